@@ -1,0 +1,241 @@
+"""The `pipeline` command line: a thin layer over ingest, extract, serve and the city list."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import PROJECT_DIR, ConfigError, City, default_cities_path, load_cities
+
+DEFAULT_DB = "data/ratsinfo.db"
+DEFAULT_CACHE = "data/cache/http.sqlite"
+DEFAULT_WINDOW_DAYS = 365
+METADATA = PROJECT_DIR / "datasette_metadata.json"
+
+
+class UsageFailure(click.ClickException):
+    """Wrong usage reported on one line, exit code 2."""
+
+    exit_code = 2
+
+
+def _since(ctx, param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageFailure(f"--since '{value}': not a date in the form YYYY-MM-DD") from None
+
+
+def _cities(path: str | None) -> tuple[Path, list[City]]:
+    cities_path = Path(path) if path else default_cities_path()
+    try:
+        return cities_path, load_cities(cities_path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _select(cities: list[City], slugs: tuple[str, ...]) -> list[City]:
+    if not slugs:
+        return cities
+    known = {c.slug: c for c in cities}
+    for slug in slugs:
+        if slug not in known:
+            raise UsageFailure(f"--city '{slug}': unknown city (configured: {', '.join(known)})")
+    return [known[s] for s in dict.fromkeys(slugs)]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pipeline")
+def cli() -> None:
+    """Scrape, parse and publish what German city councils decided.
+
+    \b
+    Example:
+        pipeline ingest --demo && pipeline serve
+    """
+
+
+@cli.command()
+@click.option("--city", "slugs", multiple=True, metavar="SLUG",
+              help="Ingest only this city (repeatable). Default: every configured city.")
+@click.option("--cities", "cities_path", type=click.Path(dir_okay=False), default=None,
+              help="City list (TOML). Default: data/cities.toml.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to write.")
+@click.option("--since", callback=_since, metavar="YYYY-MM-DD",
+              help=f"Only look at papers and meetings since this date. Default: {DEFAULT_WINDOW_DAYS} days back.")
+@click.option("--demo", is_flag=True, help="Ingest the bundled offline sample (data/demo) from a local server.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=DEFAULT_CACHE, show_default=True,
+              help="HTTP cache (SQLite) for conditional requests on reruns.")
+@click.option("--rate", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
+              help="Requests per second per host (not applied to 127.0.0.1).")
+@click.option("-s", "--silent", is_flag=True, help="No progress bar, warnings or per-city lines; only the total.")
+def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, silent) -> None:
+    """Fetch, parse and store the configured cities' council information.
+
+    Ends with one line per city and a total. Exit code 1 when a city could not be read at all.
+
+    \b
+    Examples:
+        pipeline ingest --demo
+        pipeline ingest --city herne --since 2025-01-01 --db data/ratsinfo.db
+    """
+    from .demo import DemoError, demo_site
+    from .ingest import total_line
+
+    _configure_logging(silent)
+    if demo and cities_path:
+        raise UsageFailure("--demo and --cities cannot be combined: the demo brings its own city list")
+    try:
+        with demo_site(demo) as demo_url:
+            reports = _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, silent)
+    except DemoError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(total_line(reports))
+    if any(r.aborted for r in reports):
+        sys.exit(1)
+
+
+def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, silent):
+    """Ingest the selected cities one after the other; returns their reports."""
+    from .demo import DEMO_SINCE, demo_cities
+    from .http import HttpClient
+    from .ingest import CityReport, Context, ingest_city
+    from .progress import Progress
+    from .store import Store, StoreError
+
+    if demo:
+        cities = demo_cities(demo_url)
+        since = since or DEMO_SINCE
+    else:
+        _, cities = _cities(cities_path)
+    selected = _select(cities, slugs)
+    since = since or date.today() - timedelta(days=DEFAULT_WINDOW_DAYS)
+    try:
+        store = Store(db_path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    reports: list[CityReport] = []
+    with store, HttpClient(None if demo else cache_path, per_second=rate) as client:
+        for city in selected:
+            report = CityReport(city.slug)
+            with Progress(city.slug, enabled=not silent) as progress:
+                ingest_city(Context(city=city, client=client, store=store, report=report, since=since,
+                                    progress=progress.advance))
+            reports.append(report)
+            if not silent:
+                click.echo(report.line())
+    return reports
+
+
+@cli.command()
+@click.argument("path", metavar="PATH")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
+              help="Output as JSON (the documented shape) or readable text.")
+def extract(path: str, fmt: str) -> None:
+    """Print what the pipeline extracts from one local file: a saved RIS page, a PDF or text.
+
+    \b
+    Example:
+        pipeline extract ../shared/corpus/allris/vo020_hamburg_altona.html --format json
+    """
+    from .extract import ExtractError, extract_file
+
+    try:
+        result = extract_file(Path(path))
+    except ExtractError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_as_text(result))
+    click.echo(f"{result['kind']} {result['reference'] or '(no reference)'}: {len(result['consultations'])} "
+               f"consultations, {len(result['dates'])} dates, {len(result['organizations'])} organisations, "
+               f"{len(result['topics'])} topics", err=True)
+
+
+def _as_text(result: dict) -> str:
+    lines = [f"Source:      {result['source']}", f"Kind:        {result['kind']}",
+             f"Reference:   {result['reference'] or '-'}", f"Title:       {result['title'] or '-'}",
+             f"Type:        {result['paper_type'] or '-'}"]
+    if result["consultations"]:
+        lines.append("Beratungsfolge:")
+        for c in result["consultations"]:
+            lines.append(f"  {c['date'] or '          '}  {c['organization']}  [{c['role'] or '-'}]  "
+                         f"{c['result'] or ''}{' -> ' + c['outcome'] if c['outcome'] else ''}")
+    if result["references"]:
+        lines.append("References:  " + ", ".join(result["references"]))
+    if result["dates"]:
+        lines.append("Dates:       " + ", ".join(f"{d['value']} ({d['text']})" for d in result["dates"][:20]))
+    if result["organizations"]:
+        lines.append("Bodies:      " + ", ".join(o["name"] for o in result["organizations"]))
+    for t in result["topics"]:
+        lines.append(f"Topic:       {t['key']} ({'declared' if t['declared'] else 'mentioned'}, {t['mentions']}x)")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind to.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port to listen on.")
+def serve(db_path: str, host: str, port: int) -> None:
+    """Serve the database read-only in Datasette, with the project's metadata.
+
+    \b
+    Example:
+        pipeline serve --db data/ratsinfo.db --port 8001
+    """
+    path = Path(db_path)
+    if not path.is_file():
+        raise click.ClickException(f"{path}: database not found (run 'pipeline ingest --demo' first)")
+    command = datasette_command(path, host, port)
+    click.echo(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    try:
+        code = subprocess.call(command)
+    except KeyboardInterrupt:
+        code = 0
+    click.echo(f"Datasette stopped (exit {code})")
+    sys.exit(code)
+
+
+def datasette_command(db: Path, host: str, port: int) -> list[str]:
+    """The Datasette command line that serves a database immutable with our metadata."""
+    return [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--metadata", str(METADATA),
+            "--host", host, "--port", str(port), "--setting", "suggest_facets", "off",
+            "--setting", "sql_time_limit_ms", "5000"]
+
+
+@cli.command()
+@click.option("--cities", "cities_path", type=click.Path(dir_okay=False), default=None,
+              help="City list (TOML). Default: data/cities.toml.")
+def cities(cities_path: str | None) -> None:
+    """List the configured cities, their council systems and URLs.
+
+    \b
+    Example:
+        pipeline cities --cities data/cities.toml
+    """
+    path, configured = _cities(cities_path)
+    width = max(len(c.slug) for c in configured)
+    for c in configured:
+        system = f"{c.ris.system:<10} {c.ris.url}" if c.ris else "(no council system configured)"
+        extra = f"  +{len(c.documents)} documents" if c.documents else ""
+        click.echo(f"{c.slug:<{width}}  {c.name:<12} {c.ags} {c.state}  {system}{extra}")
+    with_ris = sum(1 for c in configured if c.ris)
+    click.echo(f"{len(configured)} cities in {path}, {with_ris} with a council system")
+
+
+def _configure_logging(silent: bool) -> None:
+    level = logging.ERROR if silent else getattr(logging, os.environ.get("PIPELINE_LOG_LEVEL", "WARNING"), 30)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)

@@ -1,0 +1,141 @@
+"""The city list (data/cities.toml): loading and validation."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BUNDLED_CITIES = PROJECT_DIR / "data" / "cities.toml"
+SYSTEMS = ("allris", "allris4", "sessionnet", "oparl", "sdnet")
+STATES = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH")
+
+
+class ConfigError(Exception):
+    """The city list cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Ris:
+    system: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CityDocument:
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class City:
+    slug: str
+    name: str
+    ags: str
+    state: str
+    ris: Ris | None = None
+    documents: tuple[CityDocument, ...] = field(default_factory=tuple)
+
+
+def default_cities_path() -> Path:
+    """data/cities.toml in the working folder, else the one shipped with the project."""
+    local = Path("data/cities.toml")
+    return local if local.exists() else BUNDLED_CITIES
+
+
+def load_cities(path: Path | str) -> list[City]:
+    """Read and validate a city list."""
+    path = Path(path)
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a folder, not a TOML file")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    return parse_cities(text, path)
+
+
+def parse_cities(text: str, path: Path) -> list[City]:
+    """Validate the text of a city list; `path` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    unknown = set(data) - {"city"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown top-level key '{sorted(unknown)[0]}' (expected [[city]] tables)")
+    entries = data.get("city")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{path}: no [[city]] entries")
+    cities, slugs = [], set()
+    for i, entry in enumerate(entries):
+        city = _city(path, f"city[{i}]", entry)
+        if city.slug in slugs:
+            raise ConfigError(f"{path}: city[{i}].slug '{city.slug}' is used twice")
+        slugs.add(city.slug)
+        cities.append(city)
+    return cities
+
+
+def _text(path: Path, where: str, entry: dict, key: str, pattern: str | None = None, hint: str = "") -> str:
+    value = entry.get(key)
+    if value is None:
+        raise ConfigError(f"{path}: {where}.{key} is missing")
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{path}: {where}.{key} must be a non-empty string")
+    if pattern and not re.fullmatch(pattern, value):
+        raise ConfigError(f"{path}: {where}.{key} '{value}' {hint}")
+    return value
+
+
+def _url(path: Path, where: str, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{path}: {where} '{value}' must be an http(s) URL")
+    return value
+
+
+def _city(path: Path, where: str, entry: object) -> City:
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{path}: {where} must be a table")
+    allowed = {"slug", "name", "ags", "state", "ris", "documents"}
+    unknown = set(entry) - allowed
+    if unknown:
+        raise ConfigError(f"{path}: {where} has unknown key '{sorted(unknown)[0]}'")
+    slug = _text(path, where, entry, "slug", r"[a-z0-9][a-z0-9_-]*", "must be lowercase letters, digits, - or _")
+    where = f"city '{slug}'"
+    ags = _text(path, where, entry, "ags", r"\d{8}", "must be the 8-digit Amtlicher Gemeindeschlüssel")
+    state = _text(path, where, entry, "state", "|".join(STATES), f"must be one of {', '.join(STATES)}")
+    ris = None
+    if "ris" in entry:
+        raw = entry["ris"]
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{path}: {where}.ris must be a table")
+        unknown = set(raw) - {"system", "url"}
+        if unknown:
+            raise ConfigError(f"{path}: {where}.ris has unknown key '{sorted(unknown)[0]}'")
+        system = _text(path, f"{where}.ris", raw, "system", "|".join(SYSTEMS), f"must be one of {', '.join(SYSTEMS)}")
+        url = _url(path, f"{where}.ris.url", _text(path, f"{where}.ris", raw, "url"))
+        ris = Ris(system=system, url=url if url.endswith("/") else url + "/")
+    documents = []
+    raw_documents = entry.get("documents", [])
+    if not isinstance(raw_documents, list):
+        raise ConfigError(f"{path}: {where}.documents must be a list of [[city.documents]] tables")
+    for j, doc in enumerate(raw_documents):
+        dwhere = f"{where}.documents[{j}]"
+        if not isinstance(doc, dict):
+            raise ConfigError(f"{path}: {dwhere} must be a table")
+        unknown = set(doc) - {"url", "title"}
+        if unknown:
+            raise ConfigError(f"{path}: {dwhere} has unknown key '{sorted(unknown)[0]}'")
+        documents.append(CityDocument(url=_url(path, f"{dwhere}.url", _text(path, dwhere, doc, "url")),
+                                      title=_text(path, dwhere, doc, "title")))
+    return City(slug=slug, name=_text(path, where, entry, "name"), ags=ags, state=state, ris=ris,
+                documents=tuple(documents))

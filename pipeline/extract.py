@@ -1,0 +1,163 @@
+"""`pipeline extract`: what the pipeline finds in one local file, in the documented JSON shape."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from scrapers import allris
+from scrapers.base import ParseError, make_soup
+
+from .documents import extract as extract_text
+from .nlp import Analysis, analyse, topic_summary
+from .nlp.rules import find_references, normalize_outcome, own_reference
+from .sniff import sniff_mime
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class ExtractError(Exception):
+    """The file cannot be read or understood; the message names it."""
+
+
+def extract_file(path: Path) -> dict:
+    """Everything extracted from one saved page, PDF or text file."""
+    if not path.exists():
+        raise ExtractError(f"{path}: file not found")
+    if path.is_dir():
+        raise ExtractError(f"{path}: is a folder, not a file")
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ExtractError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+        content = path.read_bytes()
+    except OSError as exc:
+        raise ExtractError(f"{path}: cannot read ({exc.strerror})") from None
+    mime = sniff_mime(content)
+    source = str(path)
+    if mime == "text/html":
+        soup = make_soup(content)
+        if allris.is_allris(soup):
+            kind = allris.page_kind(soup)
+            try:
+                if kind == "paper":
+                    return _paper(source, allris.parse_paper(content, source))
+                if kind == "meeting":
+                    return _meeting(source, allris.parse_meeting(content, source))
+                if kind == "agenda_item":
+                    return _agenda_item(source, allris.parse_agenda_item(content, source))
+            except ParseError as exc:
+                raise ExtractError(f"{path}: {exc.problem}") from None
+    document = extract_text(content, mime)
+    if document.status in ("unsupported", "encrypted", "corrupt", "error", "empty") and not any(document.pages):
+        raise ExtractError(f"{path}: {document.reason or document.status}")
+    return _document(source, document.pages)
+
+
+def empty(source: str, kind: str) -> dict:
+    return {"source": source, "kind": kind, "reference": None, "title": None, "paper_type": None,
+            "consultations": [], "references": [], "dates": [], "organizations": [], "topics": []}
+
+
+def _findings(result: dict, analysis: Analysis, title: str, own: str | None) -> dict:
+    refs = []
+    for f in analysis.of("reference"):
+        if f.value != own and f.value not in refs:
+            refs.append(f.value)
+    result["references"] = refs
+    result["dates"] = [{"value": f.value, "text": f.text, "start": f.start, "end": f.end, "page": f.page}
+                       for f in analysis.of("date")]
+    names: dict[str, dict] = {}
+    for f in analysis.of("organization"):
+        names.setdefault(f.value, {"name": f.value, "kind": f.kind, "mentions": 0})["mentions"] += 1
+    result["organizations"] = list(names.values())
+    result["topics"] = [{k: t[k] for k in ("key", "declared", "mentions", "evidence")} | {"label": t["label"]}
+                        for t in topic_summary(analysis, title or "")]
+    return result
+
+
+def _consultation(c) -> dict:
+    return {"organization": c.organization, "date": c.date, "role": c.role, "result": c.result,
+            "outcome": normalize_outcome(c.result), "meeting": c.meeting_url, "agenda_item": c.agenda_item_url}
+
+
+def _paper(source: str, paper) -> dict:
+    result = empty(source, "paper")
+    result.update(reference=paper.reference, title=paper.title, paper_type=paper.paper_type,
+                  consultations=[_consultation(c) for c in paper.consultations])
+    result["files"] = [{"url": f.url, "name": f.name} for f in paper.files]
+    return _findings(result, analyse([paper.title + "\n" + paper.text]), paper.title, paper.reference)
+
+
+def _meeting(source: str, meeting) -> dict:
+    result = empty(source, "meeting")
+    result.update(title=meeting.name)
+    result["start"] = meeting.start
+    result["organization"] = meeting.organization
+    result["agenda_items"] = [{"number": i.number, "name": i.name, "public": i.public, "result": i.result,
+                               "outcome": normalize_outcome(i.result), "reference": i.paper_reference}
+                              for i in meeting.agenda_items]
+    text = "\n".join(i.name for i in meeting.agenda_items)
+    result = _findings(result, analyse([text]), meeting.name, None)
+    result["references"] = sorted({i.paper_reference for i in meeting.agenda_items if i.paper_reference})
+    return result
+
+
+def _agenda_item(source: str, item) -> dict:
+    result = empty(source, "agenda_item")
+    result.update(title=item.name, reference=item.paper_reference)
+    result["result"] = item.result
+    result["outcome"] = normalize_outcome(item.result)
+    result["resolution_text"] = item.resolution_text
+    return _findings(result, analyse([item.name + "\n" + (item.resolution_text or "")]), item.name,
+                     item.paper_reference)
+
+
+PAPER_TYPES = ("Beschlussvorlage", "Mitteilungsvorlage", "Informationsvorlage", "Verwaltungsvorlage",
+               "Dringlichkeitsvorlage", "Änderungsantrag", "Ergänzungsantrag", "Antrag", "Anfrage",
+               "Stellungnahme", "Niederschrift", "Bericht", "Beschlussempfehlung", "Vorlage")
+ROLES = ("Vorberatung", "Entscheidung", "Anhörung", "Kenntnisnahme", "Beratung", "Vorlage zur Kenntnis")
+_BF_LINE = re.compile(r"^(?P<org>[A-ZÄÖÜ][^\d\n]{2,120}?)\s+(?P<rest>.*?\b\d{1,2}\.\d{1,2}\.\d{2,4}\b.*)$")
+
+
+def _document(source: str, pages: list[str]) -> dict:
+    result = empty(source, "document")
+    text = pages[0] if pages else ""
+    refs = find_references(text[:3000])
+    result["reference"] = own_reference(text, refs)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    head = lines[:12]
+    result["paper_type"] = next((t for line in head for t in PAPER_TYPES if line.startswith(t)), None)
+    title_line = next((line for line in head if line.lower().startswith("betreff")), None)
+    if title_line:
+        result["title"] = title_line.split(":", 1)[-1].strip() or None
+    else:
+        result["title"] = next((line for line in head if not re.match(r"^(Vorlage|Drucksache)\b", line)
+                                and len(line) > 8 and not line.startswith("BEISPIELDATEN")), None)
+    result["consultations"] = _beratungsfolge_lines(lines)
+    return _findings(result, analyse(pages), result["title"] or "", result["reference"])
+
+
+def _beratungsfolge_lines(lines: list[str]) -> list[dict]:
+    """First pass over a printed Beratungsfolge: one body per line with a date and a role."""
+    from scrapers.base import german_date
+
+    out = []
+    inside = False
+    for line in lines[:80]:
+        if re.match(r"^(Beratungsfolge|Gremien?\b)", line):
+            inside = True
+            continue
+        if not inside:
+            continue
+        m = _BF_LINE.match(line)
+        role = next((r for r in ROLES if r in line), None)
+        if not m or not role:
+            if out:
+                break
+            continue
+        org = m.group("org")
+        for r in ROLES:
+            org = org.replace(r, "")
+        out.append({"organization": " ".join(org.split()), "date": german_date(m.group("rest")), "role": role,
+                    "result": None, "outcome": None})
+    return out

@@ -1,0 +1,188 @@
+"""The one HTTP client every scraper shares: cache, retries, rate limit, robots.txt, size cap."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import requests
+from protego import Protego
+from requests.adapters import HTTPAdapter
+from requests_cache import CacheMixin
+from requests_ratelimiter import LimiterAdapter
+from urllib3.util.retry import Retry
+
+from . import __version__
+from .sniff import sniff_mime
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = f"ratsinfo-pipeline/{__version__} (+https://github.com/ratsinfo-pipeline/ratsinfo-pipeline)"
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+
+class FetchError(Exception):
+    """A URL could not be fetched; the message names it."""
+
+    def __init__(self, url: str, problem: str, kind: str = "http"):
+        self.url = url
+        self.kind = kind
+        self.problem = problem
+        super().__init__(f"{url}: {problem}")
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt forbids this URL for our user agent."""
+
+    def __init__(self, url: str, robots_url: str):
+        self.robots_url = robots_url
+        super().__init__(url, f"disallowed by {robots_url}", kind="robots")
+
+
+@dataclass
+class Fetched:
+    """A fetched response, typed by its bytes."""
+
+    url: str
+    status: int
+    content: bytes
+    mime_type: str
+    declared_type: str | None
+    from_cache: bool
+
+
+class _CachedSession(CacheMixin, requests.Session):
+    """requests-cache's session; rate limiting lives in the mounted adapters."""
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class HttpClient:
+    """Shared HTTP client. Use one per ingest run."""
+
+    def __init__(self, cache_path: Path | str | None = None, *, per_second: float = 1.0,
+                 retries: int = 4, backoff: float = 1.0, timeout: float = 30.0,
+                 max_bytes: int = DEFAULT_MAX_BYTES, obey_robots: bool = True):
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.obey_robots = obey_robots
+        self.pages_fetched = 0
+        self._robots: dict[str, Protego | None] = {}
+        backend_kwargs = {}
+        if cache_path is None:
+            backend = "memory"
+        else:
+            backend = "sqlite"
+            Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
+            backend_kwargs["db_path"] = str(cache_path)
+        # always_revalidate: every reuse asks the server with ETag/Last-Modified first.
+        self.session = _CachedSession(backend=backend, always_revalidate=True, allowable_codes=(200,),
+                                      stale_if_error=False, **backend_kwargs)
+        self.session.headers["User-Agent"] = USER_AGENT
+        retry = Retry(total=retries, connect=retries, read=retries, status=retries,
+                      backoff_factor=backoff, status_forcelist=RETRY_STATUSES,
+                      allowed_methods=frozenset({"GET", "HEAD"}), respect_retry_after_header=True,
+                      raise_on_status=False)
+        limited = LimiterAdapter(per_second=per_second, per_host=True, max_retries=retry) if per_second else \
+            HTTPAdapter(max_retries=retry)
+        self.session.mount("https://", limited)
+        self.session.mount("http://", limited)
+        unlimited = HTTPAdapter(max_retries=retry)
+        for host in ("http://127.0.0.1", "http://localhost", "http://[::1]"):
+            self.session.mount(host, unlimited)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> "HttpClient":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ robots.txt
+
+    def robots_url(self, url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}/robots.txt"
+
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt lets us fetch this URL (a missing robots.txt allows all)."""
+        if not self.obey_robots:
+            return True
+        robots_url = self.robots_url(url)
+        if robots_url not in self._robots:
+            self._robots[robots_url] = self._load_robots(robots_url)
+        rules = self._robots[robots_url]
+        return True if rules is None else rules.can_fetch(url, USER_AGENT)
+
+    def _load_robots(self, robots_url: str) -> Protego | None:
+        try:
+            response = self.session.get(robots_url, timeout=self.timeout)
+        except requests.RequestException as exc:
+            log.warning("robots.txt unreachable, assuming allowed", extra={"url": robots_url, "error": str(exc)})
+            return None
+        if response.status_code in (401, 403):
+            # An explicitly forbidden robots.txt means: stay out (RFC 9309, 2.3.1.3).
+            return Protego.parse("User-agent: *\nDisallow: /")
+        if response.status_code != 200:
+            return None
+        return Protego.parse(response.content.decode("utf-8", errors="replace"))
+
+    # ------------------------------------------------------------ fetching
+
+    def get(self, url: str, *, expect: str | None = None) -> Fetched:
+        """GET a URL; raises FetchError for robots, HTTP errors, oversize or a wrong body type."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise FetchError(url, f"unsupported URL scheme '{parts.scheme}'", kind="url")
+        if not self.allowed(url):
+            raise RobotsDisallowed(url, self.robots_url(url))
+        try:
+            response = self.session.get(url, timeout=self.timeout, stream=False)
+        except requests.exceptions.RetryError as exc:
+            raise FetchError(url, f"gave up after retries ({exc.__class__.__name__})", kind="http") from None
+        except requests.exceptions.Timeout:
+            raise FetchError(url, "timed out", kind="timeout") from None
+        except requests.exceptions.TooManyRedirects:
+            raise FetchError(url, "too many redirects", kind="redirect") from None
+        except requests.RequestException as exc:
+            raise FetchError(url, f"connection failed ({exc.__class__.__name__})", kind="connection") from None
+        from_cache = bool(getattr(response, "from_cache", False))
+        if not from_cache:
+            self.pages_fetched += 1
+        if response.status_code >= 400:
+            raise FetchError(url, f"HTTP {response.status_code}", kind=f"http_{response.status_code}")
+        length = response.headers.get("Content-Length")
+        if length and length.isdigit() and int(length) > self.max_bytes:
+            raise FetchError(url, f"response of {int(length)} bytes exceeds the cap of {self.max_bytes}", kind="size")
+        content = response.content
+        if len(content) > self.max_bytes:
+            raise FetchError(url, f"response of {len(content)} bytes exceeds the cap of {self.max_bytes}", kind="size")
+        declared = (response.headers.get("Content-Type") or "").split(";")[0].strip() or None
+        mime = sniff_mime(content)
+        if expect and not _matches(mime, expect):
+            raise FetchError(url, f"expected {expect} but the body is {mime} (declared {declared or 'nothing'})",
+                             kind="content_type")
+        return Fetched(url=response.url or url, status=response.status_code, content=content, mime_type=mime,
+                       declared_type=declared, from_cache=from_cache)
+
+
+def _matches(mime: str, expect: str) -> bool:
+    return mime == expect or (expect.endswith("/*") and mime.startswith(expect[:-1]))
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether a URL points at this machine."""
+    return _is_loopback(urlsplit(url).hostname or "")

@@ -1,0 +1,1 @@
+"""One loader per council system: walks a site and hands records to the store."""

@@ -1,0 +1,121 @@
+"""German NLP on spaCy's blank German pipeline plus the project's rules and data files."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .rules import Match, find_dates, find_organizations, find_references, find_topics, normalize_outcome, own_reference
+
+__all__ = ["Analysis", "analyse", "get_nlp", "normalize_outcome", "own_reference"]
+
+log = logging.getLogger(__name__)
+
+SPAN_KEYS = ("reference", "date", "organization", "topic")
+MAX_CHARS = 200_000  # passage size handed to spaCy at once; longer pages are cut into passages
+
+
+@Language.component("ratsinfo_rules_v1")
+def ratsinfo_rules(doc: Doc) -> Doc:
+    """Add references, dates, organisations and topics as span groups."""
+    finders = {"reference": find_references, "date": find_dates,
+               "organization": find_organizations, "topic": find_topics}
+    for key, finder in finders.items():
+        spans = []
+        for m in finder(doc.text):
+            span = doc.char_span(m.start, m.end, label=m.kind or key, alignment_mode="expand")
+            if span is not None:
+                span.id_ = m.value
+                spans.append(span)
+        doc.spans[key] = spans
+    return doc
+
+
+@lru_cache(maxsize=1)
+def get_nlp(model: str | None = None) -> Language:
+    """The rule pipeline: blank German, sentencizer, and the project's rule component."""
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["lemmatizer"])  # a trained pipeline is optional
+        except OSError:
+            raise RuntimeError(f"spaCy model '{model}' is not installed") from None
+    else:
+        nlp = spacy.blank("de")
+    if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("ratsinfo_rules_v1")
+    nlp.max_length = MAX_CHARS + 1000
+    return nlp
+
+
+@dataclass
+class Finding:
+    """A fact found in a document with its evidence."""
+
+    label: str
+    value: str
+    text: str
+    page: int
+    start: int
+    end: int
+    kind: str | None
+    sentence: str
+
+
+@dataclass
+class Analysis:
+    """Everything the rules found in one document."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def of(self, label: str) -> list[Finding]:
+        return [f for f in self.findings if f.label == label]
+
+
+def _passages(pages: list[str]):
+    for number, page in enumerate(pages, start=1):
+        for offset in range(0, max(len(page), 1), MAX_CHARS):
+            yield page[offset:offset + MAX_CHARS], (number, offset)
+
+
+def analyse(pages: list[str], batch_size: int = 32) -> Analysis:
+    """Run the pipeline over a document's pages; offsets are relative to each page."""
+    nlp = get_nlp()
+    analysis = Analysis()
+    for doc, (page, offset) in nlp.pipe(_passages(pages), as_tuples=True, batch_size=batch_size):
+        for key in SPAN_KEYS:
+            for span in doc.spans[key]:
+                sentence = span.sent.text if doc.has_annotation("SENT_START") else span.text
+                analysis.findings.append(Finding(
+                    label=key, value=span.id_, text=span.text, page=page,
+                    start=offset + span.start_char, end=offset + span.end_char,
+                    kind=span.label_ if span.label_ != key else None,
+                    sentence=" ".join(sentence.split())[:400]))
+    return analysis
+
+
+def topic_summary(analysis: Analysis, title: str = "") -> list[dict]:
+    """Per topic: declared or only mentioned, how often, and up to three pieces of evidence."""
+    from .resources import load_topics
+
+    title_hits = {m.value for m in find_topics(title)} if title else set()
+    summary = []
+    for topic in load_topics():
+        hits = [f for f in analysis.of("topic") if f.value == topic.key]
+        if not hits and topic.key not in title_hits:
+            continue
+        declared = topic.key in title_hits or any(h.kind == "declared" for h in hits)
+        ordered = sorted(hits, key=lambda h: (h.kind != "declared", h.page, h.start))
+        summary.append({
+            "key": topic.key,
+            "label": topic.label,
+            "declared": declared,
+            "mentions": len(hits),
+            "evidence": [{"text": h.sentence, "page": h.page, "start": h.start, "end": h.end} for h in ordered[:3]],
+        })
+    return summary

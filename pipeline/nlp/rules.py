@@ -1,0 +1,208 @@
+"""Rule-based finders over plain text: references, dates, organisations, topics, outcomes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from .resources import load_gazetteer, load_org_patterns, load_outcome_rules, load_topics
+
+
+@dataclass(frozen=True)
+class Match:
+    """A finding in a text: what it means (value), what was written, and where."""
+
+    label: str  # reference | date | organization | topic
+    value: str
+    text: str
+    start: int
+    end: int
+    kind: str | None = None
+
+
+# ---------------------------------------------------------------- outcomes
+
+
+def normalize_outcome(result: str | None) -> str | None:
+    """Map a raw result ('ungeändert beschlossen') onto the outcome vocabulary."""
+    if not result or not result.strip():
+        return None
+    _, rules = load_outcome_rules()
+    for rule in rules:
+        if rule.pattern.search(result):
+            return rule.outcome
+    return "sonstiges"
+
+
+# ---------------------------------------------------------------- proposal numbers
+
+_W = r"(?<![\w/.-])"
+_E = r"(?![\w/]|[.-]\d)"
+_REFERENCE = re.compile("|".join([
+    _W + r"(?:19|20)\d{2}/(?:[A-ZÄÖÜ]{1,6}/)?\d{2,5}(?:-\d{1,3})?(?:\s\([A-ZÄÖÜ]{1,4}\))?" + _E,  # 2019/0931, 2022/BV/3187
+    _W + r"[A-Z]{1,6}/(?:19|20)\d{2}/\d{1,6}" + _E,  # VO/2026/181
+    _W + r"\d{3,5}/\d{2}(?:-[A-Z]{1,4})?" + _E,  # 0738/05-BV, 039/26
+    _W + r"\d{1,5}/(?:19|20)\d{2}" + _E,  # 469/2026
+    _W + r"\d{2}-\d{3,5}(?:\.\d{1,2}){0,2}[A-Z]?" + _E,  # 22-2362, 22-1940.01
+]))
+_DRUCKSACHE = re.compile(r"(?:Drucksache|Drs\.|Vorlage)(?:\s*-?\s*Nr\.?)?\s*:?\s*(\d{1,2}/\d{3,6})" + _E)
+# A law paragraph, a phone number (digits then a space) or an amount is never a reference.
+_NOT_REFERENCE_BEFORE = re.compile(r"(?:§|Tel\.?|Telefon|Fax|Abs\.|Art\.|€|EUR|\d[ /])\s*$", re.I)
+
+
+def find_references(text: str) -> list[Match]:
+    """Proposal numbers written in a text."""
+    found: dict[tuple[int, int], Match] = {}
+    for m in _REFERENCE.finditer(text):
+        value = m.group(0)
+        before = text[max(0, m.start() - 12):m.start()]
+        if _NOT_REFERENCE_BEFORE.search(before) or _looks_like_date(value):
+            continue
+        found[(m.start(), m.end())] = Match("reference", value, value, m.start(), m.end())
+    for m in _DRUCKSACHE.finditer(text):
+        found.setdefault((m.start(1), m.end(1)), Match("reference", m.group(1), m.group(1), m.start(1), m.end(1)))
+    return sorted(found.values(), key=lambda x: x.start)
+
+
+def _looks_like_date(value: str) -> bool:
+    """'05/2019' is a month and '2026/2027' a double budget year, not a reference."""
+    m = re.fullmatch(r"(\d{1,2})/((?:19|20)\d{2})", value)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return True
+    m = re.fullmatch(r"((?:19|20)\d{2})/((?:19|20)?\d{2})", value)
+    return bool(m and int(m.group(2)[-2:]) == (int(m.group(1)) + 1) % 100)
+
+
+_OWN_REFERENCE_LABEL = re.compile(
+    r"(?:Vorlage|Drucksache|Drucksachen|Vorlagen)[-\s]*(?:Nr\.?|Nummer)?\s*:?\s*$", re.I)
+
+
+def own_reference(text: str, references: list[Match]) -> str | None:
+    """The document's own number: labelled as such, or the first one in its header."""
+    for ref in references:
+        label_zone = text[max(0, ref.start - 30):ref.start]
+        if _OWN_REFERENCE_LABEL.search(label_zone):
+            return ref.value
+    header_end = min(len(text), 400)
+    for ref in references:
+        if ref.start < header_end:
+            return ref.value
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+MONTHS = {"januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
+          "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12}
+_MONTH = "(" + "|".join(MONTHS) + ")"
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
+_WRITTEN = re.compile(r"(?<![\d.])(\d{1,2})\.\s?" + _MONTH + r"\s+(\d{4})\b", re.I)
+_MONTH_YEAR = re.compile(r"(?<![\w.])" + _MONTH + r"\s+(\d{4})\b", re.I)
+_PART_YEAR = re.compile(r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst|Winter)\s+(\d{4})\b")
+
+
+def find_dates(text: str) -> list[Match]:
+    """Dates with the precision they are written in (day, month or year)."""
+    found: list[Match] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for m in _NUMERIC.finditer(text):
+        year = int(m.group(3))
+        if len(m.group(3)) == 2:
+            year += 2000 if year < 70 else 1900
+        value = _iso(year, int(m.group(2)), int(m.group(1)))
+        if value:
+            found.append(Match("date", value, m.group(0), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in _WRITTEN.finditer(text):
+        value = _iso(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+        if value and free(m.start(), m.end()):
+            found.append(Match("date", value, m.group(0), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in _MONTH_YEAR.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Match("date", f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}", m.group(0),
+                               m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in _PART_YEAR.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Match("date", m.group(2), m.group(0), m.start(), m.end()))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- organisations
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    lookup: dict[str, tuple[str, str]] = {}
+    for entry in load_gazetteer():
+        for variant in entry.variants:
+            lookup[variant] = (entry.name, entry.kind)
+    # Longest first, so "Deutsches Rotes Kreuz" wins over a shorter variant.
+    alternatives = sorted(lookup, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\wäöüß])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\wäöüß])")
+    return pattern, lookup
+
+
+def normalize_organization(name: str) -> str:
+    """One spelling for one body: genitive endings dropped, spaces tidied."""
+    name = " ".join(name.split())
+    name = re.sub(r"^(Ausschuss)es\b", r"\1", name)
+    name = re.sub(r"(ausschuss)es\b", r"\1", name)
+    return name.rstrip(",;: ")
+
+
+def find_organizations(text: str) -> list[Match]:
+    """Council bodies, offices and civil-society organisations named in a text."""
+    found: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    pattern, lookup = _gazetteer_pattern()
+    candidates: list[Match] = []
+    for org in load_org_patterns():
+        for m in org.pattern.finditer(text):
+            candidates.append(Match("organization", normalize_organization(m.group(0)), m.group(0),
+                                    m.start(), m.end(), org.kind))
+    for m in pattern.finditer(text):
+        name, kind = lookup[m.group(0)]
+        candidates.append(Match("organization", name, m.group(0), m.start(), m.end(), kind))
+    for cand in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
+        if all(cand.end <= s or cand.start >= e for s, e in taken):
+            found.append(cand)
+            taken.append((cand.start, cand.end))
+    return found
+
+
+# ---------------------------------------------------------------- topics
+
+_DECLARED = re.compile(r"(?:Handlungsfeld(?:er)?|Themenfeld(?:er)?|Schwerpunkt(?:e)?)\s*\d*\s*[:.)-]?\s*$", re.I)
+
+
+def find_topics(text: str) -> list[Match]:
+    """Action-field mentions; kind='declared' where the text names the field as a heading."""
+    found: list[Match] = []
+    for topic in load_topics():
+        for m in topic.pattern.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line = text[line_start: line_end if line_end != -1 else len(text)]
+            prefix = text[line_start:m.start()]
+            declared = bool(_DECLARED.search(prefix)) or (
+                len(line.strip()) <= 60 and line.strip().lower().startswith(m.group(0).lower())
+                and re.match(r"^\s*(?:\d+(?:\.\d+)*\.?|[-•*])?\s*$", prefix) is not None
+                and topic.label.split()[0].lower() in line.lower())
+            found.append(Match("topic", topic.key, m.group(0), m.start(), m.end(),
+                               "declared" if declared else "mention"))
+    return sorted(found, key=lambda x: x.start)
