@@ -86,8 +86,10 @@ class HttpClient:
             backend = "sqlite"
             Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
             backend_kwargs["db_path"] = str(cache_path)
-        # always_revalidate: every reuse asks the server with ETag/Last-Modified first.
-        self.session = _CachedSession(backend=backend, always_revalidate=True, allowable_codes=(200,),
+        # expire_after=0 keeps only responses that carry ETag/Last-Modified, and every reuse
+        # asks the server first (a conditional request); pages without validators are refetched.
+        self.session = _CachedSession(backend=backend, expire_after=0, always_revalidate=True,
+                                      allowable_codes=(200,),
                                       stale_if_error=False, **backend_kwargs)
         self.session.headers["User-Agent"] = USER_AGENT
         retry = Retry(total=retries, connect=retries, read=retries, status=retries,

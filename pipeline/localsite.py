@@ -66,7 +66,7 @@ class LocalSite:
     def __init__(self, root: Path | str, port: int = 0):
         handler = type("Handler", (_Handler,), {"root": Path(root).resolve()})
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def url(self) -> str:

@@ -151,7 +151,7 @@ def parse_paper(content: bytes, url: str) -> PaperRecord:
 
 
 def _parse_reference(soup: BeautifulSoup) -> str | None:
-    heading = soup.select_one("#risname h1") or soup.select_one("h1.title") or soup.find("h1")
+    heading = soup.select_one("[id^=risname] h1") or soup.select_one("h1.title") or soup.find("h1")
     text = line_text(heading)
     m = _HEADING.match(text)
     if m:
@@ -389,19 +389,36 @@ def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
     seen: set[str] = set()
     day = None
     for row in soup.find_all("tr"):
+        if row.find("table") is not None:
+            continue  # a layout row around the calendar table, not a calendar row
         cells = row.find_all("td", recursive=False)
         if len(cells) >= 2 and re.fullmatch(r"\d{1,2}", line_text(cells[1])):
             day = int(line_text(cells[1]))
         link = row.find("a", href=re.compile(r"to010", re.I))
-        if link is None:
+        silfdnr = row.find("input", attrs={"name": "SILFDNR"})
+        if link is not None:
+            target, name = canonical(absolute(url, link["href"]), "SILFDNR"), line_text(link)
+        elif silfdnr is not None and silfdnr.get("value"):
+            # Meetings without a published agenda (faction meetings, closed sessions) carry
+            # only an iCal export form, e.g. si010_e.asp of Hamburg-Nord's district assembly.
+            target = meeting_url(base_of(url), silfdnr["value"])
+            name = next((line_text(c) for c in cells[4:] if line_text(c)), "")
+        else:
             continue
-        target = canonical(absolute(url, link["href"]), "SILFDNR")
-        if not target or target in seen:
+        if not target or target in seen or not name:
             continue
         seen.add(target)
         when = date(year, month, day).isoformat() if (year and month and day) else None
-        meetings.append(MeetingLink(url=target, name=line_text(link), date=when))
+        time = line_text(cells[2]) if len(cells) > 2 else ""
+        meetings.append(MeetingLink(url=target, name=name, date=when,
+                                    start=german_datetime(_german(when), time) if when else None,
+                                    has_agenda=link is not None))
     return meetings
+
+
+def _german(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}.{month}.{year}"
 
 
 def _calendar_month(soup: BeautifulSoup, url: str) -> tuple[int | None, int | None]:
@@ -433,7 +450,7 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
             fields.setdefault(clean_label(line_text(label)), value)
     name = line_text(fields.get("Bezeichnung"))
     if not name:
-        heading = line_text(soup.select_one("#risname h1"))
+        heading = line_text(soup.select_one("[id^=risname] h1"))
         name = re.sub(r"^Tagesordnung\s*-\s*", "", heading)
     if not name:
         raise LayoutChanged(url, "meeting name ('Bezeichnung')", LAYOUT)
@@ -446,13 +463,18 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         organization=line_text(body) or None,
         organization_url=canonical(absolute(url, body_link["href"]), "AULFDNR") if body_link else None,
         location=", ".join(x for x in (line_text(fields.get("Raum")), line_text(fields.get("Ort"))) if x) or None,
-        cancelled="abgesagt" in (line_text(fields.get("Anlass")) + name).lower()
-        or "entfällt" in name.lower(),
+        cancelled=is_cancelled(line_text(fields.get("Anlass")) + " " + name),
     )
     meeting.files = [FileRef(url=f.url, name=f.name, role=_meeting_file_role(f.name))
                      for f in _parse_paper_files(soup, url)]
     meeting.agenda_items = _parse_agenda_rows(soup, url)
     return meeting
+
+
+def is_cancelled(text: str) -> bool:
+    """ALLRIS marks cancelled meetings in their name: 'ENTFÄLLT! Sitzung …', 'abgesagt'."""
+    lowered = text.lower()
+    return "entfällt" in lowered or "abgesagt" in lowered or "fällt aus" in lowered
 
 
 def _meeting_file_role(name: str) -> str:
@@ -493,7 +515,7 @@ def _parse_agenda_rows(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:
             public=prefix == "Ö",
             result=None if result in (None, "", "(offen)") else result,
             paper_url=canonical(absolute(url, paper_link["href"]), "VOLFDNR") if paper_link is not None else None,
-            paper_reference=line_text(paper_link) if paper_link is not None else None,
+            paper_reference=_reference_of(paper_link),
         ))
     return items
 
@@ -506,7 +528,7 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
     soup = make_soup(content)
     if not is_allris(soup):
         raise LayoutChanged(url, "ALLRIS page marker", LAYOUT)
-    heading = line_text(soup.select_one("#risname h1"))
+    heading = line_text(soup.select_one("[id^=risname] h1"))
     fields: dict[str, str] = {}
     for label in soup.select("td.kb1"):
         value = label.find_next_sibling("td")
@@ -528,8 +550,14 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
         result=None if result in (None, "", "(offen)") else result,
         resolution_text=resolution or None,
         paper_url=canonical(absolute(url, paper_link["href"]), "VOLFDNR") if paper_link is not None else None,
-        paper_reference=line_text(paper_link) if paper_link is not None else None,
+        paper_reference=_reference_of(paper_link),
     )
+
+
+def _reference_of(link: Tag | None) -> str | None:
+    """The paper number of a link that may go on with the paper's title."""
+    text = line_text(link) if link is not None else ""
+    return text.split(" ", 1)[0] or None
 
 
 def _section_after(soup: BeautifulSoup, anchor_name: str) -> str:

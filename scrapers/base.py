@@ -116,6 +116,8 @@ class MeetingLink:
     url: str
     name: str
     date: str | None = None
+    start: str | None = None
+    has_agenda: bool = True
 
 
 @dataclass

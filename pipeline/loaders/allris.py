@@ -6,7 +6,7 @@ import logging
 from datetime import date, timedelta
 
 from scrapers import allris
-from scrapers.base import ParseError
+from scrapers.base import MeetingLink, MeetingRecord, ParseError
 
 from ..http import FetchError, RobotsDisallowed
 from ..ingest import Context, fetch_file
@@ -40,14 +40,19 @@ def load(ctx: Context) -> None:
             paper_urls[link.url] = None
     except _Skip:
         report.aborted = True
-    meetings: dict[str, None] = {}
+    meetings: dict[str, MeetingLink] = {}
     for year, month in months(ctx.since, date.today() + timedelta(days=LOOKAHEAD_DAYS)):
         try:
             for link in _get(ctx, allris.calendar_url(base, year, month), allris.parse_calendar):
-                meetings[link.url] = None
+                meetings[link.url] = link
         except _Skip:
             continue
-    for url in meetings:
+    for url, link in meetings.items():
+        if not link.has_agenda:
+            ctx.store.save_meeting(ctx.city.slug, MeetingRecord(
+                url=url, name=link.name, start=link.start, cancelled=allris.is_cancelled(link.name)), [])
+            report.meetings += 1
+            continue
         try:
             meeting = _get(ctx, url, allris.parse_meeting)
         except _Skip:

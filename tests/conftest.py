@@ -1,0 +1,67 @@
+"""Shared fixtures: the network guard, the real-world corpus and a demo database."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _loopback(address) -> bool:
+    host = address[0] if isinstance(address, tuple) else address
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    """Fail any connection to a non-loopback address: tests never use the network."""
+    monkeypatch = pytest.MonkeyPatch()
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded(method):
+        def connect(self, address):
+            if self.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(address):
+                raise AssertionError(f"test tried to reach the network: {address!r}")
+            return method(self, address)
+        return connect
+
+    monkeypatch.setattr(socket.socket, "connect", guarded(real_connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(real_connect_ex))
+    yield
+    monkeypatch.undo()
+
+
+def corpus_file(relative: str) -> Path:
+    """A file of the shared corpus; skips the test when the corpus is absent."""
+    path = CORPUS / relative
+    if not CORPUS.is_dir():
+        pytest.skip(f"real-world corpus not found at {CORPUS} (only present in the project's workspace and CI)")
+    if not path.exists():
+        pytest.skip(f"corpus file {relative} not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, no_network) -> Path:
+    """A database built by `pipeline ingest --demo` in a temporary folder."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    db = tmp_path_factory.mktemp("demo") / "ratsinfo.db"
+    result = CliRunner().invoke(cli, ["ingest", "--demo", "--db", str(db), "-s"])
+    assert result.exit_code == 0, result.output
+    return db
