@@ -176,7 +176,7 @@ def _as_text(result: dict) -> str:
     if result["references"]:
         lines.append("References:  " + ", ".join(result["references"]))
     if result["dates"]:
-        lines.append("Dates:       " + ", ".join(f"{d['value']} ({d['text']})" for d in result["dates"][:20]))
+        lines.append("Dates:       " + ", ".join(f"{d['value']} ({' '.join(d['text'].split())})" for d in result["dates"][:20]))
     if result["organizations"]:
         lines.append("Bodies:      " + ", ".join(o["name"] for o in result["organizations"]))
     for t in result["topics"]:
@@ -209,9 +209,24 @@ def serve(db_path: str, host: str, port: int) -> None:
     sys.exit(code)
 
 
+def metadata_for(db: Path) -> Path:
+    """The metadata file, with its database key renamed when the database file has another name."""
+    if db.stem == "ratsinfo":
+        return METADATA
+    import tempfile
+
+    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    metadata["databases"] = {db.stem: metadata["databases"]["ratsinfo"]}
+    handle = tempfile.NamedTemporaryFile("w", suffix=".json", prefix="ratsinfo-metadata-", delete=False,
+                                         encoding="utf-8")
+    with handle:
+        json.dump(metadata, handle, ensure_ascii=False)
+    return Path(handle.name)
+
+
 def datasette_command(db: Path, host: str, port: int) -> list[str]:
     """The Datasette command line that serves a database immutable with our metadata."""
-    return [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--metadata", str(METADATA),
+    return [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--metadata", str(metadata_for(db)),
             "--host", host, "--port", str(port), "--setting", "suggest_facets", "off",
             "--setting", "sql_time_limit_ms", "5000"]
 

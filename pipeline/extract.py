@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from scrapers import allris
-from scrapers.base import ParseError, make_soup
+from scrapers.base import ParseError, german_date, make_soup
 
 from .documents import extract as extract_text
 from .nlp import Analysis, analyse, topic_summary
@@ -116,7 +116,7 @@ PAPER_TYPES = ("Beschlussvorlage", "Mitteilungsvorlage", "Informationsvorlage", 
                "Dringlichkeitsvorlage", "Änderungsantrag", "Ergänzungsantrag", "Antrag", "Anfrage",
                "Stellungnahme", "Niederschrift", "Bericht", "Beschlussempfehlung", "Vorlage")
 ROLES = ("Vorberatung", "Entscheidung", "Anhörung", "Kenntnisnahme", "Beratung", "Vorlage zur Kenntnis")
-_BF_LINE = re.compile(r"^(?P<org>[A-ZÄÖÜ][^\d\n]{2,120}?)\s+(?P<rest>.*?\b\d{1,2}\.\d{1,2}\.\d{2,4}\b.*)$")
+_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
 def _document(source: str, pages: list[str]) -> dict:
@@ -131,7 +131,8 @@ def _document(source: str, pages: list[str]) -> dict:
     if title_line:
         result["title"] = title_line.split(":", 1)[-1].strip() or None
     else:
-        result["title"] = next((line for line in head if not re.match(r"^(Vorlage|Drucksache)\b", line)
+        result["title"] = next((line for line in head if not re.match(r"^(Vorlage|Drucksache|Gedruckt)\b", line)
+                                and line not in PAPER_TYPES and not line.endswith(":")
                                 and len(line) > 8 and not line.startswith("BEISPIELDATEN")), None)
     result["consultations"] = _beratungsfolge_lines(lines)
     return _findings(result, analyse(pages), result["title"] or "", result["reference"])
@@ -139,8 +140,6 @@ def _document(source: str, pages: list[str]) -> dict:
 
 def _beratungsfolge_lines(lines: list[str]) -> list[dict]:
     """First pass over a printed Beratungsfolge: one body per line with a date and a role."""
-    from scrapers.base import german_date
-
     out = []
     inside = False
     for line in lines[:80]:
@@ -149,15 +148,13 @@ def _beratungsfolge_lines(lines: list[str]) -> list[dict]:
             continue
         if not inside:
             continue
-        m = _BF_LINE.match(line)
+        day = _DATE.search(line)
         role = next((r for r in ROLES if r in line), None)
-        if not m or not role:
+        if not day or not role or not re.match(r"^[A-ZÄÖÜ]", line):
             if out:
                 break
             continue
-        org = m.group("org")
-        for r in ROLES:
-            org = org.replace(r, "")
-        out.append({"organization": " ".join(org.split()), "date": german_date(m.group("rest")), "role": role,
+        org = line[:min(day.start(), line.index(role))].strip(" -–|")
+        out.append({"organization": " ".join(org.split()), "date": german_date(day.group(0)), "role": role,
                     "result": None, "outcome": None})
     return out

@@ -1,0 +1,112 @@
+"""The store: idempotent upserts, tombstones that keep data, WAL, FTS and atomic documents."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from pipeline.store import FileDoc, Store, StoreError
+from scrapers.base import ConsultationRecord, FileRef, MeetingRecord, AgendaItemRecord, PaperRecord
+
+URL = "https://ris.example.org/bi/vo020.asp?VOLFDNR=1"
+
+
+def paper(title="Integrationskonzept der Stadt", result="ungeändert beschlossen") -> PaperRecord:
+    return PaperRecord(
+        url=URL, reference="2019/0931", title=title, paper_type="Beschlussvorlage",
+        consultations=[ConsultationRecord("Sozialausschuss", "Vorberatung", "2019-05-04", result,
+                                          meeting_url="https://ris.example.org/bi/to010.asp?SILFDNR=5"),
+                       ConsultationRecord("Rat der Stadt", "Entscheidung", None, None)],
+        files=[FileRef("https://ris.example.org/bi/do027.asp?DOLFDNR=9&options=64", "Vorlage")],
+        text="Die Sprachförderung wird ausgebaut.",
+    )
+
+
+def file_doc(text="Handlungsfeld Sprache") -> FileDoc:
+    return FileDoc(url="https://ris.example.org/bi/do027.asp?DOLFDNR=9&options=64", name="Vorlage", role="paper",
+                   mime_type="application/pdf", sha256="ab" * 32, size=10, pages=[text], text_method="pdfplumber",
+                   status="ok", status_reason=None, fetched_at="2025-01-01T00:00:00+00:00", findings=[], topics=[])
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "r.db") as s:
+        s.db.table("cities").insert({"slug": "herne", "name": "Herne"})
+        yield s
+
+
+def counts(store):
+    return {t: store.db.table(t).count for t in ("papers", "consultations", "files", "organizations")}
+
+
+def test_saving_twice_never_duplicates(store):
+    assert store.save_paper("herne", paper(), [file_doc()], [], []) == "new"
+    first = counts(store)
+    assert store.save_paper("herne", paper(), [file_doc()], [], []) == "unchanged"
+    assert counts(store) == first == {"papers": 1, "consultations": 2, "files": 1, "organizations": 2}
+
+
+def test_changed_paper_is_reported_and_outcome_normalised(store):
+    store.save_paper("herne", paper(), [file_doc()], [], [])
+    assert store.save_paper("herne", paper(result="abgelehnt"), [file_doc()], [], []) == "changed"
+    rows = list(store.db.query("select result, outcome, authoritative from consultations order by id"))
+    assert rows == [{"result": "abgelehnt", "outcome": "abgelehnt", "authoritative": 0},
+                    {"result": None, "outcome": None, "authoritative": 1}]
+
+
+def test_deleted_paper_keeps_its_data(store):
+    store.save_paper("herne", paper(), [file_doc()], [], [])
+    assert store.mark_paper_deleted(URL)
+    row = store.db.table("papers").get(URL)
+    assert row["deleted"] == 1 and row["title"] == "Integrationskonzept der Stadt"
+    assert store.db.table("consultations").count == 2
+    assert not store.mark_paper_deleted("https://ris.example.org/unknown")
+
+
+def test_wal_mode_and_full_text_search(store):
+    store.save_paper("herne", paper(), [file_doc("Handlungsfeld Sprache und Bildung")], [], [])
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    hits = list(store.db.query("select p.reference from papers_fts f join papers p on p.rowid = f.rowid "
+                               "where papers_fts match 'Integrationskonzept'"))
+    assert hits == [{"reference": "2019/0931"}]
+    assert [r["name"] for r in store.db.query(
+        "select f.name from files_fts x join files f on f.rowid = x.rowid where files_fts match 'Bildung'")] == ["Vorlage"]
+
+
+def test_a_failing_document_leaves_no_half_written_rows(store, monkeypatch):
+    store.save_paper("herne", paper(), [file_doc()], [], [])
+    before = counts(store)
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "_save_file", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        store.save_paper("herne", paper(title="Neuer Titel"), [file_doc()], [], [])
+    assert counts(store) == before
+    assert store.db.table("papers").get(URL)["title"] == "Integrationskonzept der Stadt"
+
+
+def test_meeting_and_consultation_linking(store):
+    store.save_paper("herne", paper(), [], [], [])
+    meeting = MeetingRecord(url="https://ris.example.org/bi/to010.asp?SILFDNR=5", name="Sitzung des Sozialausschusses",
+                            start="2019-05-04T17:00", organization="Sozialausschuss",
+                            agenda_items=[AgendaItemRecord(url="https://ris.example.org/bi/to020.asp?TOLFDNR=51",
+                                                           number="Ö 1", position=1, name="Integrationskonzept",
+                                                           result="ungeändert beschlossen", paper_url=URL)])
+    store.save_meeting("herne", meeting, [])
+    store.save_meeting("herne", meeting, [])
+    store.link_consultations("herne")
+    row = store.db.table("consultations").get(URL + "#1")
+    assert row["agenda_item"] == "https://ris.example.org/bi/to020.asp?TOLFDNR=51"
+    assert store.db.table("agenda_items").count == 1
+    assert store.db.table("agenda_items").get("https://ris.example.org/bi/to020.asp?TOLFDNR=51")["outcome"] == "beschlossen"
+
+
+def test_unopenable_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "not-a-db.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError) as caught:
+        Store(bad)
+    assert str(caught.value).startswith(f"{bad}: cannot open database")
