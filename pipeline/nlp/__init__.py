@@ -25,13 +25,18 @@ def ratsinfo_rules(doc: Doc) -> Doc:
     """Add references, dates, organisations and topics as span groups."""
     finders = {"reference": find_references, "date": find_dates,
                "organization": find_organizations, "topic": find_topics}
+    matches = doc.user_data.setdefault("ratsinfo_matches", {})
     for key, finder in finders.items():
         spans = []
+        matches[key] = []
         for m in finder(doc.text):
+            # Token bounds may be wider than the match ("2012." is one token); the match keeps
+            # its exact characters, the span serves spaCy users and the sentence lookup.
             span = doc.char_span(m.start, m.end, label=m.kind or key, alignment_mode="expand")
             if span is not None:
                 span.id_ = m.value
                 spans.append(span)
+                matches[key].append((m, span))
         doc.spans[key] = spans
     return doc
 
@@ -89,12 +94,11 @@ def analyse(pages: list[str], batch_size: int = 32) -> Analysis:
     analysis = Analysis()
     for doc, (page, offset) in nlp.pipe(_passages(pages), as_tuples=True, batch_size=batch_size):
         for key in SPAN_KEYS:
-            for span in doc.spans[key]:
+            for match, span in doc.user_data["ratsinfo_matches"][key]:
                 sentence = span.sent.text if doc.has_annotation("SENT_START") else span.text
                 analysis.findings.append(Finding(
-                    label=key, value=span.id_, text=span.text, page=page,
-                    start=offset + span.start_char, end=offset + span.end_char,
-                    kind=span.label_ if span.label_ != key else None,
+                    label=key, value=match.value, text=match.text, page=page,
+                    start=offset + match.start, end=offset + match.end, kind=match.kind,
                     sentence=" ".join(sentence.split())[:400]))
     return analysis
 

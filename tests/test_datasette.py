@@ -1,0 +1,91 @@
+"""The demo database in Datasette, in-process: every table page and canned query answers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+import sqlite_utils
+from datasette.app import Datasette
+
+from pipeline.cli import METADATA
+
+PARAMS = {"suchbegriff": "Integrationskonzept", "vorlage": "2025/0112", "handlungsfeld": "sprache"}
+
+
+@pytest.fixture(scope="module")
+def metadata():
+    return json.loads(METADATA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def get(demo_db, metadata):
+    datasette = Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
+
+    def fetch(path: str):
+        response = asyncio.run(datasette.client.get(path))
+        assert response.status_code == 200, (path, response.status_code, response.text[:300])
+        return response.json() if ".json" in path else response.text
+
+    return fetch
+
+
+def tables_of(metadata):
+    return metadata["databases"]["ratsinfo"]["tables"]
+
+
+def test_every_table_page_answers(get, metadata):
+    for table in tables_of(metadata):
+        rows = get(f"/ratsinfo/{table}.json?_shape=array&_size=5")
+        assert rows, f"{table} is empty in the demo"
+        html = get(f"/ratsinfo/{table}")
+        assert tables_of(metadata)[table]["title"] in html
+
+
+def test_every_canned_query_answers_with_rows(get, metadata):
+    queries = metadata["databases"]["ratsinfo"]["queries"]
+    assert len(queries) >= 3
+    for name, query in queries.items():
+        params = "&".join(f"{p}={PARAMS[p]}" for p in query.get("params", []))
+        rows = get(f"/ratsinfo/{name}.json?_shape=array&{params}")
+        assert rows, f"canned query {name} returned nothing"
+
+
+def test_demo_shows_all_four_cities(get):
+    cities = get("/ratsinfo/cities.json?_shape=array")
+    assert sorted(c["slug"] for c in cities) == ["herdecke", "herne", "herten", "rostock"]
+    matrix = get("/ratsinfo/handlungsfelder_je_stadt.json?_shape=array")
+    assert {row["stadt"] for row in matrix} == {"Herdecke", "Herne", "Herten", "Rostock"}
+
+
+def test_full_text_search_finds_papers_and_documents(get):
+    papers = get("/ratsinfo/papers.json?_shape=array&_search=Integrationskonzept")
+    assert sorted(p["reference"] for p in papers) == ["2025/0112", "2025/BV/0815"]  # Rostock's text names it
+    files = get("/ratsinfo/files.json?_shape=array&_search=Integrationskonzept")
+    assert {"herne", "herdecke"} <= {f["city"] for f in files}
+
+
+def test_consultation_query_compares_outcomes(get):
+    rows = get("/ratsinfo/beratungen_zu_suchbegriff.json?_shape=array&suchbegriff=Integration*")
+    outcomes = {(r["stadt"], r["ergebnis_normalisiert"]) for r in rows}
+    assert ("herne", "geaendert_beschlossen") in outcomes
+    assert ("rostock", "beschlossen") in outcomes
+
+
+def test_every_table_and_column_has_a_german_description(demo_db, metadata):
+    db = sqlite_utils.Database(demo_db)
+    described = tables_of(metadata)
+    for table in db.table_names():
+        if "_fts" in table:
+            continue
+        assert table in described, f"{table} has no metadata"
+        assert described[table]["title"] and described[table]["description"]
+        columns = set(db[table].columns_dict) - {"id", "city", "slug"}
+        missing = columns - set(described[table].get("columns", {}))
+        assert not missing, f"{table}: columns without description: {sorted(missing)}"
+
+
+def test_metadata_names_source_and_licence(metadata):
+    assert metadata["title"] and metadata["license"] and metadata["source"]
+    assert "Beispieldaten" in metadata["description_html"]

@@ -1,0 +1,131 @@
+"""`pipeline ingest` end to end against a local copy of the demo site, with faults put in on purpose."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.demo import DEMO_DIR
+from pipeline.localsite import LocalSite
+
+CITY = """[[city]]
+slug = "herne"
+name = "Herne"
+ags = "05916000"
+state = "NW"
+[city.ris]
+system = "allris"
+url = "{url}/herne/allris/"
+
+[[city]]
+slug = "herten"
+name = "Herten"
+ags = "05562020"
+state = "NW"
+"""
+
+
+class Site:
+    """A copy of the demo site, served for the whole test so URLs stay the same across runs."""
+
+    def __init__(self, root, url):
+        self.root, self.url = root, url
+
+    def __truediv__(self, relative):
+        return self.root / relative
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(DEMO_DIR / "site", root)
+    with LocalSite(root) as server:
+        yield Site(root, server.url)
+
+
+def ingest(tmp_path, site, *extra):
+    cities = tmp_path / "cities.toml"
+    cities.write_text(CITY.format(url=site.url), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", "--cities", str(cities), "--db", str(tmp_path / "r.db"),
+                                      "--cache", str(tmp_path / "cache.sqlite"), "--since", "2025-01-01", *extra])
+    return result, sqlite_utils.Database(tmp_path / "r.db")
+
+
+def line(result, prefix):
+    return next(row for row in result.stdout.splitlines() if row.startswith(prefix))
+
+
+def test_clean_run_and_idempotent_rerun(tmp_path, site):
+    first, db = ingest(tmp_path, site)
+    assert first.exit_code == 0, first.output
+    assert "papers 3 new / 0 changed / 0 deleted, 3 meetings, 7 files, 0 failures" in line(first, "herne:")
+    sizes = {t: db[t].count for t in ("papers", "consultations", "meetings", "agenda_items", "files", "mentions")}
+    second, db = ingest(tmp_path, site)
+    assert "papers 0 new / 0 changed / 0 deleted" in line(second, "herne:")
+    assert {t: db[t].count for t in sizes} == sizes
+    assert second.stdout.splitlines()[-1].startswith("total: 2 cities,")
+
+
+def test_city_without_council_system_says_how_to_add_one(tmp_path, site):
+    result, _ = ingest(tmp_path, site)
+    assert line(result, "herten:").endswith(
+        "; no council system configured; add a [city.ris] table with system and url to the city list "
+        "(see README, 'The city list')")
+
+
+def test_robots_txt_disallowing_crawlers_is_obeyed_and_reported(tmp_path, site):
+    (site / "robots.txt").write_text("User-agent: *\nDisallow: /\n")
+    result, db = ingest(tmp_path, site)
+    assert result.exit_code == 0
+    herne = line(result, "herne:")
+    assert herne.startswith("herne: 0 pages fetched, papers 0 new")
+    assert "robots.txt at http://127.0.0.1:" in herne and "disallows crawling this site; nothing fetched (obeying it)" in herne
+    assert db["papers"].count == 0
+
+
+def test_layout_change_is_counted_and_the_run_goes_on(tmp_path, site):
+    page = site / "herne/allris/vo020.asp__VOLFDNR=2002.html"
+    page.write_bytes(page.read_bytes().replace(b"Betreff:", b"Gegenstand:"))
+    result, db = ingest(tmp_path, site)
+    assert result.exit_code == 0
+    assert "papers 2 new" in line(result, "herne:")
+    assert "1 failures (layout 1)" in line(result, "herne:")
+    assert db["papers"].count == 2
+
+
+def test_broken_attachment_is_stored_with_a_status(tmp_path, site):
+    (site / "herne/allris/do027.asp__DOLFDNR=3003__options=64.pdf").write_bytes(b"%PDF-1.4\n1 0 obj garbage")
+    (site / "herne/allris/do027.asp__DOLFDNR=3004__options=64.pdf").unlink()
+    result, db = ingest(tmp_path, site)
+    assert "papers 3 new" in line(result, "herne:")
+    assert "failures (file 2)" in line(result, "herne:")
+    statuses = {r["name"]: (r["status"], r["text_method"]) for r in db["files"].rows}
+    assert statuses["Antrag"] == ("corrupt", "none")
+    assert statuses["Bericht KI 2024"] == ("fetch_failed", "none")
+
+
+def test_paper_gone_at_the_source_is_kept_as_deleted(tmp_path, site):
+    ingest(tmp_path, site)
+    (site / "herne/allris/vo020.asp__VOLFDNR=2003.html").unlink()
+    result, db = ingest(tmp_path, site)
+    assert "papers 0 new / 0 changed / 1 deleted" in line(result, "herne:")
+    gone = next(db.query("select title, deleted from papers where id like '%VOLFDNR=2003'"))
+    assert gone == {"title": "Bericht des Kommunalen Integrationszentrums 2024", "deleted": 1}
+
+
+def test_unreachable_paper_list_fails_the_city_with_exit_1(tmp_path, site):
+    for page in (site / "herne/allris").glob("vo040.asp__*"):
+        page.unlink()
+    result, _ = ingest(tmp_path, site, "--city", "herne")
+    assert result.exit_code == 1
+    assert "failures (fetch 1)" in line(result, "herne:")
+
+
+def test_silent_prints_only_the_total(tmp_path, site):
+    result, _ = ingest(tmp_path, site, "-s")
+    assert result.exit_code == 0
+    assert result.stdout.count("\n") == 1 and result.stdout.startswith("total: 2 cities")
