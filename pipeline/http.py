@@ -144,6 +144,21 @@ class HttpClient:
 
     # ------------------------------------------------------------ fetching
 
+    def _read_capped(self, url: str, response: requests.Response) -> bytes:
+        """The body, read in chunks and cut off at the size cap (decoded size, so gzip bombs stop too)."""
+        length = response.headers.get("Content-Length")
+        if length and length.isdigit() and int(length) > self.max_bytes:
+            response.close()
+            raise FetchError(url, f"response of {int(length)} bytes exceeds the cap of {self.max_bytes}", kind="size")
+        chunks, total = [], 0
+        for chunk in response.iter_content(64 * 1024):
+            total += len(chunk)
+            if total > self.max_bytes:
+                response.close()
+                raise FetchError(url, f"response exceeds the cap of {self.max_bytes} bytes", kind="size")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
     def get(self, url: str, *, expect: str | None = None) -> Fetched:
         """GET a URL; raises FetchError for robots, HTTP errors, oversize or a wrong body type."""
         parts = urlsplit(url)
@@ -152,7 +167,14 @@ class HttpClient:
         if not self.allowed(url):
             raise RobotsDisallowed(url, self.robots_url(url))
         try:
-            response = self.session.get(url, timeout=self.timeout, stream=False)
+            response = self.session.get(url, timeout=self.timeout, stream=True)
+            from_cache = bool(getattr(response, "from_cache", False))
+            if not from_cache:
+                self.pages_fetched += 1
+            if response.status_code >= 400:
+                response.close()
+                raise FetchError(url, f"HTTP {response.status_code}", kind=f"http_{response.status_code}")
+            content = self._read_capped(url, response)
         except requests.exceptions.RetryError as exc:
             raise FetchError(url, f"gave up after retries ({exc.__class__.__name__})", kind="http") from None
         except requests.exceptions.Timeout:
@@ -161,17 +183,6 @@ class HttpClient:
             raise FetchError(url, "too many redirects", kind="redirect") from None
         except requests.RequestException as exc:
             raise FetchError(url, f"connection failed ({exc.__class__.__name__})", kind="connection") from None
-        from_cache = bool(getattr(response, "from_cache", False))
-        if not from_cache:
-            self.pages_fetched += 1
-        if response.status_code >= 400:
-            raise FetchError(url, f"HTTP {response.status_code}", kind=f"http_{response.status_code}")
-        length = response.headers.get("Content-Length")
-        if length and length.isdigit() and int(length) > self.max_bytes:
-            raise FetchError(url, f"response of {int(length)} bytes exceeds the cap of {self.max_bytes}", kind="size")
-        content = response.content
-        if len(content) > self.max_bytes:
-            raise FetchError(url, f"response of {len(content)} bytes exceeds the cap of {self.max_bytes}", kind="size")
         declared = (response.headers.get("Content-Type") or "").split(";")[0].strip() or None
         mime = sniff_mime(content)
         if expect and not _matches(mime, expect):

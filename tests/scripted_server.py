@@ -12,6 +12,7 @@ class Reply:
     status: int = 200
     body: bytes = b""
     headers: dict = field(default_factory=dict)
+    send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
 
 
 class ScriptedServer:
@@ -39,7 +40,8 @@ class ScriptedServer:
                 self.send_response(reply.status)
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
-                self.send_header("Content-Length", str(len(reply.body)))
+                if reply.send_length:
+                    self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 self.wfile.write(reply.body)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import time
 
 import pytest
@@ -97,6 +98,23 @@ def test_size_cap(server, tmp_path):
             small.get(url)
     assert caught.value.kind == "size"
     assert "exceeds the cap of 1000" in str(caught.value)
+
+
+def test_size_cap_without_content_length(server):
+    url = server.route("/stream", Reply(200, b"y" * 300_000, send_length=False))
+    with HttpClient(None, max_bytes=100_000, retries=0) as small:
+        with pytest.raises(FetchError) as caught:
+            small.get(url)
+    assert str(caught.value) == f"{url}: response exceeds the cap of 100000 bytes"
+
+
+def test_gzip_bomb_is_cut_at_the_decoded_size(server):
+    bomb = gzip.compress(b"0" * 5_000_000)
+    url = server.route("/bomb", Reply(200, bomb, {"Content-Encoding": "gzip"}))
+    assert len(bomb) < 100_000
+    with HttpClient(None, max_bytes=1_000_000, retries=0) as small:
+        with pytest.raises(FetchError, match="exceeds the cap of 1000000 bytes"):
+            small.get(url)
 
 
 def test_non_http_scheme_refused(client):
