@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -101,6 +102,8 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, silent) -
             reports = _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, silent)
     except DemoError as exc:
         raise click.ClickException(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise click.ClickException(f"{db_path}: database error, run stopped ({exc})") from None
     click.echo(total_line(reports))
     if any(r.aborted for r in reports):
         sys.exit(1)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -68,6 +70,24 @@ class Context:
     progress: object = None  # callable(str) advancing a progress display, or None
 
 
+@contextmanager
+def one_document(ctx: Context, url: str):
+    """Whatever goes wrong with one document is counted and logged; the run goes on.
+
+    Database errors are not about the document (disk full, read-only file) and stop the run.
+    """
+    try:
+        yield
+    except sqlite3.Error:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad document never stops an ingest
+        ctx.report.fail("error", url, f"{exc.__class__.__name__}: {exc}")
+        log.debug("traceback for %s", url, exc_info=True)
+    finally:
+        if ctx.progress:
+            ctx.progress(url)
+
+
 def fetch_file(ctx: Context, url: str, name: str, role: str) -> FileDoc:
     """Download one file and extract its text and findings; failures become a status."""
     fetched_at = now()
@@ -100,11 +120,10 @@ def ingest_documents(ctx: Context) -> None:
         if not ctx.client.allowed(document.url):
             ctx.report.notes.append(f"robots.txt disallows {document.url}; not fetched")
             continue
-        file = fetch_file(ctx, document.url, document.title, "document")
-        if file.status != "fetch_failed":
-            ctx.store.save_document(ctx.city.slug, file)
-        if ctx.progress:
-            ctx.progress(document.url)
+        with one_document(ctx, document.url):
+            file = fetch_file(ctx, document.url, document.title, "document")
+            if file.status != "fetch_failed":
+                ctx.store.save_document(ctx.city.slug, file)
 
 
 def ingest_city(ctx: Context) -> CityReport:

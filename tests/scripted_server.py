@@ -31,6 +31,10 @@ class ScriptedServer:
                 server.requests.append((self.path, dict(self.headers)))
                 replies = server.routes.get(self.path) or [Reply(404, b"not found")]
                 reply = replies.pop(0) if len(replies) > 1 else replies[0]
+                if reply.status == 0:  # drop the connection without an answer
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
                 etag = reply.headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
                     self.send_response(304)

@@ -42,6 +42,12 @@ def test_retries_503_then_succeeds(server, client):
     assert server.hits("/flaky") == 3
 
 
+def test_connection_reset_is_retried(server, client):
+    url = server.route("/reset", Reply(0), Reply(200, HTML))
+    assert client.get(url).content == HTML
+    assert server.hits("/reset") == 2
+
+
 def test_gives_up_after_retries_with_clear_error(server, client):
     url = server.route("/down", Reply(500))
     with pytest.raises(FetchError) as caught:

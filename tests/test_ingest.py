@@ -129,3 +129,41 @@ def test_silent_prints_only_the_total(tmp_path, site):
     result, _ = ingest(tmp_path, site, "-s")
     assert result.exit_code == 0
     assert result.stdout.count("\n") == 1 and result.stdout.startswith("total: 2 cities")
+
+
+def test_unexpected_error_in_one_paper_is_counted_and_the_run_goes_on(tmp_path, site, monkeypatch):
+    from scrapers import allris
+
+    real = allris.parse_paper
+
+    def flaky(content, url):
+        if url.endswith("VOLFDNR=2002"):
+            raise RuntimeError("parser bug")
+        return real(content, url)
+
+    monkeypatch.setattr(allris, "parse_paper", flaky)
+    result, db = ingest(tmp_path, site)
+    assert result.exit_code == 0
+    assert "papers 2 new" in line(result, "herne:") and "1 failures (error 1)" in line(result, "herne:")
+    assert db["papers"].count == 2
+
+
+def test_disk_full_stops_with_a_clear_error_and_keeps_the_database(tmp_path, site, monkeypatch):
+    import sqlite3
+
+    from pipeline.store import Store
+
+    ingest(tmp_path, site, "--city", "herne")
+    (site / "herne/allris/vo020.asp__VOLFDNR=2001.html").write_bytes(
+        (site / "herne/allris/vo020.asp__VOLFDNR=2001.html").read_bytes().replace(b"Fortschreibung", b"Neufassung"))
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "save_paper", full)
+    result, db = ingest(tmp_path, site, "--city", "herne")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Error: {tmp_path / 'r.db'}: database error, run stopped (database or disk is full)")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db["papers"].count == 3

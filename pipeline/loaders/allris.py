@@ -9,7 +9,7 @@ from scrapers import allris
 from scrapers.base import MeetingLink, MeetingRecord, ParseError
 
 from ..http import FetchError, RobotsDisallowed
-from ..ingest import Context, fetch_file
+from ..ingest import Context, fetch_file, one_document
 from ..nlp import analyse, topic_summary
 
 log = logging.getLogger(__name__)
@@ -48,28 +48,29 @@ def load(ctx: Context) -> None:
         except _Skip:
             continue
     for url, link in meetings.items():
-        if not link.has_agenda:
-            ctx.store.save_meeting(ctx.city.slug, MeetingRecord(
-                url=url, name=link.name, start=link.start, cancelled=allris.is_cancelled(link.name)), [])
-            report.meetings += 1
-            continue
+        with one_document(ctx, url):
+            _load_meeting(ctx, url, link, paper_urls)
+    for url in paper_urls:
+        with one_document(ctx, url):
+            _load_paper(ctx, url)
+    ctx.store.link_consultations(ctx.city.slug)
+
+
+def _load_meeting(ctx: Context, url: str, link: MeetingLink, paper_urls: dict[str, None]) -> None:
+    if link.has_agenda:
         try:
             meeting = _get(ctx, url, allris.parse_meeting)
         except _Skip:
-            continue
+            return
         files = [fetch_file(ctx, f.url, f.name, f.role) for f in meeting.files]
-        ctx.store.save_meeting(ctx.city.slug, meeting, files)
-        report.meetings += 1
         for item in meeting.agenda_items:
             if item.paper_url:
                 paper_urls[item.paper_url] = None
-        if ctx.progress:
-            ctx.progress(url)
-    for url in paper_urls:
-        _load_paper(ctx, url)
-        if ctx.progress:
-            ctx.progress(url)
-    ctx.store.link_consultations(ctx.city.slug)
+    else:
+        meeting = MeetingRecord(url=url, name=link.name, start=link.start, cancelled=allris.is_cancelled(link.name))
+        files = []
+    ctx.store.save_meeting(ctx.city.slug, meeting, files)
+    ctx.report.meetings += 1
 
 
 class _Skip(Exception):
@@ -93,6 +94,7 @@ def _get(ctx: Context, url: str, parse):
 
 
 def _load_paper(ctx: Context, url: str) -> None:
+    """Fetch, parse, enrich and store one paper with its files."""
     try:
         fetched = ctx.client.get(url, expect="text/html")
     except FetchError as exc:
