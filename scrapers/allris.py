@@ -278,7 +278,7 @@ def _parse_bf_table(holder: Tag, url: str) -> list[ConsultationRecord]:
 
 
 def _english_date(text: str) -> str | None:
-    """ALLRIS 4 prints some dates as '2026 Oct 21'."""
+    """ALLRIS 4 prints some dates as '2026 Oct 21' (Trier, corpus: allris4/vo020_trier_allris4.1.7.html)."""
     from datetime import datetime
 
     try:
@@ -292,6 +292,9 @@ def _parse_paper_files(soup: BeautifulSoup, url: str) -> list[FileRef]:
     seen: set[str] = set()
 
     def add(file_url: str | None, name: str, role: str) -> None:
+        # Quirk: the "Drucksache-Sammeldokument" (typ=130) is a generated bundle of the paper and
+        # its attachments, e.g. http://sitzungsdienst-hamburg-mitte.hamburg.de/bi/vo020.asp?VOLFDNR=1020365; storing it would
+        # duplicate every text.
         if not file_url or file_url in seen or "sammeldokument" in name.lower():
             return
         seen.add(file_url)

@@ -136,6 +136,8 @@ _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 def decode_html(content: bytes) -> str:
     """Decode page bytes; valid UTF-8 wins over a declared charset, which real pages get wrong."""
+    # Quirk: ALLRIS "r" pages declare iso-8859-1 in the XML prolog and the meta tag but send
+    # UTF-8, e.g. Landkreis Osnabrück's vo020_r.asp (corpus: allris/vo020_r_landkreis_osnabrueck_excerpt.html).
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:
@@ -168,6 +170,9 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f]+")
 
 def block_text(element: Tag | None) -> str:
     """Text of an element: inline runs joined without spaces, blocks on their own lines."""
+    # Quirk: Word/Aspose-generated Sachverhalt HTML splits words across spans ("Mobilitä</span>
+    # <span>tsausschuss"), e.g. http://sitzungsdienst-altona.hamburg.de/bi/vo020.asp?VOLFDNR=1018473,
+    # so inline elements must be joined without a separator.
     if element is None:
         return ""
     parts: list[str] = []
