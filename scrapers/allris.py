@@ -292,9 +292,9 @@ def _parse_paper_files(soup: BeautifulSoup, url: str) -> list[FileRef]:
     seen: set[str] = set()
 
     def add(file_url: str | None, name: str, role: str) -> None:
-        # Quirk: the "Drucksache-Sammeldokument" (typ=130) is a generated bundle of the paper and
-        # its attachments, e.g. http://sitzungsdienst-hamburg-mitte.hamburg.de/bi/vo020.asp?VOLFDNR=1020365; storing it would
-        # duplicate every text.
+        # Quirk: the "Drucksache-Sammeldokument" (typ=130) is a generated bundle of the paper
+        # and its attachments, so storing it would duplicate every text, e.g.
+        # http://sitzungsdienst-hamburg-mitte.hamburg.de/bi/vo020.asp?VOLFDNR=1020365
         if not file_url or file_url in seen or "sammeldokument" in name.lower():
             return
         seen.add(file_url)

@@ -67,6 +67,8 @@ def test_clean_run_and_idempotent_rerun(tmp_path, site):
     second, db = ingest(tmp_path, site)
     assert "papers 0 new / 0 changed / 0 deleted" in line(second, "herne:")
     assert {t: db[t].count for t in sizes} == sizes
+    dates = {r["reference"]: r["date"] for r in db.query("select reference, date from papers")}
+    assert dates == {"2025/0112": "2025-03-11", "2025/0140": "2025-03-18", "2025/0151": "2025-03-11"}
     assert second.stdout.splitlines()[-1].startswith("total: 2 cities,")
 
 

@@ -110,3 +110,22 @@ def test_unopenable_database_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError) as caught:
         Store(bad)
     assert str(caught.value).startswith(f"{bad}: cannot open database")
+
+
+def test_schema_has_the_contracted_tables_and_columns(store):
+    required = {
+        "cities": {"slug", "name", "ags", "state", "system", "url"},
+        "organizations": {"id", "city", "name", "short_name", "kind"},
+        "meetings": {"id", "city", "name", "start", "organization", "cancelled", "url"},
+        "agenda_items": {"id", "meeting", "number", "position", "name", "public", "result", "outcome",
+                         "resolution_text"},
+        "papers": {"id", "city", "reference", "title", "paper_type", "date", "url", "deleted", "modified"},
+        "consultations": {"id", "city", "paper", "meeting", "agenda_item", "organization", "date", "role",
+                          "authoritative", "result", "outcome"},
+        "files": {"id", "city", "paper", "meeting", "url", "name", "mime_type", "sha256", "size", "pages", "text",
+                  "text_method", "fetched_at"},
+        "topics": {"key", "label", "description"},
+    }
+    for table, columns in required.items():
+        assert columns <= set(store.db[table].columns_dict), table
+    assert {t["key"] for t in store.db["topics"].rows} >= {"sprache", "bildung", "arbeit", "wohnen"}

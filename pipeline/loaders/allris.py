@@ -6,7 +6,7 @@ import logging
 from datetime import date, timedelta
 
 from scrapers import allris
-from scrapers.base import MeetingLink, MeetingRecord, ParseError
+from scrapers.base import MeetingLink, MeetingRecord, PaperLink, ParseError
 
 from ..http import FetchError, RobotsDisallowed
 from ..ingest import Context, fetch_file, one_document
@@ -34,10 +34,10 @@ def load(ctx: Context) -> None:
         report.notes.append(f"robots.txt at {ctx.client.robots_url(list_url)} disallows crawling this site; "
                             "nothing fetched (obeying it)")
         return
-    paper_urls: dict[str, None] = {}
+    paper_urls: dict[str, PaperLink | None] = {}
     try:
         for link in _get(ctx, list_url, allris.parse_paper_list):
-            paper_urls[link.url] = None
+            paper_urls[link.url] = link
     except _Skip:
         report.aborted = True
     meetings: dict[str, MeetingLink] = {}
@@ -50,13 +50,13 @@ def load(ctx: Context) -> None:
     for url, link in meetings.items():
         with one_document(ctx, url):
             _load_meeting(ctx, url, link, paper_urls)
-    for url in paper_urls:
+    for url, listed in paper_urls.items():
         with one_document(ctx, url):
-            _load_paper(ctx, url)
+            _load_paper(ctx, url, listed)
     ctx.store.link_consultations(ctx.city.slug)
 
 
-def _load_meeting(ctx: Context, url: str, link: MeetingLink, paper_urls: dict[str, None]) -> None:
+def _load_meeting(ctx: Context, url: str, link: MeetingLink, paper_urls: dict[str, PaperLink | None]) -> None:
     if link.has_agenda:
         try:
             meeting = _get(ctx, url, allris.parse_meeting)
@@ -65,7 +65,7 @@ def _load_meeting(ctx: Context, url: str, link: MeetingLink, paper_urls: dict[st
         files = [fetch_file(ctx, f.url, f.name, f.role) for f in meeting.files]
         for item in meeting.agenda_items:
             if item.paper_url:
-                paper_urls[item.paper_url] = None
+                paper_urls.setdefault(item.paper_url, None)
     else:
         meeting = MeetingRecord(url=url, name=link.name, start=link.start, cancelled=allris.is_cancelled(link.name))
         files = []
@@ -93,7 +93,7 @@ def _get(ctx: Context, url: str, parse):
         raise _Skip from None
 
 
-def _load_paper(ctx: Context, url: str) -> None:
+def _load_paper(ctx: Context, url: str, listed: PaperLink | None) -> None:
     """Fetch, parse, enrich and store one paper with its files."""
     try:
         fetched = ctx.client.get(url, expect="text/html")
@@ -108,6 +108,8 @@ def _load_paper(ctx: Context, url: str) -> None:
     except ParseError as exc:
         ctx.report.fail("layout", url, exc.problem)
         return
+    if paper.date is None and listed is not None:
+        paper.date = listed.date  # classic vo020 pages print no date; the paper list does
     files = [fetch_file(ctx, f.url, f.name, f.role) for f in paper.files]
     analysis = analyse([paper.text]) if paper.text else None
     status = ctx.store.save_paper(
