@@ -78,8 +78,10 @@ def bench_nlp(rounds: int, docs: int) -> tuple[str, str]:
             analyse([text])
 
     seconds = timed(run, rounds)
-    return (f"NLP first pass ({len(texts):,} Karlsruhe texts, {chars / 1e6:.1f} M chars)",
-            f"{chars / seconds / 1e6:.2f} M chars/s, {len(texts) / seconds:,.0f} docs/s")
+    return (
+        f"NLP first pass ({len(texts):,} Karlsruhe texts, {chars / 1e6:.1f} M chars)",
+        f"{chars / seconds / 1e6:.2f} M chars/s, {len(texts) / seconds:,.0f} docs/s",
+    )
 
 
 def bench_store(rounds: int) -> tuple[str, str]:
@@ -89,10 +91,13 @@ def bench_store(rounds: int) -> tuple[str, str]:
         with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "b.db") as store:
             store.db.table("cities").insert({"slug": "bench", "name": "Bench"})
             for i in range(count):
-                paper = PaperRecord(url=f"https://x/vo020.asp?VOLFDNR={i}", reference=f"2025/{i:04d}",
-                                    title=f"Vorlage {i} zur Integration", text="Sachverhalt " * 100,
-                                    consultations=[ConsultationRecord("Rat der Stadt", "Entscheidung", "2025-01-01",
-                                                                      "beschlossen")])
+                paper = PaperRecord(
+                    url=f"https://x/vo020.asp?VOLFDNR={i}",
+                    reference=f"2025/{i:04d}",
+                    title=f"Vorlage {i} zur Integration",
+                    text="Sachverhalt " * 100,
+                    consultations=[ConsultationRecord("Rat der Stadt", "Entscheidung", "2025-01-01", "beschlossen")],
+                )
                 store.save_paper("bench", paper, [], [], [])
 
     seconds = timed(run, rounds)
@@ -118,8 +123,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds per measurement (median is reported)")
     parser.add_argument("--docs", type=int, default=2000, help="Karlsruhe texts for the NLP benchmark")
     args = parser.parse_args()
-    rows = [bench_allris(args.rounds), bench_nlp(args.rounds, args.docs), bench_store(args.rounds),
-            bench_demo(args.rounds)]
+    rows = [
+        bench_allris(args.rounds),
+        bench_nlp(args.rounds, args.docs),
+        bench_store(args.rounds),
+        bench_demo(args.rounds),
+    ]
     print("| benchmark | result |\n|---|---|")
     for name, value in rows:
         print(f"| {name} | {value} |")

@@ -67,19 +67,50 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--city", "slugs", multiple=True, metavar="SLUG",
-              help="Ingest only this city (repeatable). Default: every configured city.")
-@click.option("--cities", "cities_path", type=click.Path(dir_okay=False), default=None,
-              help="City list (TOML). Default: data/cities.toml.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to write.")
-@click.option("--since", callback=_since, metavar="YYYY-MM-DD",
-              help=f"Only look at papers and meetings since this date. Default: {DEFAULT_WINDOW_DAYS} days back.")
+@click.option(
+    "--city",
+    "slugs",
+    multiple=True,
+    metavar="SLUG",
+    help="Ingest only this city (repeatable). Default: every configured city.",
+)
+@click.option(
+    "--cities",
+    "cities_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="City list (TOML). Default: data/cities.toml.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database to write.",
+)
+@click.option(
+    "--since",
+    callback=_since,
+    metavar="YYYY-MM-DD",
+    help=f"Only look at papers and meetings since this date. Default: {DEFAULT_WINDOW_DAYS} days back.",
+)
 @click.option("--demo", is_flag=True, help="Ingest the bundled offline sample (data/demo) from a local server.")
-@click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=DEFAULT_CACHE, show_default=True,
-              help="HTTP cache (SQLite) for conditional requests on reruns.")
-@click.option("--rate", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
-              help="Requests per second per host (not applied to 127.0.0.1).")
+@click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(dir_okay=False),
+    default=DEFAULT_CACHE,
+    show_default=True,
+    help="HTTP cache (SQLite) for conditional requests on reruns.",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0.01),
+    default=1.0,
+    show_default=True,
+    help="Requests per second per host (not applied to 127.0.0.1).",
+)
 @click.option("-s", "--silent", is_flag=True, help="No progress bar, warnings or per-city lines; only the total.")
 def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, silent) -> None:
     """Fetch, parse and store the configured cities' council information.
@@ -133,8 +164,11 @@ def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, s
         for city in selected:
             report = CityReport(city.slug)
             with Progress(city.slug, enabled=not silent) as progress:
-                ingest_city(Context(city=city, client=client, store=store, report=report, since=since,
-                                    progress=progress.advance))
+                ingest_city(
+                    Context(
+                        city=city, client=client, store=store, report=report, since=since, progress=progress.advance
+                    )
+                )
             reports.append(report)
             if not silent:
                 click.echo(report.line())
@@ -143,8 +177,14 @@ def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, s
 
 @cli.command()
 @click.argument("path", metavar="PATH")
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
-              help="Output as JSON (the documented shape) or readable text.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text"]),
+    default="json",
+    show_default=True,
+    help="Output as JSON (the documented shape) or readable text.",
+)
 def extract(path: str, fmt: str) -> None:
     """Print what the pipeline extracts from one local file: a saved RIS page, a PDF or text.
 
@@ -162,24 +202,35 @@ def extract(path: str, fmt: str) -> None:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(_as_text(result))
-    click.echo(f"{result['kind']} {result['reference'] or '(no reference)'}: {len(result['consultations'])} "
-               f"consultations, {len(result['dates'])} dates, {len(result['organizations'])} organisations, "
-               f"{len(result['topics'])} topics", err=True)
+    click.echo(
+        f"{result['kind']} {result['reference'] or '(no reference)'}: {len(result['consultations'])} "
+        f"consultations, {len(result['dates'])} dates, {len(result['organizations'])} organisations, "
+        f"{len(result['topics'])} topics",
+        err=True,
+    )
 
 
 def _as_text(result: dict) -> str:
-    lines = [f"Source:      {result['source']}", f"Kind:        {result['kind']}",
-             f"Reference:   {result['reference'] or '-'}", f"Title:       {result['title'] or '-'}",
-             f"Type:        {result['paper_type'] or '-'}"]
+    lines = [
+        f"Source:      {result['source']}",
+        f"Kind:        {result['kind']}",
+        f"Reference:   {result['reference'] or '-'}",
+        f"Title:       {result['title'] or '-'}",
+        f"Type:        {result['paper_type'] or '-'}",
+    ]
     if result["consultations"]:
         lines.append("Beratungsfolge:")
         for c in result["consultations"]:
-            lines.append(f"  {c['date'] or '          '}  {c['organization']}  [{c['role'] or '-'}]  "
-                         f"{c['result'] or ''}{' -> ' + c['outcome'] if c['outcome'] else ''}")
+            lines.append(
+                f"  {c['date'] or '          '}  {c['organization']}  [{c['role'] or '-'}]  "
+                f"{c['result'] or ''}{' -> ' + c['outcome'] if c['outcome'] else ''}"
+            )
     if result["references"]:
         lines.append("References:  " + ", ".join(result["references"]))
     if result["dates"]:
-        lines.append("Dates:       " + ", ".join(f"{d['value']} ({' '.join(d['text'].split())})" for d in result["dates"][:20]))
+        lines.append(
+            "Dates:       " + ", ".join(f"{d['value']} ({' '.join(d['text'].split())})" for d in result["dates"][:20])
+        )
     if result["organizations"]:
         lines.append("Bodies:      " + ", ".join(o["name"] for o in result["organizations"]))
     for t in result["topics"]:
@@ -188,8 +239,14 @@ def _as_text(result: dict) -> str:
 
 
 @cli.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to serve.")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database to serve.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind to.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port to listen on.")
 def serve(db_path: str, host: str, port: int) -> None:
@@ -220,8 +277,9 @@ def metadata_for(db: Path) -> Path:
 
     metadata = json.loads(METADATA.read_text(encoding="utf-8"))
     metadata["databases"] = {db.stem: metadata["databases"]["ratsinfo"]}
-    handle = tempfile.NamedTemporaryFile("w", suffix=".json", prefix="ratsinfo-metadata-", delete=False,
-                                         encoding="utf-8")
+    handle = tempfile.NamedTemporaryFile(
+        "w", suffix=".json", prefix="ratsinfo-metadata-", delete=False, encoding="utf-8"
+    )
     with handle:
         json.dump(metadata, handle, ensure_ascii=False)
     return Path(handle.name)
@@ -229,14 +287,36 @@ def metadata_for(db: Path) -> Path:
 
 def datasette_command(db: Path, host: str, port: int) -> list[str]:
     """The Datasette command line that serves a database immutable with our metadata."""
-    return [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--metadata", str(metadata_for(db)),
-            "--host", host, "--port", str(port), "--setting", "suggest_facets", "off",
-            "--setting", "sql_time_limit_ms", "5000"]
+    return [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        "--immutable",
+        str(db),
+        "--metadata",
+        str(metadata_for(db)),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--setting",
+        "suggest_facets",
+        "off",
+        "--setting",
+        "sql_time_limit_ms",
+        "5000",
+    ]
 
 
 @cli.command()
-@click.option("--cities", "cities_path", type=click.Path(dir_okay=False), default=None,
-              help="City list (TOML). Default: data/cities.toml.")
+@click.option(
+    "--cities",
+    "cities_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="City list (TOML). Default: data/cities.toml.",
+)
 def cities(cities_path: str | None) -> None:
     """List the configured cities, their council systems and URLs.
 

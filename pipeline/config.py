@@ -135,7 +135,12 @@ def _city(path: Path, where: str, entry: object) -> City:
         unknown = set(doc) - {"url", "title"}
         if unknown:
             raise ConfigError(f"{path}: {dwhere} has unknown key '{sorted(unknown)[0]}'")
-        documents.append(CityDocument(url=_url(path, f"{dwhere}.url", _text(path, dwhere, doc, "url")),
-                                      title=_text(path, dwhere, doc, "title")))
-    return City(slug=slug, name=_text(path, where, entry, "name"), ags=ags, state=state, ris=ris,
-                documents=tuple(documents))
+        documents.append(
+            CityDocument(
+                url=_url(path, f"{dwhere}.url", _text(path, dwhere, doc, "url")),
+                title=_text(path, dwhere, doc, "title"),
+            )
+        )
+    return City(
+        slug=slug, name=_text(path, where, entry, "name"), ags=ags, state=state, ris=ris, documents=tuple(documents)
+    )

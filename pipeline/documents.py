@@ -27,8 +27,18 @@ class DocumentText:
         return "\n\n".join(self.pages)
 
 
-_SOFT = str.maketrans({"\u00ad": "", "\u00a0": " ", "\u202f": " ", "\ufb01": "fi", "\ufb02": "fl",
-                       "\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl"})
+_SOFT = str.maketrans(
+    {
+        "\u00ad": "",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb00": "ff",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+    }
+)
 
 
 def clean(text: str) -> str:
@@ -74,8 +84,9 @@ def _pdf(content: bytes) -> DocumentText:
             return DocumentText(status="encrypted", reason="PDF is encrypted")
         return DocumentText(status="corrupt", reason=f"unreadable PDF ({name})")
     if not any(pages):
-        return DocumentText(pages=pages, method="none", status="empty",
-                            reason="no text layer (scanned PDF; OCR not available yet)")
+        return DocumentText(
+            pages=pages, method="none", status="empty", reason="no text layer (scanned PDF; OCR not available yet)"
+        )
     return DocumentText(pages=pages, method="pdfplumber")
 
 

@@ -54,8 +54,18 @@ def extract_file(path: Path) -> dict:
 
 
 def empty(source: str, kind: str) -> dict:
-    return {"source": source, "kind": kind, "reference": None, "title": None, "paper_type": None,
-            "consultations": [], "references": [], "dates": [], "organizations": [], "topics": []}
+    return {
+        "source": source,
+        "kind": kind,
+        "reference": None,
+        "title": None,
+        "paper_type": None,
+        "consultations": [],
+        "references": [],
+        "dates": [],
+        "organizations": [],
+        "topics": [],
+    }
 
 
 def _findings(result: dict, analysis: Analysis, title: str, own: str | None) -> dict:
@@ -64,26 +74,40 @@ def _findings(result: dict, analysis: Analysis, title: str, own: str | None) -> 
         if f.value != own and f.value not in refs:
             refs.append(f.value)
     result["references"] = refs
-    result["dates"] = [{"value": f.value, "text": f.text, "start": f.start, "end": f.end, "page": f.page}
-                       for f in analysis.of("date")]
+    result["dates"] = [
+        {"value": f.value, "text": f.text, "start": f.start, "end": f.end, "page": f.page} for f in analysis.of("date")
+    ]
     names: dict[str, dict] = {}
     for f in analysis.of("organization"):
         names.setdefault(f.value, {"name": f.value, "kind": f.kind, "mentions": 0})["mentions"] += 1
     result["organizations"] = list(names.values())
-    result["topics"] = [{k: t[k] for k in ("key", "declared", "mentions", "evidence")} | {"label": t["label"]}
-                        for t in topic_summary(analysis, title or "")]
+    result["topics"] = [
+        {k: t[k] for k in ("key", "declared", "mentions", "evidence")} | {"label": t["label"]}
+        for t in topic_summary(analysis, title or "")
+    ]
     return result
 
 
 def _consultation(c) -> dict:
-    return {"organization": c.organization, "date": c.date, "role": c.role, "result": c.result,
-            "outcome": normalize_outcome(c.result), "meeting": c.meeting_url, "agenda_item": c.agenda_item_url}
+    return {
+        "organization": c.organization,
+        "date": c.date,
+        "role": c.role,
+        "result": c.result,
+        "outcome": normalize_outcome(c.result),
+        "meeting": c.meeting_url,
+        "agenda_item": c.agenda_item_url,
+    }
 
 
 def _paper(source: str, paper) -> dict:
     result = empty(source, "paper")
-    result.update(reference=paper.reference, title=paper.title, paper_type=paper.paper_type,
-                  consultations=[_consultation(c) for c in paper.consultations])
+    result.update(
+        reference=paper.reference,
+        title=paper.title,
+        paper_type=paper.paper_type,
+        consultations=[_consultation(c) for c in paper.consultations],
+    )
     result["files"] = [{"url": f.url, "name": f.name} for f in paper.files]
     return _findings(result, analyse([paper.title + "\n" + paper.text]), paper.title, paper.reference)
 
@@ -93,9 +117,17 @@ def _meeting(source: str, meeting) -> dict:
     result.update(title=meeting.name)
     result["start"] = meeting.start
     result["organization"] = meeting.organization
-    result["agenda_items"] = [{"number": i.number, "name": i.name, "public": i.public, "result": i.result,
-                               "outcome": normalize_outcome(i.result), "reference": i.paper_reference}
-                              for i in meeting.agenda_items]
+    result["agenda_items"] = [
+        {
+            "number": i.number,
+            "name": i.name,
+            "public": i.public,
+            "result": i.result,
+            "outcome": normalize_outcome(i.result),
+            "reference": i.paper_reference,
+        }
+        for i in meeting.agenda_items
+    ]
     text = "\n".join(i.name for i in meeting.agenda_items)
     result = _findings(result, analyse([text]), meeting.name, None)
     result["references"] = sorted({i.paper_reference for i in meeting.agenda_items if i.paper_reference})
@@ -108,13 +140,27 @@ def _agenda_item(source: str, item) -> dict:
     result["result"] = item.result
     result["outcome"] = normalize_outcome(item.result)
     result["resolution_text"] = item.resolution_text
-    return _findings(result, analyse([item.name + "\n" + (item.resolution_text or "")]), item.name,
-                     item.paper_reference)
+    return _findings(
+        result, analyse([item.name + "\n" + (item.resolution_text or "")]), item.name, item.paper_reference
+    )
 
 
-PAPER_TYPES = ("Beschlussvorlage", "Mitteilungsvorlage", "Informationsvorlage", "Verwaltungsvorlage",
-               "Dringlichkeitsvorlage", "Änderungsantrag", "Ergänzungsantrag", "Antrag", "Anfrage",
-               "Stellungnahme", "Niederschrift", "Bericht", "Beschlussempfehlung", "Vorlage")
+PAPER_TYPES = (
+    "Beschlussvorlage",
+    "Mitteilungsvorlage",
+    "Informationsvorlage",
+    "Verwaltungsvorlage",
+    "Dringlichkeitsvorlage",
+    "Änderungsantrag",
+    "Ergänzungsantrag",
+    "Antrag",
+    "Anfrage",
+    "Stellungnahme",
+    "Niederschrift",
+    "Bericht",
+    "Beschlussempfehlung",
+    "Vorlage",
+)
 ROLES = ("Vorberatung", "Entscheidung", "Anhörung", "Kenntnisnahme", "Beratung", "Vorlage zur Kenntnis")
 _DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
@@ -131,9 +177,18 @@ def _document(source: str, pages: list[str]) -> dict:
     if title_line:
         result["title"] = title_line.split(":", 1)[-1].strip() or None
     else:
-        result["title"] = next((line for line in head if not re.match(r"^(Vorlage|Drucksache|Gedruckt)\b", line)
-                                and line not in PAPER_TYPES and not line.endswith(":")
-                                and len(line) > 8 and not line.startswith("BEISPIELDATEN")), None)
+        result["title"] = next(
+            (
+                line
+                for line in head
+                if not re.match(r"^(Vorlage|Drucksache|Gedruckt)\b", line)
+                and line not in PAPER_TYPES
+                and not line.endswith(":")
+                and len(line) > 8
+                and not line.startswith("BEISPIELDATEN")
+            ),
+            None,
+        )
     result["consultations"] = _beratungsfolge_lines(lines)
     return _findings(result, analyse(pages), result["title"] or "", result["reference"])
 
@@ -154,7 +209,14 @@ def _beratungsfolge_lines(lines: list[str]) -> list[dict]:
             if out:
                 break
             continue
-        org = line[:min(day.start(), line.index(role))].strip(" -–|")
-        out.append({"organization": " ".join(org.split()), "date": german_date(day.group(0)), "role": role,
-                    "result": None, "outcome": None})
+        org = line[: min(day.start(), line.index(role))].strip(" -–|")
+        out.append(
+            {
+                "organization": " ".join(org.split()),
+                "date": german_date(day.group(0)),
+                "role": role,
+                "result": None,
+                "outcome": None,
+            }
+        )
     return out

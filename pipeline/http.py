@@ -71,9 +71,17 @@ def _is_loopback(host: str) -> bool:
 class HttpClient:
     """Shared HTTP client. Use one per ingest run."""
 
-    def __init__(self, cache_path: Path | str | None = None, *, per_second: float = 1.0,
-                 retries: int = 4, backoff: float = 1.0, timeout: float = 30.0,
-                 max_bytes: int = DEFAULT_MAX_BYTES, obey_robots: bool = True):
+    def __init__(
+        self,
+        cache_path: Path | str | None = None,
+        *,
+        per_second: float = 1.0,
+        retries: int = 4,
+        backoff: float = 1.0,
+        timeout: float = 30.0,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        obey_robots: bool = True,
+    ):
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.obey_robots = obey_robots
@@ -88,16 +96,31 @@ class HttpClient:
             backend_kwargs["db_path"] = str(cache_path)
         # expire_after=0 keeps only responses that carry ETag/Last-Modified, and every reuse
         # asks the server first (a conditional request); pages without validators are refetched.
-        self.session = _CachedSession(backend=backend, expire_after=0, always_revalidate=True,
-                                      allowable_codes=(200,),
-                                      stale_if_error=False, **backend_kwargs)
+        self.session = _CachedSession(
+            backend=backend,
+            expire_after=0,
+            always_revalidate=True,
+            allowable_codes=(200,),
+            stale_if_error=False,
+            **backend_kwargs,
+        )
         self.session.headers["User-Agent"] = USER_AGENT
-        retry = Retry(total=retries, connect=retries, read=retries, status=retries,
-                      backoff_factor=backoff, status_forcelist=RETRY_STATUSES,
-                      allowed_methods=frozenset({"GET", "HEAD"}), respect_retry_after_header=True,
-                      raise_on_status=False)
-        limited = LimiterAdapter(per_second=per_second, per_host=True, max_retries=retry) if per_second else \
-            HTTPAdapter(max_retries=retry)
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            backoff_factor=backoff,
+            status_forcelist=RETRY_STATUSES,
+            allowed_methods=frozenset({"GET", "HEAD"}),
+            respect_retry_after_header=True,
+            raise_on_status=False,
+        )
+        limited = (
+            LimiterAdapter(per_second=per_second, per_host=True, max_retries=retry)
+            if per_second
+            else HTTPAdapter(max_retries=retry)
+        )
         self.session.mount("https://", limited)
         self.session.mount("http://", limited)
         unlimited = HTTPAdapter(max_retries=retry)
@@ -186,10 +209,17 @@ class HttpClient:
         declared = (response.headers.get("Content-Type") or "").split(";")[0].strip() or None
         mime = sniff_mime(content)
         if expect and not _matches(mime, expect):
-            raise FetchError(url, f"expected {expect} but the body is {mime} (declared {declared or 'nothing'})",
-                             kind="content_type")
-        return Fetched(url=response.url or url, status=response.status_code, content=content, mime_type=mime,
-                       declared_type=declared, from_cache=from_cache)
+            raise FetchError(
+                url, f"expected {expect} but the body is {mime} (declared {declared or 'nothing'})", kind="content_type"
+            )
+        return Fetched(
+            url=response.url or url,
+            status=response.status_code,
+            content=content,
+            mime_type=mime,
+            declared_type=declared,
+            from_cache=from_cache,
+        )
 
 
 def _matches(mime: str, expect: str) -> bool:

@@ -43,19 +43,23 @@ class CityReport:
     def line(self) -> str:
         failures = sum(self.failures.values())
         kinds = f" ({', '.join(f'{k} {v}' for k, v in sorted(self.failures.items()))})" if failures else ""
-        text = (f"{self.slug}: {self.pages_fetched} pages fetched, papers {self.papers_new} new / "
-                f"{self.papers_changed} changed / {self.papers_deleted} deleted, {self.meetings} meetings, "
-                f"{self.files} files, {failures} failures{kinds}")
+        text = (
+            f"{self.slug}: {self.pages_fetched} pages fetched, papers {self.papers_new} new / "
+            f"{self.papers_changed} changed / {self.papers_deleted} deleted, {self.meetings} meetings, "
+            f"{self.files} files, {failures} failures{kinds}"
+        )
         return text + "".join(f"; {note}" for note in self.notes)
 
 
 def total_line(reports: list[CityReport]) -> str:
     """The run's total as one line."""
     failures = sum(sum(r.failures.values()) for r in reports)
-    return (f"total: {len(reports)} cities, {sum(r.pages_fetched for r in reports)} pages fetched, papers "
-            f"{sum(r.papers_new for r in reports)} new / {sum(r.papers_changed for r in reports)} changed / "
-            f"{sum(r.papers_deleted for r in reports)} deleted, {sum(r.meetings for r in reports)} meetings, "
-            f"{sum(r.files for r in reports)} files, {failures} failures")
+    return (
+        f"total: {len(reports)} cities, {sum(r.pages_fetched for r in reports)} pages fetched, papers "
+        f"{sum(r.papers_new for r in reports)} new / {sum(r.papers_changed for r in reports)} changed / "
+        f"{sum(r.papers_deleted for r in reports)} deleted, {sum(r.meetings for r in reports)} meetings, "
+        f"{sum(r.files for r in reports)} files, {failures} failures"
+    )
 
 
 @dataclass
@@ -95,9 +99,21 @@ def fetch_file(ctx: Context, url: str, name: str, role: str) -> FileDoc:
         fetched = ctx.client.get(url)
     except FetchError as exc:
         ctx.report.fail("file", url, exc.problem)
-        return FileDoc(url=url, name=name, role=role, mime_type=None, sha256=None, size=None, pages=[],
-                       text_method="none", status="fetch_failed", status_reason=str(exc), fetched_at=fetched_at,
-                       findings=[], topics=[])
+        return FileDoc(
+            url=url,
+            name=name,
+            role=role,
+            mime_type=None,
+            sha256=None,
+            size=None,
+            pages=[],
+            text_method="none",
+            status="fetch_failed",
+            status_reason=str(exc),
+            fetched_at=fetched_at,
+            findings=[],
+            topics=[],
+        )
     document = extract(fetched.content, fetched.mime_type)
     if document.status not in ("ok",):
         log.info("%s: file %s: %s (%s)", ctx.city.slug, url, document.status, document.reason)
@@ -106,10 +122,18 @@ def fetch_file(ctx: Context, url: str, name: str, role: str) -> FileDoc:
     analysis = analyse(document.pages) if document.pages else None
     ctx.report.files += 1
     return FileDoc(
-        url=url, name=name, role=role, mime_type=fetched.mime_type,
-        sha256=hashlib.sha256(fetched.content).hexdigest(), size=len(fetched.content), pages=document.pages,
-        text_method=document.method, status=document.status, status_reason=document.reason,
-        fetched_at=fetched_at, findings=analysis.findings if analysis else [],
+        url=url,
+        name=name,
+        role=role,
+        mime_type=fetched.mime_type,
+        sha256=hashlib.sha256(fetched.content).hexdigest(),
+        size=len(fetched.content),
+        pages=document.pages,
+        text_method=document.method,
+        status=document.status,
+        status_reason=document.reason,
+        fetched_at=fetched_at,
+        findings=analysis.findings if analysis else [],
         topics=topic_summary(analysis, name) if analysis else [],
     )
 
@@ -137,7 +161,8 @@ def ingest_city(ctx: Context) -> CityReport:
     if city.ris is None:
         ctx.report.notes.append(
             "no council system configured; add a [city.ris] table with system and url to the city list "
-            "(see README, 'The city list')")
+            "(see README, 'The city list')"
+        )
     elif city.ris.system not in loaders:
         ctx.report.notes.append(f"no loader for system '{city.ris.system}' yet; skipped")
     else:

@@ -29,8 +29,11 @@ class _Handler(BaseHTTPRequestHandler):
         body = target.read_bytes()
         mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if mime == "text/html":
-            charset = "utf-8" if body[:200].lower().find(b"charset=\"utf-8\"") != -1 or b'charset=utf-8' in body[:300] \
+            charset = (
+                "utf-8"
+                if body[:200].lower().find(b'charset="utf-8"') != -1 or b"charset=utf-8" in body[:300]
                 else CHARSETS[".html"]
+            )
             mime = f"text/html; charset={charset}"
         self.send_response(200)
         self.send_header("Content-Type", mime)

@@ -11,8 +11,9 @@ class Progress:
     """Counts pages as they are processed; shows a tqdm bar only on a terminal."""
 
     def __init__(self, label: str, enabled: bool = True):
-        self.bar = tqdm(desc=label, unit=" pages", leave=False, file=sys.stderr,
-                        disable=not (enabled and sys.stderr.isatty()))
+        self.bar = tqdm(
+            desc=label, unit=" pages", leave=False, file=sys.stderr, disable=not (enabled and sys.stderr.isatty())
+        )
 
     def advance(self, url: str = "") -> None:
         self.bar.update(1)

@@ -17,30 +17,122 @@ SCHEMA_VERSION = 1
 
 # Columns of every table, in order; types are SQLite affinities. Names follow OParl's objects.
 SCHEMA: dict[str, dict[str, type]] = {
-    "cities": {"slug": str, "name": str, "ags": str, "state": str, "system": str, "url": str,
-               "last_ingest": str},
+    "cities": {"slug": str, "name": str, "ags": str, "state": str, "system": str, "url": str, "last_ingest": str},
     "topics": {"key": str, "label": str, "description": str},
-    "organizations": {"id": str, "city": str, "name": str, "short_name": str, "kind": str, "url": str,
-                      "deleted": int, "fetched_at": str},
-    "meetings": {"id": str, "city": str, "name": str, "start": str, "organization": str, "cancelled": int,
-                 "location": str, "url": str, "deleted": int, "fetched_at": str},
-    "papers": {"id": str, "city": str, "reference": str, "title": str, "paper_type": str, "status": str,
-               "date": str, "author": str, "lead_office": str, "text": str, "url": str, "deleted": int,
-               "modified": str, "content_hash": str, "fetched_at": str},
-    "agenda_items": {"id": str, "city": str, "meeting": str, "number": str, "position": int, "name": str,
-                     "public": int, "result": str, "outcome": str, "resolution_text": str, "paper": str,
-                     "url": str, "fetched_at": str},
-    "consultations": {"id": str, "city": str, "paper": str, "meeting": str, "agenda_item": str,
-                      "organization": str, "date": str, "role": str, "authoritative": int, "result": str,
-                      "outcome": str, "url": str, "fetched_at": str},
-    "files": {"id": str, "city": str, "paper": str, "meeting": str, "url": str, "name": str, "role": str,
-              "mime_type": str, "sha256": str, "size": int, "pages": int, "text": str, "text_method": str,
-              "status": str, "status_reason": str, "fetched_at": str},
-    "topic_links": {"id": str, "city": str, "topic": str, "paper": str, "file": str, "declared": int,
-                    "mentions": int, "url": str, "fetched_at": str},
-    "mentions": {"id": str, "city": str, "paper": str, "file": str, "label": str, "kind": str, "value": str,
-                 "text": str, "page": int, "start": int, "end": int, "evidence": str, "url": str,
-                 "fetched_at": str},
+    "organizations": {
+        "id": str,
+        "city": str,
+        "name": str,
+        "short_name": str,
+        "kind": str,
+        "url": str,
+        "deleted": int,
+        "fetched_at": str,
+    },
+    "meetings": {
+        "id": str,
+        "city": str,
+        "name": str,
+        "start": str,
+        "organization": str,
+        "cancelled": int,
+        "location": str,
+        "url": str,
+        "deleted": int,
+        "fetched_at": str,
+    },
+    "papers": {
+        "id": str,
+        "city": str,
+        "reference": str,
+        "title": str,
+        "paper_type": str,
+        "status": str,
+        "date": str,
+        "author": str,
+        "lead_office": str,
+        "text": str,
+        "url": str,
+        "deleted": int,
+        "modified": str,
+        "content_hash": str,
+        "fetched_at": str,
+    },
+    "agenda_items": {
+        "id": str,
+        "city": str,
+        "meeting": str,
+        "number": str,
+        "position": int,
+        "name": str,
+        "public": int,
+        "result": str,
+        "outcome": str,
+        "resolution_text": str,
+        "paper": str,
+        "url": str,
+        "fetched_at": str,
+    },
+    "consultations": {
+        "id": str,
+        "city": str,
+        "paper": str,
+        "meeting": str,
+        "agenda_item": str,
+        "organization": str,
+        "date": str,
+        "role": str,
+        "authoritative": int,
+        "result": str,
+        "outcome": str,
+        "url": str,
+        "fetched_at": str,
+    },
+    "files": {
+        "id": str,
+        "city": str,
+        "paper": str,
+        "meeting": str,
+        "url": str,
+        "name": str,
+        "role": str,
+        "mime_type": str,
+        "sha256": str,
+        "size": int,
+        "pages": int,
+        "text": str,
+        "text_method": str,
+        "status": str,
+        "status_reason": str,
+        "fetched_at": str,
+    },
+    "topic_links": {
+        "id": str,
+        "city": str,
+        "topic": str,
+        "paper": str,
+        "file": str,
+        "declared": int,
+        "mentions": int,
+        "url": str,
+        "fetched_at": str,
+    },
+    "mentions": {
+        "id": str,
+        "city": str,
+        "paper": str,
+        "file": str,
+        "label": str,
+        "kind": str,
+        "value": str,
+        "text": str,
+        "page": int,
+        "start": int,
+        "end": int,
+        "evidence": str,
+        "url": str,
+        "fetched_at": str,
+    },
 }
 PRIMARY_KEYS = {"cities": "slug", "topics": "key"}
 FOREIGN_KEYS = {
@@ -48,8 +140,12 @@ FOREIGN_KEYS = {
     "meetings": [("city", "cities", "slug"), ("organization", "organizations", "id")],
     "agenda_items": [("meeting", "meetings", "id"), ("paper", "papers", "id")],
     "papers": [("city", "cities", "slug")],
-    "consultations": [("paper", "papers", "id"), ("meeting", "meetings", "id"),
-                      ("agenda_item", "agenda_items", "id"), ("organization", "organizations", "id")],
+    "consultations": [
+        ("paper", "papers", "id"),
+        ("meeting", "meetings", "id"),
+        ("agenda_item", "agenda_items", "id"),
+        ("organization", "organizations", "id"),
+    ],
     "files": [("city", "cities", "slug"), ("paper", "papers", "id"), ("meeting", "meetings", "id")],
     "topic_links": [("topic", "topics", "key"), ("paper", "papers", "id"), ("file", "files", "id")],
     "mentions": [("paper", "papers", "id"), ("file", "files", "id")],
@@ -63,8 +159,7 @@ INDEXES = {
     "topic_links": [["topic"], ["paper"], ["file"]],
     "mentions": [["paper"], ["file"], ["label", "value"]],
 }
-FTS = {"papers": ["reference", "title", "text"], "files": ["name", "text"],
-       "agenda_items": ["name", "resolution_text"]}
+FTS = {"papers": ["reference", "title", "text"], "files": ["name", "text"], "agenda_items": ["name", "resolution_text"]}
 
 
 class StoreError(Exception):
@@ -121,8 +216,7 @@ class Store:
                 if not table.exists():
                     # Foreign keys are declared for Datasette's labels and joins; SQLite does not
                     # enforce them here, so a consultation may name a meeting not fetched yet.
-                    table.create(columns, pk=PRIMARY_KEYS.get(name, "id"),
-                                 foreign_keys=FOREIGN_KEYS.get(name, []))
+                    table.create(columns, pk=PRIMARY_KEYS.get(name, "id"), foreign_keys=FOREIGN_KEYS.get(name, []))
                 else:
                     for column, kind in columns.items():
                         if column not in table.columns_dict:
@@ -134,7 +228,8 @@ class Store:
             if not self.db.table(name).detect_fts():
                 self.db.table(name).enable_fts(columns, create_triggers=True)
         self.db.table("topics").upsert_all(
-            [{"key": t.key, "label": t.label, "description": t.description} for t in load_topics()], pk="key")
+            [{"key": t.key, "label": t.label, "description": t.description} for t in load_topics()], pk="key"
+        )
         self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     # ------------------------------------------------------------ writers
@@ -142,16 +237,30 @@ class Store:
     def upsert_city(self, city) -> None:
         """Record a configured city."""
         ris = city.ris
-        self.db.table("cities").upsert({
-            "slug": city.slug, "name": city.name, "ags": city.ags, "state": city.state,
-            "system": ris.system if ris else None, "url": ris.url if ris else None,
-        }, pk="slug")
+        self.db.table("cities").upsert(
+            {
+                "slug": city.slug,
+                "name": city.name,
+                "ags": city.ags,
+                "state": city.state,
+                "system": ris.system if ris else None,
+                "url": ris.url if ris else None,
+            },
+            pk="slug",
+        )
 
     def touch_city(self, slug: str) -> None:
         self.db.table("cities").update(slug, {"last_ingest": now()})
 
-    def save_paper(self, city: str, paper, files: list["FileDoc"], findings: list, topics: list[dict],
-                   fetched_at: str | None = None) -> str:
+    def save_paper(
+        self,
+        city: str,
+        paper,
+        files: list["FileDoc"],
+        findings: list,
+        topics: list[dict],
+        fetched_at: str | None = None,
+    ) -> str:
         """Write one paper with its consultations, files and evidence in one transaction.
 
         Returns new, changed or unchanged.
@@ -160,8 +269,7 @@ class Store:
 
         fetched_at = fetched_at or now()
         record = paper.to_dict()
-        content_hash = _hash({k: v for k, v in record.items() if k != "files"},
-                             [(f.url, f.sha256) for f in files])
+        content_hash = _hash({k: v for k, v in record.items() if k != "files"}, [(f.url, f.sha256) for f in files])
         papers = self.db.table("papers")
         existing = next(papers.rows_where("id = ?", [paper.url], select="content_hash, modified, deleted"), None)
         if existing and existing["content_hash"] == content_hash and not existing["deleted"]:
@@ -169,26 +277,47 @@ class Store:
         else:
             status = "changed" if existing else "new"
         with self.db.atomic():
-            papers.upsert({
-                "id": paper.url, "city": city, "reference": paper.reference, "title": paper.title,
-                "paper_type": paper.paper_type, "status": paper.status, "date": paper.date,
-                "author": paper.author, "lead_office": paper.lead_office, "text": paper.text,
-                "url": paper.url, "deleted": 0,
-                "modified": existing["modified"] if status == "unchanged" else fetched_at,
-                "content_hash": content_hash, "fetched_at": fetched_at,
-            }, pk="id")
+            papers.upsert(
+                {
+                    "id": paper.url,
+                    "city": city,
+                    "reference": paper.reference,
+                    "title": paper.title,
+                    "paper_type": paper.paper_type,
+                    "status": paper.status,
+                    "date": paper.date,
+                    "author": paper.author,
+                    "lead_office": paper.lead_office,
+                    "text": paper.text,
+                    "url": paper.url,
+                    "deleted": 0,
+                    "modified": existing["modified"] if status == "unchanged" else fetched_at,
+                    "content_hash": content_hash,
+                    "fetched_at": fetched_at,
+                },
+                pk="id",
+            )
             self.db.table("consultations").delete_where("paper = ?", [paper.url])
             rows = []
             for position, c in enumerate(paper.consultations, start=1):
                 organization = self._organization(city, c.organization, fetched_at)
-                rows.append({
-                    "id": f"{paper.url}#{position}", "city": city, "paper": paper.url,
-                    "meeting": c.meeting_url, "agenda_item": c.agenda_item_url, "organization": organization,
-                    "date": c.date, "role": c.role,
-                    "authoritative": int(bool(c.role and "entscheid" in c.role.lower())),
-                    "result": c.result, "outcome": normalize_outcome(c.result), "url": paper.url,
-                    "fetched_at": fetched_at,
-                })
+                rows.append(
+                    {
+                        "id": f"{paper.url}#{position}",
+                        "city": city,
+                        "paper": paper.url,
+                        "meeting": c.meeting_url,
+                        "agenda_item": c.agenda_item_url,
+                        "organization": organization,
+                        "date": c.date,
+                        "role": c.role,
+                        "authoritative": int(bool(c.role and "entscheid" in c.role.lower())),
+                        "result": c.result,
+                        "outcome": normalize_outcome(c.result),
+                        "url": paper.url,
+                        "fetched_at": fetched_at,
+                    }
+                )
             if rows:
                 self.db.table("consultations").insert_all(rows, pk="id", replace=True)
             self._replace_evidence(city, paper.url, None, paper.url, findings, topics, fetched_at)
@@ -202,20 +331,45 @@ class Store:
 
         fetched_at = fetched_at or now()
         with self.db.atomic():
-            organization = self._organization(city, meeting.organization, fetched_at,
-                                              url=meeting.organization_url) if meeting.organization else None
-            self.db.table("meetings").upsert({
-                "id": meeting.url, "city": city, "name": meeting.name, "start": meeting.start,
-                "organization": organization, "cancelled": int(meeting.cancelled), "location": meeting.location,
-                "url": meeting.url, "deleted": 0, "fetched_at": fetched_at,
-            }, pk="id")
+            organization = (
+                self._organization(city, meeting.organization, fetched_at, url=meeting.organization_url)
+                if meeting.organization
+                else None
+            )
+            self.db.table("meetings").upsert(
+                {
+                    "id": meeting.url,
+                    "city": city,
+                    "name": meeting.name,
+                    "start": meeting.start,
+                    "organization": organization,
+                    "cancelled": int(meeting.cancelled),
+                    "location": meeting.location,
+                    "url": meeting.url,
+                    "deleted": 0,
+                    "fetched_at": fetched_at,
+                },
+                pk="id",
+            )
             self.db.table("agenda_items").delete_where("meeting = ?", [meeting.url])
-            rows = [{
-                "id": item.url, "city": city, "meeting": meeting.url, "number": item.number,
-                "position": item.position, "name": item.name, "public": int(item.public), "result": item.result,
-                "outcome": normalize_outcome(item.result), "resolution_text": item.resolution_text,
-                "paper": item.paper_url, "url": item.url, "fetched_at": fetched_at,
-            } for item in meeting.agenda_items]
+            rows = [
+                {
+                    "id": item.url,
+                    "city": city,
+                    "meeting": meeting.url,
+                    "number": item.number,
+                    "position": item.position,
+                    "name": item.name,
+                    "public": int(item.public),
+                    "result": item.result,
+                    "outcome": normalize_outcome(item.result),
+                    "resolution_text": item.resolution_text,
+                    "paper": item.paper_url,
+                    "url": item.url,
+                    "fetched_at": fetched_at,
+                }
+                for item in meeting.agenda_items
+            ]
             if rows:
                 self.db.table("agenda_items").insert_all(rows, pk="id", replace=True)
             for file in files:
@@ -237,15 +391,21 @@ class Store:
     def link_consultations(self, city: str) -> None:
         """Fill consultations' agenda item and date from the meetings now stored."""
         with self.db.atomic():
-            self.db.execute("""
+            self.db.execute(
+                """
                 UPDATE consultations SET agenda_item = (
                     SELECT a.id FROM agenda_items a
                     WHERE a.paper = consultations.paper AND a.meeting = consultations.meeting LIMIT 1)
-                WHERE city = ? AND agenda_item IS NULL AND meeting IS NOT NULL""", [city])
-            self.db.execute("""
+                WHERE city = ? AND agenda_item IS NULL AND meeting IS NOT NULL""",
+                [city],
+            )
+            self.db.execute(
+                """
                 UPDATE consultations SET date = (
                     SELECT substr(m.start, 1, 10) FROM meetings m WHERE m.id = consultations.meeting)
-                WHERE city = ? AND date IS NULL AND meeting IS NOT NULL""", [city])
+                WHERE city = ? AND date IS NULL AND meeting IS NOT NULL""",
+                [city],
+            )
 
     def known_paper_ids(self, city: str) -> set[str]:
         return {row["id"] for row in self.db.query("SELECT id FROM papers WHERE city = ? AND deleted = 0", [city])}
@@ -256,38 +416,92 @@ class Store:
         if not name:
             return None
         identifier = org_id(city, name)
-        self.db.table("organizations").upsert({
-            "id": identifier, "city": city, "name": " ".join(name.split()), "kind": "council",
-            "url": url, "deleted": 0, "fetched_at": fetched_at,
-        }, pk="id")
+        self.db.table("organizations").upsert(
+            {
+                "id": identifier,
+                "city": city,
+                "name": " ".join(name.split()),
+                "kind": "council",
+                "url": url,
+                "deleted": 0,
+                "fetched_at": fetched_at,
+            },
+            pk="id",
+        )
         return identifier
 
     def _save_file(self, city: str, file: "FileDoc", paper: str | None, meeting: str | None) -> None:
-        self.db.table("files").upsert({
-            "id": file.url, "city": city, "paper": paper, "meeting": meeting, "url": file.url, "name": file.name,
-            "role": file.role, "mime_type": file.mime_type, "sha256": file.sha256, "size": file.size,
-            "pages": len(file.pages) if file.pages else None, "text": "\n\n".join(file.pages) or None,
-            "text_method": file.text_method, "status": file.status, "status_reason": file.status_reason,
-            "fetched_at": file.fetched_at,
-        }, pk="id")
+        self.db.table("files").upsert(
+            {
+                "id": file.url,
+                "city": city,
+                "paper": paper,
+                "meeting": meeting,
+                "url": file.url,
+                "name": file.name,
+                "role": file.role,
+                "mime_type": file.mime_type,
+                "sha256": file.sha256,
+                "size": file.size,
+                "pages": len(file.pages) if file.pages else None,
+                "text": "\n\n".join(file.pages) or None,
+                "text_method": file.text_method,
+                "status": file.status,
+                "status_reason": file.status_reason,
+                "fetched_at": file.fetched_at,
+            },
+            pk="id",
+        )
         self._replace_evidence(city, paper, file.url, file.url, file.findings, file.topics, file.fetched_at)
 
-    def _replace_evidence(self, city: str, paper: str | None, file: str | None, source_url: str,
-                          findings: list, topics: list[dict], fetched_at: str) -> None:
+    def _replace_evidence(
+        self,
+        city: str,
+        paper: str | None,
+        file: str | None,
+        source_url: str,
+        findings: list,
+        topics: list[dict],
+        fetched_at: str,
+    ) -> None:
         owner_column, owner = ("file", file) if file else ("paper", paper)
         self.db.table("mentions").delete_where(f"{owner_column} = ?", [owner])
         self.db.table("topic_links").delete_where(f"{owner_column} = ?", [owner])
-        mention_rows = [{
-            "id": f"{owner}#{f.label}:{f.page}:{f.start}-{f.end}", "city": city, "paper": paper, "file": file,
-            "label": f.label, "kind": f.kind, "value": f.value, "text": f.text, "page": f.page,
-            "start": f.start, "end": f.end, "evidence": f.sentence, "url": source_url, "fetched_at": fetched_at,
-        } for f in findings]
+        mention_rows = [
+            {
+                "id": f"{owner}#{f.label}:{f.page}:{f.start}-{f.end}",
+                "city": city,
+                "paper": paper,
+                "file": file,
+                "label": f.label,
+                "kind": f.kind,
+                "value": f.value,
+                "text": f.text,
+                "page": f.page,
+                "start": f.start,
+                "end": f.end,
+                "evidence": f.sentence,
+                "url": source_url,
+                "fetched_at": fetched_at,
+            }
+            for f in findings
+        ]
         if mention_rows:
             self.db.table("mentions").insert_all(mention_rows, pk="id", replace=True)
-        link_rows = [{
-            "id": f"{owner}#{t['key']}", "city": city, "topic": t["key"], "paper": paper, "file": file,
-            "declared": int(t["declared"]), "mentions": t["mentions"], "url": source_url, "fetched_at": fetched_at,
-        } for t in topics]
+        link_rows = [
+            {
+                "id": f"{owner}#{t['key']}",
+                "city": city,
+                "topic": t["key"],
+                "paper": paper,
+                "file": file,
+                "declared": int(t["declared"]),
+                "mentions": t["mentions"],
+                "url": source_url,
+                "fetched_at": fetched_at,
+            }
+            for t in topics
+        ]
         if link_rows:
             self.db.table("topic_links").insert_all(link_rows, pk="id", replace=True)
 

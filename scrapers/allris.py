@@ -82,8 +82,13 @@ def page_kind(soup: BeautifulSoup) -> str | None:
     """paper | meeting | agenda_item | paper_list | calendar, from the ALLRIS container class."""
     container = soup.find(id="allriscontainer") or soup.find(id="allris")
     classes = " ".join(container.get("class", [])) if container else ""
-    for prefix, kind in (("vo020", "paper"), ("to010", "meeting"), ("to020", "agenda_item"),
-                         ("vo040", "paper_list"), ("si010", "calendar")):
+    for prefix, kind in (
+        ("vo020", "paper"),
+        ("to010", "meeting"),
+        ("to020", "agenda_item"),
+        ("vo040", "paper_list"),
+        ("si010", "calendar"),
+    ):
         if prefix in classes:
             return kind
     return None
@@ -118,9 +123,15 @@ _LABELS = {
     "erstellt": "date",
 }
 # ALLRIS 3.9 "r" pages and ALLRIS 4 carry the header fields in spans with stable ids.
-_SPAN_IDS = {"vobetreff": "title", "vostatus": "status", "voart": "paper_type",
-             "voamt": "lead_office", "vofamt": "lead_office", "voverfasser": "author",
-             "vodatum": "date"}
+_SPAN_IDS = {
+    "vobetreff": "title",
+    "vostatus": "status",
+    "voart": "paper_type",
+    "voamt": "lead_office",
+    "vofamt": "lead_office",
+    "voverfasser": "author",
+    "vodatum": "date",
+}
 
 
 def parse_paper(content: bytes, url: str) -> PaperRecord:
@@ -166,7 +177,9 @@ def _parse_header_fields(soup: BeautifulSoup) -> dict[str, str]:
     for span_id, key in _SPAN_IDS.items():
         span = soup.find(id=span_id)
         if span is not None and key not in fields:
-            value = " ".join(block_text(span).split("\n")) if key != "author" else ", ".join(block_text(span).split("\n"))
+            value = (
+                " ".join(block_text(span).split("\n")) if key != "author" else ", ".join(block_text(span).split("\n"))
+            )
             if value:
                 fields[key] = value.strip()
     for label in soup.select("td.kb1"):
@@ -216,8 +229,9 @@ def _row_status(row: Tag) -> str | None:
     return marker.get("title") if marker is not None and marker.get("title") else None
 
 
-def _consultation_from_meeting_row(row: Tag, group: ConsultationRecord, date_cell: Tag, url: str,
-                                   status: str | None) -> ConsultationRecord:
+def _consultation_from_meeting_row(
+    row: Tag, group: ConsultationRecord, date_cell: Tag, url: str, status: str | None
+) -> ConsultationRecord:
     meeting = row.find("a", href=re.compile(r"to010", re.I))
     item = row.find("a", href=re.compile(r"to020", re.I))
     result_cell = row.find("td", class_="text3")
@@ -255,22 +269,27 @@ def _parse_bf_table(holder: Tag, url: str) -> list[ConsultationRecord]:
         if is_group:
             if group is not None and not group_used:
                 consultations.append(group)
-            group = ConsultationRecord(organization=line_text(cells[2]), role=line_text(cells[3]) or None,
-                                       status=status or None)
+            group = ConsultationRecord(
+                organization=line_text(cells[2]), role=line_text(cells[3]) or None, status=status or None
+            )
             group_used = False
         elif group is not None:
             meeting = cells[2].find("a", href=re.compile(r"to010", re.I))
             item = row.find("a", href=re.compile(r"to020", re.I))
-            consultations.append(ConsultationRecord(
-                organization=group.organization,
-                role=group.role,
-                date=german_date(line_text(cells[1])) or _english_date(line_text(cells[1])),
-                result=line_text(cells[3]) or None,
-                meeting_url=canonical(absolute(url, meeting.get("href")), "SILFDNR") if meeting is not None else None,
-                meeting_name=line_text(cells[2]) or None,
-                agenda_item_url=canonical(absolute(url, item.get("href")), "TOLFDNR") if item is not None else None,
-                status=group.status,
-            ))
+            consultations.append(
+                ConsultationRecord(
+                    organization=group.organization,
+                    role=group.role,
+                    date=german_date(line_text(cells[1])) or _english_date(line_text(cells[1])),
+                    result=line_text(cells[3]) or None,
+                    meeting_url=canonical(absolute(url, meeting.get("href")), "SILFDNR")
+                    if meeting is not None
+                    else None,
+                    meeting_name=line_text(cells[2]) or None,
+                    agenda_item_url=canonical(absolute(url, item.get("href")), "TOLFDNR") if item is not None else None,
+                    status=group.status,
+                )
+            )
             group_used = True
     if group is not None and not group_used:
         consultations.append(group)
@@ -363,13 +382,15 @@ def parse_paper_list(content: bytes, url: str) -> list[PaperLink]:
         reference, _, title = first.partition(" ")
         row = a.find_parent("tr")
         cells = row.find_all("td", class_="text2") if row is not None else []
-        links.append(PaperLink(
-            url=target,
-            reference=reference or None,
-            title=" ".join([title] + lines[1:]).strip() or None,
-            date=german_date(line_text(cells[0])) if cells else None,
-            paper_type=line_text(cells[1]) if len(cells) > 1 else None,
-        ))
+        links.append(
+            PaperLink(
+                url=target,
+                reference=reference or None,
+                title=" ".join([title] + lines[1:]).strip() or None,
+                date=german_date(line_text(cells[0])) if cells else None,
+                paper_type=line_text(cells[1]) if len(cells) > 1 else None,
+            )
+        )
     if not links and soup.find("table", class_="tl1") is None:
         raise LayoutChanged(url, "paper list table", LAYOUT)
     return links
@@ -377,9 +398,26 @@ def parse_paper_list(content: bytes, url: str) -> list[PaperLink]:
 
 # ---------------------------------------------------------------- calendar (si010)
 
-_MONTHS = {name: i for i, name in enumerate(
-    ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-     "oktober", "november", "dezember"], start=1)}
+_MONTHS = {
+    name: i
+    for i, name in enumerate(
+        [
+            "januar",
+            "februar",
+            "märz",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "dezember",
+        ],
+        start=1,
+    )
+}
 
 
 def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
@@ -413,9 +451,15 @@ def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
         seen.add(target)
         when = date(year, month, day).isoformat() if (year and month and day) else None
         time = line_text(cells[2]) if len(cells) > 2 else ""
-        meetings.append(MeetingLink(url=target, name=name, date=when,
-                                    start=german_datetime(_german(when), time) if when else None,
-                                    has_agenda=link is not None))
+        meetings.append(
+            MeetingLink(
+                url=target,
+                name=name,
+                date=when,
+                start=german_datetime(_german(when), time) if when else None,
+                has_agenda=link is not None,
+            )
+        )
     return meetings
 
 
@@ -468,8 +512,9 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         location=", ".join(x for x in (line_text(fields.get("Raum")), line_text(fields.get("Ort"))) if x) or None,
         cancelled=is_cancelled(line_text(fields.get("Anlass")) + " " + name),
     )
-    meeting.files = [FileRef(url=f.url, name=f.name, role=_meeting_file_role(f.name))
-                     for f in _parse_paper_files(soup, url)]
+    meeting.files = [
+        FileRef(url=f.url, name=f.name, role=_meeting_file_role(f.name)) for f in _parse_paper_files(soup, url)
+    ]
     meeting.agenda_items = _parse_agenda_rows(soup, url)
     return meeting
 
@@ -507,19 +552,24 @@ def _parse_agenda_rows(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:
         status_button = row.find("input", class_=re.compile(r"il1_"), attrs={"title": True})
         result = status_button.get("title") if status_button is not None else None
         texts = [line_text(c) for c in cells[1:]]
-        name = line_text(item_link) if item_link is not None else next(
-            (t for t in texts if t and not re.fullmatch(r"[\d\-./]+", t)), "")
+        name = (
+            line_text(item_link)
+            if item_link is not None
+            else next((t for t in texts if t and not re.fullmatch(r"[\d\-./]+", t)), "")
+        )
         item_url = canonical(absolute(url, item_link["href"]), "TOLFDNR") if item_link is not None else None
-        items.append(AgendaItemRecord(
-            url=item_url or f"{canonical(url, 'SILFDNR') or url}#TOP{prefix}{number}",
-            number=f"{prefix} {number}",
-            position=len(items) + 1,
-            name=name,
-            public=prefix == "Ö",
-            result=None if result in (None, "", "(offen)") else result,
-            paper_url=canonical(absolute(url, paper_link["href"]), "VOLFDNR") if paper_link is not None else None,
-            paper_reference=_reference_of(paper_link),
-        ))
+        items.append(
+            AgendaItemRecord(
+                url=item_url or f"{canonical(url, 'SILFDNR') or url}#TOP{prefix}{number}",
+                number=f"{prefix} {number}",
+                position=len(items) + 1,
+                name=name,
+                public=prefix == "Ö",
+                result=None if result in (None, "", "(offen)") else result,
+                paper_url=canonical(absolute(url, paper_link["href"]), "VOLFDNR") if paper_link is not None else None,
+                paper_reference=_reference_of(paper_link),
+            )
+        )
     return items
 
 

@@ -159,9 +159,35 @@ def make_soup(content: bytes) -> BeautifulSoup:
 
 
 _BLOCK = {
-    "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "dt", "dd", "dl", "section", "article", "aside", "header", "footer", "hr", "caption",
-    "thead", "tbody", "blockquote", "pre", "form",
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "dd",
+    "dl",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "hr",
+    "caption",
+    "thead",
+    "tbody",
+    "blockquote",
+    "pre",
+    "form",
 }
 _CELL = {"td", "th"}
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
@@ -231,7 +257,9 @@ def german_datetime(day_text: str | None, time_text: str | None) -> str | None:
     m = re.search(r"\b(\d{1,2}):(\d{2})\b", time_text or "")
     if not m:
         return day
-    return datetime.fromisoformat(day).replace(hour=int(m.group(1)), minute=int(m.group(2))).isoformat(timespec="minutes")
+    return (
+        datetime.fromisoformat(day).replace(hour=int(m.group(1)), minute=int(m.group(2))).isoformat(timespec="minutes")
+    )
 
 
 def query_param(url: str, name: str) -> str | None:

@@ -36,6 +36,7 @@ def no_network():
             if self.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(address):
                 raise AssertionError(f"test tried to reach the network: {address!r}")
             return method(self, address)
+
         return connect
 
     monkeypatch.setattr(socket.socket, "connect", guarded(real_connect))

@@ -39,8 +39,13 @@ PAGES = {
     "allris/si010_e_hamburg_calendar.html": ("calendar", "si010_e.asp"),
     "allris/vo040_hamburg_paper_list.html": ("paper_list", "vo040.asp"),
 }
-PARSERS = {"paper": allris.parse_paper, "meeting": allris.parse_meeting, "agenda_item": allris.parse_agenda_item,
-           "calendar": allris.parse_calendar, "paper_list": allris.parse_paper_list}
+PARSERS = {
+    "paper": allris.parse_paper,
+    "meeting": allris.parse_meeting,
+    "agenda_item": allris.parse_agenda_item,
+    "calendar": allris.parse_calendar,
+    "paper_list": allris.parse_paper_list,
+}
 
 
 def parsed(relative: str):
@@ -144,5 +149,6 @@ def test_paper_list_links():
 def test_non_paper_page_is_a_layout_change():
     with pytest.raises(LayoutChanged) as caught:
         allris.parse_paper(corpus_file("allris/fr010_hamburg_factions.html").read_bytes(), BASE + "vo020.asp?VOLFDNR=9")
-    assert str(caught.value) == (f"{BASE}vo020.asp?VOLFDNR=9: page no longer matches the ALLRIS layout: "
-                                 "'Betreff' field not found")
+    assert str(caught.value) == (
+        f"{BASE}vo020.asp?VOLFDNR=9: page no longer matches the ALLRIS layout: 'Betreff' field not found"
+    )

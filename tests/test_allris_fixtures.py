@@ -34,7 +34,11 @@ def test_header_fields_and_files():
     paper = allris.parse_paper(load("vo020_multi_session.html"), URL)
     assert paper.reference == "2019/0931"
     assert paper.title == "Integrationskonzept für die Stadt Fortschreibung der Handlungsfelder Sprache und Bildung"
-    assert (paper.paper_type, paper.status, paper.lead_office) == ("Beschlussvorlage", "öffentlich", "Fachbereich Soziales")
+    assert (paper.paper_type, paper.status, paper.lead_office) == (
+        "Beschlussvorlage",
+        "öffentlich",
+        "Fachbereich Soziales",
+    )
     assert paper.author == "Müller, Anna, Yilmaz, Deniz"
     assert [(f.name, f.url) for f in paper.files] == [
         ("Vorlage", "https://www.herne.de/allris/do027.asp?DOLFDNR=9901&options=64"),

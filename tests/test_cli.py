@@ -68,19 +68,30 @@ def test_demo_and_cities_together_is_wrong_usage(tmp_path):
     assert result.output == "Error: --demo and --cities cannot be combined: the demo brings its own city list\n"
 
 
-@pytest.mark.parametrize("toml,message", [
-    ("", "no [[city]] entries"),
-    ("[[city]\n", "invalid TOML"),
-    ('[[city]]\nslug = "herne"\nname = "Herne"\nags = "5916000"\nstate = "NW"\n',
-     "city 'herne'.ags '5916000' must be the 8-digit Amtlicher Gemeindeschlüssel"),
-    ('[[city]]\nslug = "herne"\nname = "Herne"\nags = "05916000"\nstate = "NW"\n[city.ris]\nsystem = "ris"\nurl = "https://x/"\n',
-     "city 'herne'.ris.system 'ris' must be one of allris, allris4, sessionnet, oparl, sdnet"),
-    ('[[city]]\nslug = "herne"\nname = "Herne"\nags = "05916000"\nstate = "NW"\n[city.ris]\nsystem = "allris"\nurl = "ftp://x/"\n',
-     "city 'herne'.ris.url 'ftp://x/' must be an http(s) URL"),
-    ('[[city]]\nslug = "herne"\nname = "Herne"\nags = "05916000"\nstate = "NW"\nwebsite = "x"\n',
-     "city[0] has unknown key 'website'"),
-    ('[[city]]\nname = "Herne"\n', "city[0].slug is missing"),
-])
+@pytest.mark.parametrize(
+    "toml,message",
+    [
+        ("", "no [[city]] entries"),
+        ("[[city]\n", "invalid TOML"),
+        (
+            '[[city]]\nslug = "herne"\nname = "Herne"\nags = "5916000"\nstate = "NW"\n',
+            "city 'herne'.ags '5916000' must be the 8-digit Amtlicher Gemeindeschlüssel",
+        ),
+        (
+            '[[city]]\nslug = "herne"\nname = "Herne"\nags = "05916000"\nstate = "NW"\n[city.ris]\nsystem = "ris"\nurl = "https://x/"\n',
+            "city 'herne'.ris.system 'ris' must be one of allris, allris4, sessionnet, oparl, sdnet",
+        ),
+        (
+            '[[city]]\nslug = "herne"\nname = "Herne"\nags = "05916000"\nstate = "NW"\n[city.ris]\nsystem = "allris"\nurl = "ftp://x/"\n',
+            "city 'herne'.ris.url 'ftp://x/' must be an http(s) URL",
+        ),
+        (
+            '[[city]]\nslug = "herne"\nname = "Herne"\nags = "05916000"\nstate = "NW"\nwebsite = "x"\n',
+            "city[0] has unknown key 'website'",
+        ),
+        ('[[city]]\nname = "Herne"\n', "city[0].slug is missing"),
+    ],
+)
 def test_invalid_cities_file_names_the_key(tmp_path, toml, message):
     path = tmp_path / "cities.toml"
     path.write_text(toml, encoding="utf-8")
@@ -108,7 +119,9 @@ def test_cities_lists_the_four_cities():
 def test_serve_without_database():
     result = run("serve", "--db", "nowhere.db")
     assert (result.exit_code, result.output) == (
-        1, "Error: nowhere.db: database not found (run 'pipeline ingest --demo' first)\n")
+        1,
+        "Error: nowhere.db: database not found (run 'pipeline ingest --demo' first)\n",
+    )
 
 
 def test_serve_command_is_read_only_and_local():

@@ -18,10 +18,13 @@ def test_born_digital_pdf_keeps_pages_and_umlauts():
     assert document.pages == ["Integrationskonzept für Herne\nMaßnahmen zur Sprachförderung", "Seite 2"]
 
 
-@pytest.mark.parametrize("content,status", [
-    (b"", "empty"),
-    (b"%PDF-1.4\n1 0 obj garbage", "corrupt"),
-])
+@pytest.mark.parametrize(
+    "content,status",
+    [
+        (b"", "empty"),
+        (b"%PDF-1.4\n1 0 obj garbage", "corrupt"),
+    ],
+)
 def test_bad_pdfs_get_a_status_not_a_crash(content, status):
     document = extract(content, "application/pdf")
     assert document.status == status
@@ -36,12 +39,18 @@ def test_truncated_pdf_is_corrupt_or_partial_but_never_raises():
 
 def test_unsupported_format_says_why():
     document = extract(b"\x89PNG\r\n\x1a\nxxxx", "image/png")
-    assert (document.method, document.status, document.reason) == ("none", "unsupported", "no text extractor for image/png")
+    assert (document.method, document.status, document.reason) == (
+        "none",
+        "unsupported",
+        "no text extractor for image/png",
+    )
 
 
 def test_html_main_text_drops_navigation_banner_and_footer():
-    page = (b"<html><body><nav>Startseite | Rathaus</nav><div class='cookie-banner'>Cookies!</div>"
-            b"<main><h1>Integration</h1><p>Der <b>Integra</b>tionsrat tagt.</p></main><footer>Impressum</footer></body></html>")
+    page = (
+        b"<html><body><nav>Startseite | Rathaus</nav><div class='cookie-banner'>Cookies!</div>"
+        b"<main><h1>Integration</h1><p>Der <b>Integra</b>tionsrat tagt.</p></main><footer>Impressum</footer></body></html>"
+    )
     assert html_main_text(page) == "Integration\nDer Integrationsrat tagt."
 
 

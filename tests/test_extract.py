@@ -12,8 +12,18 @@ from pipeline.samplepdf import make_pdf, paginate
 
 from .conftest import FIXTURES, corpus_file
 
-KEYS = {"source", "kind", "reference", "title", "paper_type", "consultations", "references", "dates",
-        "organizations", "topics"}
+KEYS = {
+    "source",
+    "kind",
+    "reference",
+    "title",
+    "paper_type",
+    "consultations",
+    "references",
+    "dates",
+    "organizations",
+    "topics",
+}
 
 
 def extract_json(path) -> dict:
@@ -43,16 +53,30 @@ def test_own_fixture_paper_with_outcomes_and_topics():
 
 def test_pdf_document(tmp_path):
     pdf = tmp_path / "vorlage.pdf"
-    pdf.write_bytes(make_pdf(paginate([
-        "Beschlussvorlage", "Vorlage Nr. 2025/0112", "Betreff: Integrationskonzept der Stadt",
-        "Beratungsfolge:", "Integrationsrat Vorberatung 11.03.2025", "Rat der Stadt Entscheidung 01.04.2025",
-        "Sachverhalt", "Das Konzept ersetzt die Vorlage 2012/0188 vom 4. Mai 2012. Handlungsfeld Sprache: Kurse der VHS."])))
+    pdf.write_bytes(
+        make_pdf(
+            paginate(
+                [
+                    "Beschlussvorlage",
+                    "Vorlage Nr. 2025/0112",
+                    "Betreff: Integrationskonzept der Stadt",
+                    "Beratungsfolge:",
+                    "Integrationsrat Vorberatung 11.03.2025",
+                    "Rat der Stadt Entscheidung 01.04.2025",
+                    "Sachverhalt",
+                    "Das Konzept ersetzt die Vorlage 2012/0188 vom 4. Mai 2012. Handlungsfeld Sprache: Kurse der VHS.",
+                ]
+            )
+        )
+    )
     data = extract_json(pdf)
     assert KEYS <= set(data)
     assert (data["kind"], data["reference"], data["paper_type"]) == ("document", "2025/0112", "Beschlussvorlage")
     assert data["title"] == "Integrationskonzept der Stadt"
     assert [(c["organization"], c["role"], c["date"]) for c in data["consultations"]] == [
-        ("Integrationsrat", "Vorberatung", "2025-03-11"), ("Rat der Stadt", "Entscheidung", "2025-04-01")]
+        ("Integrationsrat", "Vorberatung", "2025-03-11"),
+        ("Rat der Stadt", "Entscheidung", "2025-04-01"),
+    ]
     assert data["references"] == ["2012/0188"]
     written = next(d for d in data["dates"] if d["value"] == "2012-05-04")
     assert " ".join(written["text"].split()) == "4. Mai 2012"

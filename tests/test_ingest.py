@@ -50,8 +50,21 @@ def site(tmp_path):
 def ingest(tmp_path, site, *extra):
     cities = tmp_path / "cities.toml"
     cities.write_text(CITY.format(url=site.url), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["ingest", "--cities", str(cities), "--db", str(tmp_path / "r.db"),
-                                      "--cache", str(tmp_path / "cache.sqlite"), "--since", "2025-01-01", *extra])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "ingest",
+            "--cities",
+            str(cities),
+            "--db",
+            str(tmp_path / "r.db"),
+            "--cache",
+            str(tmp_path / "cache.sqlite"),
+            "--since",
+            "2025-01-01",
+            *extra,
+        ],
+    )
     return result, sqlite_utils.Database(tmp_path / "r.db")
 
 
@@ -76,7 +89,8 @@ def test_city_without_council_system_says_how_to_add_one(tmp_path, site):
     result, _ = ingest(tmp_path, site)
     assert line(result, "herten:").endswith(
         "; no council system configured; add a [city.ris] table with system and url to the city list "
-        "(see README, 'The city list')")
+        "(see README, 'The city list')"
+    )
 
 
 def test_robots_txt_disallowing_crawlers_is_obeyed_and_reported(tmp_path, site):
@@ -85,7 +99,10 @@ def test_robots_txt_disallowing_crawlers_is_obeyed_and_reported(tmp_path, site):
     assert result.exit_code == 0
     herne = line(result, "herne:")
     assert herne.startswith("herne: 0 pages fetched, papers 0 new")
-    assert "robots.txt at http://127.0.0.1:" in herne and "disallows crawling this site; nothing fetched (obeying it)" in herne
+    assert (
+        "robots.txt at http://127.0.0.1:" in herne
+        and "disallows crawling this site; nothing fetched (obeying it)" in herne
+    )
     assert db["papers"].count == 0
 
 
@@ -157,7 +174,8 @@ def test_disk_full_stops_with_a_clear_error_and_keeps_the_database(tmp_path, sit
 
     ingest(tmp_path, site, "--city", "herne")
     (site / "herne/allris/vo020.asp__VOLFDNR=2001.html").write_bytes(
-        (site / "herne/allris/vo020.asp__VOLFDNR=2001.html").read_bytes().replace(b"Fortschreibung", b"Neufassung"))
+        (site / "herne/allris/vo020.asp__VOLFDNR=2001.html").read_bytes().replace(b"Fortschreibung", b"Neufassung")
+    )
 
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
@@ -166,6 +184,7 @@ def test_disk_full_stops_with_a_clear_error_and_keeps_the_database(tmp_path, sit
     result, db = ingest(tmp_path, site, "--city", "herne")
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        f"Error: {tmp_path / 'r.db'}: database error, run stopped (database or disk is full)")
+        f"Error: {tmp_path / 'r.db'}: database error, run stopped (database or disk is full)"
+    )
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db["papers"].count == 3

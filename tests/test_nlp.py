@@ -11,14 +11,36 @@ from pipeline.nlp.rules import find_dates, find_organizations, find_references, 
 from .conftest import corpus_file
 
 
-@pytest.mark.parametrize("text", ["2019/0931", "2022/BV/3187", "2018/BV/3775-01 (ÄA)", "0738/05-BV", "22-2362",
-                                  "469/2026", "039/26", "VO/2026/181", "22-1940.01"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019/0931",
+        "2022/BV/3187",
+        "2018/BV/3775-01 (ÄA)",
+        "0738/05-BV",
+        "22-2362",
+        "469/2026",
+        "039/26",
+        "VO/2026/181",
+        "22-1940.01",
+    ],
+)
 def test_reference_formats(text):
     assert [m.value for m in find_references(f"siehe Vorlage {text}, bitte")] == [text]
 
 
-@pytest.mark.parametrize("text", ["§ 41 Abs. 1 GO NRW", "am 04.05.2015", "Tel. 02323 16-2362", "1.234,56 €",
-                                  "im Zeitraum 05/2019", "Doppelhaushalt 2026/2027", "2012 - 2015"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "§ 41 Abs. 1 GO NRW",
+        "am 04.05.2015",
+        "Tel. 02323 16-2362",
+        "1.234,56 €",
+        "im Zeitraum 05/2019",
+        "Doppelhaushalt 2026/2027",
+        "2012 - 2015",
+    ],
+)
 def test_things_that_are_not_references(text):
     assert find_references(text) == []
 
@@ -32,28 +54,47 @@ def test_own_reference_prefers_the_labelled_number():
     assert own_reference(text, find_references(text)) == "2026/0268"
 
 
-@pytest.mark.parametrize("text,value", [
-    ("am 04.05.2015", "2015-05-04"), ("am 3.4.2018", "2018-04-03"), ("am 20.07.26", "2026-07-20"),
-    ("am 4. Mai 2015", "2015-05-04"), ("im Mai 2012", "2012-05"), ("Oktober 2019", "2019-10"),
-    ("bis Ende 2014", "2014"), ("im Herbst 2020", "2020"),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("am 04.05.2015", "2015-05-04"),
+        ("am 3.4.2018", "2018-04-03"),
+        ("am 20.07.26", "2026-07-20"),
+        ("am 4. Mai 2015", "2015-05-04"),
+        ("im Mai 2012", "2012-05"),
+        ("Oktober 2019", "2019-10"),
+        ("bis Ende 2014", "2014"),
+        ("im Herbst 2020", "2020"),
+    ],
+)
 def test_dates_keep_their_precision(text, value):
     found = find_dates(text)
     assert [m.value for m in found] == [value]
-    assert text[found[0].start:found[0].end] == found[0].text
+    assert text[found[0].start : found[0].end] == found[0].text
 
 
 def test_impossible_date_is_ignored():
     assert find_dates("am 31.02.2015") == []
 
 
-@pytest.mark.parametrize("raw,outcome", [
-    ("ungeändert beschlossen", "beschlossen"), ("des Hauptausschusses beschlossen", "beschlossen"),
-    ("einstimmig beschlossen", "beschlossen"), ("geändert beschlossen", "geaendert_beschlossen"),
-    ("mit Änderungen beschlossen", "geaendert_beschlossen"), ("abgelehnt", "abgelehnt"), ("vertagt", "vertagt"),
-    ("zur Kenntnis genommen", "kenntnisnahme"), ("zurückgezogen", "zurueckgezogen"), ("überwiesen", "verwiesen"),
-    ("Beratung", "sonstiges"), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "raw,outcome",
+    [
+        ("ungeändert beschlossen", "beschlossen"),
+        ("des Hauptausschusses beschlossen", "beschlossen"),
+        ("einstimmig beschlossen", "beschlossen"),
+        ("geändert beschlossen", "geaendert_beschlossen"),
+        ("mit Änderungen beschlossen", "geaendert_beschlossen"),
+        ("abgelehnt", "abgelehnt"),
+        ("vertagt", "vertagt"),
+        ("zur Kenntnis genommen", "kenntnisnahme"),
+        ("zurückgezogen", "zurueckgezogen"),
+        ("überwiesen", "verwiesen"),
+        ("Beratung", "sonstiges"),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_outcome_vocabulary(raw, outcome):
     assert normalize_outcome(raw) == outcome
 
@@ -64,22 +105,37 @@ def test_outcome_rules_only_use_the_vocabulary():
 
 
 def test_organisations_gazetteer_and_patterns():
-    text = ("Der Integrationsrat und der Ausschuss für Soziales und Gesundheit beraten mit der AWO, "
-            "der Caritas, dem Jobcenter und dem Verein Hilfe für Alle e.V. im Fachbereich Soziales.")
+    text = (
+        "Der Integrationsrat und der Ausschuss für Soziales und Gesundheit beraten mit der AWO, "
+        "der Caritas, dem Jobcenter und dem Verein Hilfe für Alle e.V. im Fachbereich Soziales."
+    )
     names = [m.value for m in find_organizations(text)]
-    assert names == ["Integrationsrat", "Ausschuss für Soziales und Gesundheit", "Arbeiterwohlfahrt",
-                     "Caritasverband", "Jobcenter", "Verein Hilfe für Alle e.V.", "Fachbereich Soziales"]
+    assert names == [
+        "Integrationsrat",
+        "Ausschuss für Soziales und Gesundheit",
+        "Arbeiterwohlfahrt",
+        "Caritasverband",
+        "Jobcenter",
+        "Verein Hilfe für Alle e.V.",
+        "Fachbereich Soziales",
+    ]
 
 
 def test_topics_declared_versus_mentioned_with_evidence():
-    pages = ["Integrationskonzept\nHandlungsfeld Sprache\nDie Sprachförderung beginnt in der Kita.",
-             "Auch Wohnungen werden gebraucht."]
+    pages = [
+        "Integrationskonzept\nHandlungsfeld Sprache\nDie Sprachförderung beginnt in der Kita.",
+        "Auch Wohnungen werden gebraucht.",
+    ]
     summary = {t["key"]: t for t in topic_summary(analyse(pages))}
     assert summary["sprache"]["declared"] is True
     assert summary["sprache"]["mentions"] == 2
     assert summary["wohnen"]["declared"] is False
-    assert summary["wohnen"]["evidence"][0] == {"text": "Auch Wohnungen werden gebraucht.", "page": 2,
-                                                "start": 5, "end": 14}
+    assert summary["wohnen"]["evidence"][0] == {
+        "text": "Auch Wohnungen werden gebraucht.",
+        "page": 2,
+        "start": 5,
+        "end": 14,
+    }
 
 
 def test_pipeline_registers_versioned_component():

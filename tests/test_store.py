@@ -14,19 +14,41 @@ URL = "https://ris.example.org/bi/vo020.asp?VOLFDNR=1"
 
 def paper(title="Integrationskonzept der Stadt", result="ungeändert beschlossen") -> PaperRecord:
     return PaperRecord(
-        url=URL, reference="2019/0931", title=title, paper_type="Beschlussvorlage",
-        consultations=[ConsultationRecord("Sozialausschuss", "Vorberatung", "2019-05-04", result,
-                                          meeting_url="https://ris.example.org/bi/to010.asp?SILFDNR=5"),
-                       ConsultationRecord("Rat der Stadt", "Entscheidung", None, None)],
+        url=URL,
+        reference="2019/0931",
+        title=title,
+        paper_type="Beschlussvorlage",
+        consultations=[
+            ConsultationRecord(
+                "Sozialausschuss",
+                "Vorberatung",
+                "2019-05-04",
+                result,
+                meeting_url="https://ris.example.org/bi/to010.asp?SILFDNR=5",
+            ),
+            ConsultationRecord("Rat der Stadt", "Entscheidung", None, None),
+        ],
         files=[FileRef("https://ris.example.org/bi/do027.asp?DOLFDNR=9&options=64", "Vorlage")],
         text="Die Sprachförderung wird ausgebaut.",
     )
 
 
 def file_doc(text="Handlungsfeld Sprache") -> FileDoc:
-    return FileDoc(url="https://ris.example.org/bi/do027.asp?DOLFDNR=9&options=64", name="Vorlage", role="paper",
-                   mime_type="application/pdf", sha256="ab" * 32, size=10, pages=[text], text_method="pdfplumber",
-                   status="ok", status_reason=None, fetched_at="2025-01-01T00:00:00+00:00", findings=[], topics=[])
+    return FileDoc(
+        url="https://ris.example.org/bi/do027.asp?DOLFDNR=9&options=64",
+        name="Vorlage",
+        role="paper",
+        mime_type="application/pdf",
+        sha256="ab" * 32,
+        size=10,
+        pages=[text],
+        text_method="pdfplumber",
+        status="ok",
+        status_reason=None,
+        fetched_at="2025-01-01T00:00:00+00:00",
+        findings=[],
+        topics=[],
+    )
 
 
 @pytest.fixture
@@ -51,8 +73,10 @@ def test_changed_paper_is_reported_and_outcome_normalised(store):
     store.save_paper("herne", paper(), [file_doc()], [], [])
     assert store.save_paper("herne", paper(result="abgelehnt"), [file_doc()], [], []) == "changed"
     rows = list(store.db.query("select result, outcome, authoritative from consultations order by id"))
-    assert rows == [{"result": "abgelehnt", "outcome": "abgelehnt", "authoritative": 0},
-                    {"result": None, "outcome": None, "authoritative": 1}]
+    assert rows == [
+        {"result": "abgelehnt", "outcome": "abgelehnt", "authoritative": 0},
+        {"result": None, "outcome": None, "authoritative": 1},
+    ]
 
 
 def test_deleted_paper_keeps_its_data(store):
@@ -67,11 +91,19 @@ def test_deleted_paper_keeps_its_data(store):
 def test_wal_mode_and_full_text_search(store):
     store.save_paper("herne", paper(), [file_doc("Handlungsfeld Sprache und Bildung")], [], [])
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    hits = list(store.db.query("select p.reference from papers_fts f join papers p on p.rowid = f.rowid "
-                               "where papers_fts match 'Integrationskonzept'"))
+    hits = list(
+        store.db.query(
+            "select p.reference from papers_fts f join papers p on p.rowid = f.rowid "
+            "where papers_fts match 'Integrationskonzept'"
+        )
+    )
     assert hits == [{"reference": "2019/0931"}]
-    assert [r["name"] for r in store.db.query(
-        "select f.name from files_fts x join files f on f.rowid = x.rowid where files_fts match 'Bildung'")] == ["Vorlage"]
+    assert [
+        r["name"]
+        for r in store.db.query(
+            "select f.name from files_fts x join files f on f.rowid = x.rowid where files_fts match 'Bildung'"
+        )
+    ] == ["Vorlage"]
 
 
 def test_a_failing_document_leaves_no_half_written_rows(store, monkeypatch):
@@ -90,18 +122,32 @@ def test_a_failing_document_leaves_no_half_written_rows(store, monkeypatch):
 
 def test_meeting_and_consultation_linking(store):
     store.save_paper("herne", paper(), [], [], [])
-    meeting = MeetingRecord(url="https://ris.example.org/bi/to010.asp?SILFDNR=5", name="Sitzung des Sozialausschusses",
-                            start="2019-05-04T17:00", organization="Sozialausschuss",
-                            agenda_items=[AgendaItemRecord(url="https://ris.example.org/bi/to020.asp?TOLFDNR=51",
-                                                           number="Ö 1", position=1, name="Integrationskonzept",
-                                                           result="ungeändert beschlossen", paper_url=URL)])
+    meeting = MeetingRecord(
+        url="https://ris.example.org/bi/to010.asp?SILFDNR=5",
+        name="Sitzung des Sozialausschusses",
+        start="2019-05-04T17:00",
+        organization="Sozialausschuss",
+        agenda_items=[
+            AgendaItemRecord(
+                url="https://ris.example.org/bi/to020.asp?TOLFDNR=51",
+                number="Ö 1",
+                position=1,
+                name="Integrationskonzept",
+                result="ungeändert beschlossen",
+                paper_url=URL,
+            )
+        ],
+    )
     store.save_meeting("herne", meeting, [])
     store.save_meeting("herne", meeting, [])
     store.link_consultations("herne")
     row = store.db.table("consultations").get(URL + "#1")
     assert row["agenda_item"] == "https://ris.example.org/bi/to020.asp?TOLFDNR=51"
     assert store.db.table("agenda_items").count == 1
-    assert store.db.table("agenda_items").get("https://ris.example.org/bi/to020.asp?TOLFDNR=51")["outcome"] == "beschlossen"
+    assert (
+        store.db.table("agenda_items").get("https://ris.example.org/bi/to020.asp?TOLFDNR=51")["outcome"]
+        == "beschlossen"
+    )
 
 
 def test_unopenable_database_is_a_clear_error(tmp_path):
@@ -117,13 +163,46 @@ def test_schema_has_the_contracted_tables_and_columns(store):
         "cities": {"slug", "name", "ags", "state", "system", "url"},
         "organizations": {"id", "city", "name", "short_name", "kind"},
         "meetings": {"id", "city", "name", "start", "organization", "cancelled", "url"},
-        "agenda_items": {"id", "meeting", "number", "position", "name", "public", "result", "outcome",
-                         "resolution_text"},
+        "agenda_items": {
+            "id",
+            "meeting",
+            "number",
+            "position",
+            "name",
+            "public",
+            "result",
+            "outcome",
+            "resolution_text",
+        },
         "papers": {"id", "city", "reference", "title", "paper_type", "date", "url", "deleted", "modified"},
-        "consultations": {"id", "city", "paper", "meeting", "agenda_item", "organization", "date", "role",
-                          "authoritative", "result", "outcome"},
-        "files": {"id", "city", "paper", "meeting", "url", "name", "mime_type", "sha256", "size", "pages", "text",
-                  "text_method", "fetched_at"},
+        "consultations": {
+            "id",
+            "city",
+            "paper",
+            "meeting",
+            "agenda_item",
+            "organization",
+            "date",
+            "role",
+            "authoritative",
+            "result",
+            "outcome",
+        },
+        "files": {
+            "id",
+            "city",
+            "paper",
+            "meeting",
+            "url",
+            "name",
+            "mime_type",
+            "sha256",
+            "size",
+            "pages",
+            "text",
+            "text_method",
+            "fetched_at",
+        },
         "topics": {"key", "label", "description"},
     }
     for table, columns in required.items():

@@ -31,8 +31,10 @@ def load(ctx: Context) -> None:
     report = ctx.report
     list_url = allris.paper_list_url(base, ctx.since)
     if not ctx.client.allowed(list_url):
-        report.notes.append(f"robots.txt at {ctx.client.robots_url(list_url)} disallows crawling this site; "
-                            "nothing fetched (obeying it)")
+        report.notes.append(
+            f"robots.txt at {ctx.client.robots_url(list_url)} disallows crawling this site; "
+            "nothing fetched (obeying it)"
+        )
         return
     paper_urls: dict[str, PaperLink | None] = {}
     try:
@@ -113,7 +115,9 @@ def _load_paper(ctx: Context, url: str, listed: PaperLink | None) -> None:
     files = [fetch_file(ctx, f.url, f.name, f.role) for f in paper.files]
     analysis = analyse([paper.text]) if paper.text else None
     status = ctx.store.save_paper(
-        ctx.city.slug, paper, files,
+        ctx.city.slug,
+        paper,
+        files,
         findings=analysis.findings if analysis else [],
         topics=topic_summary(analysis, paper.title) if analysis else [],
     )

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import Match, find_dates, find_organizations, find_references, find_topics, normalize_outcome, own_reference
+from .rules import find_dates, find_organizations, find_references, find_topics, normalize_outcome, own_reference
 
 __all__ = ["Analysis", "analyse", "get_nlp", "normalize_outcome", "own_reference"]
 
@@ -23,8 +23,12 @@ MAX_CHARS = 200_000  # passage size handed to spaCy at once; longer pages are cu
 @Language.component("ratsinfo_rules_v1")
 def ratsinfo_rules(doc: Doc) -> Doc:
     """Add references, dates, organisations and topics as span groups."""
-    finders = {"reference": find_references, "date": find_dates,
-               "organization": find_organizations, "topic": find_topics}
+    finders = {
+        "reference": find_references,
+        "date": find_dates,
+        "organization": find_organizations,
+        "topic": find_topics,
+    }
     matches = doc.user_data.setdefault("ratsinfo_matches", {})
     for key, finder in finders.items():
         spans = []
@@ -85,7 +89,7 @@ class Analysis:
 def _passages(pages: list[str]):
     for number, page in enumerate(pages, start=1):
         for offset in range(0, max(len(page), 1), MAX_CHARS):
-            yield page[offset:offset + MAX_CHARS], (number, offset)
+            yield page[offset : offset + MAX_CHARS], (number, offset)
 
 
 def analyse(pages: list[str], batch_size: int = 32) -> Analysis:
@@ -96,10 +100,18 @@ def analyse(pages: list[str], batch_size: int = 32) -> Analysis:
         for key in SPAN_KEYS:
             for match, span in doc.user_data["ratsinfo_matches"][key]:
                 sentence = span.sent.text if doc.has_annotation("SENT_START") else span.text
-                analysis.findings.append(Finding(
-                    label=key, value=match.value, text=match.text, page=page,
-                    start=offset + match.start, end=offset + match.end, kind=match.kind,
-                    sentence=" ".join(sentence.split())[:400]))
+                analysis.findings.append(
+                    Finding(
+                        label=key,
+                        value=match.value,
+                        text=match.text,
+                        page=page,
+                        start=offset + match.start,
+                        end=offset + match.end,
+                        kind=match.kind,
+                        sentence=" ".join(sentence.split())[:400],
+                    )
+                )
     return analysis
 
 
@@ -115,11 +127,13 @@ def topic_summary(analysis: Analysis, title: str = "") -> list[dict]:
             continue
         declared = topic.key in title_hits or any(h.kind == "declared" for h in hits)
         ordered = sorted(hits, key=lambda h: (h.kind != "declared", h.page, h.start))
-        summary.append({
-            "key": topic.key,
-            "label": topic.label,
-            "declared": declared,
-            "mentions": len(hits),
-            "evidence": [{"text": h.sentence, "page": h.page, "start": h.start, "end": h.end} for h in ordered[:3]],
-        })
+        summary.append(
+            {
+                "key": topic.key,
+                "label": topic.label,
+                "declared": declared,
+                "mentions": len(hits),
+                "evidence": [{"text": h.sentence, "page": h.page, "start": h.start, "end": h.end} for h in ordered[:3]],
+            }
+        )
     return summary

@@ -91,9 +91,14 @@ def load_topics(path: Path = DATA_DIR / "topics.toml") -> tuple[Topic, ...]:
         for j, kw in enumerate(keywords):
             _regex(path, f"{where}.keywords[{j}]", kw)
         joined = r"(?<![\wäöüß])(?:" + "|".join(keywords) + r")(?![\wäöüß])"
-        result.append(Topic(key=key, label=_string(path, f"{where}.label", entry.get("label")),
-                            description=_string(path, f"{where}.description", entry.get("description")),
-                            pattern=re.compile(joined, re.IGNORECASE)))
+        result.append(
+            Topic(
+                key=key,
+                label=_string(path, f"{where}.label", entry.get("label")),
+                description=_string(path, f"{where}.description", entry.get("description")),
+                pattern=re.compile(joined, re.IGNORECASE),
+            )
+        )
     return tuple(result)
 
 

@@ -40,13 +40,19 @@ def normalize_outcome(result: str | None) -> str | None:
 
 _W = r"(?<![\w/.-])"
 _E = r"(?![\w/]|[.-]\d)"
-_REFERENCE = re.compile("|".join([
-    _W + r"(?:19|20)\d{2}/(?:[A-ZÄÖÜ]{1,6}/)?\d{2,5}(?:-\d{1,3})?(?:\s\([A-ZÄÖÜ]{1,4}\))?" + _E,  # 2019/0931, 2022/BV/3187
-    _W + r"[A-Z]{1,6}/(?:19|20)\d{2}/\d{1,6}" + _E,  # VO/2026/181
-    _W + r"\d{3,5}/\d{2}(?:-[A-Z]{1,4})?" + _E,  # 0738/05-BV, 039/26
-    _W + r"\d{1,5}/(?:19|20)\d{2}" + _E,  # 469/2026
-    _W + r"\d{2}-\d{3,5}(?:\.\d{1,2}){0,2}[A-Z]?" + _E,  # 22-2362, 22-1940.01
-]))
+_REFERENCE = re.compile(
+    "|".join(
+        [
+            _W
+            + r"(?:19|20)\d{2}/(?:[A-ZÄÖÜ]{1,6}/)?\d{2,5}(?:-\d{1,3})?(?:\s\([A-ZÄÖÜ]{1,4}\))?"
+            + _E,  # 2019/0931, 2022/BV/3187
+            _W + r"[A-Z]{1,6}/(?:19|20)\d{2}/\d{1,6}" + _E,  # VO/2026/181
+            _W + r"\d{3,5}/\d{2}(?:-[A-Z]{1,4})?" + _E,  # 0738/05-BV, 039/26
+            _W + r"\d{1,5}/(?:19|20)\d{2}" + _E,  # 469/2026
+            _W + r"\d{2}-\d{3,5}(?:\.\d{1,2}){0,2}[A-Z]?" + _E,  # 22-2362, 22-1940.01
+        ]
+    )
+)
 _DRUCKSACHE = re.compile(r"(?:Drucksache|Drs\.|Vorlage)(?:\s*-?\s*Nr\.?)?\s*:?\s*(\d{1,2}/\d{3,6})" + _E)
 # A law paragraph, a phone number (digits then a space) or an amount is never a reference.
 _NOT_REFERENCE_BEFORE = re.compile(r"(?:§|Tel\.?|Telefon|Fax|Abs\.|Art\.|€|EUR|\d[ /])\s*$", re.I)
@@ -57,7 +63,7 @@ def find_references(text: str) -> list[Match]:
     found: dict[tuple[int, int], Match] = {}
     for m in _REFERENCE.finditer(text):
         value = m.group(0)
-        before = text[max(0, m.start() - 12):m.start()]
+        before = text[max(0, m.start() - 12) : m.start()]
         if _NOT_REFERENCE_BEFORE.search(before) or _looks_like_date(value):
             continue
         found[(m.start(), m.end())] = Match("reference", value, value, m.start(), m.end())
@@ -75,14 +81,13 @@ def _looks_like_date(value: str) -> bool:
     return bool(m and int(m.group(2)[-2:]) == (int(m.group(1)) + 1) % 100)
 
 
-_OWN_REFERENCE_LABEL = re.compile(
-    r"(?:Vorlage|Drucksache|Drucksachen|Vorlagen)[-\s]*(?:Nr\.?|Nummer)?\s*:?\s*$", re.I)
+_OWN_REFERENCE_LABEL = re.compile(r"(?:Vorlage|Drucksache|Drucksachen|Vorlagen)[-\s]*(?:Nr\.?|Nummer)?\s*:?\s*$", re.I)
 
 
 def own_reference(text: str, references: list[Match]) -> str | None:
     """The document's own number: labelled as such, or the first one in its header."""
     for ref in references:
-        label_zone = text[max(0, ref.start - 30):ref.start]
+        label_zone = text[max(0, ref.start - 30) : ref.start]
         if _OWN_REFERENCE_LABEL.search(label_zone):
             return ref.value
     header_end = min(len(text), 400)
@@ -94,8 +99,22 @@ def own_reference(text: str, references: list[Match]) -> str | None:
 
 # ---------------------------------------------------------------- dates
 
-MONTHS = {"januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
-          "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12}
+MONTHS = {
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "märz": 3,
+    "maerz": 3,
+    "april": 4,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "dezember": 12,
+}
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
 _WRITTEN = re.compile(r"(?<![\d.])(\d{1,2})\.\s?" + _MONTH + r"\s+(\d{4})\b", re.I)
@@ -126,8 +145,9 @@ def find_dates(text: str) -> list[Match]:
             taken.append((m.start(), m.end()))
     for m in _MONTH_YEAR.finditer(text):
         if free(m.start(), m.end()):
-            found.append(Match("date", f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}", m.group(0),
-                               m.start(), m.end()))
+            found.append(
+                Match("date", f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}", m.group(0), m.start(), m.end())
+            )
             taken.append((m.start(), m.end()))
     for m in _PART_YEAR.finditer(text):
         if free(m.start(), m.end()):
@@ -173,8 +193,9 @@ def find_organizations(text: str) -> list[Match]:
     candidates: list[Match] = []
     for org in load_org_patterns():
         for m in org.pattern.finditer(text):
-            candidates.append(Match("organization", normalize_organization(m.group(0)), m.group(0),
-                                    m.start(), m.end(), org.kind))
+            candidates.append(
+                Match("organization", normalize_organization(m.group(0)), m.group(0), m.start(), m.end(), org.kind)
+            )
     for m in pattern.finditer(text):
         name, kind = lookup[m.group(0)]
         candidates.append(Match("organization", name, m.group(0), m.start(), m.end(), kind))
@@ -197,12 +218,15 @@ def find_topics(text: str) -> list[Match]:
         for m in topic.pattern.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
-            line = text[line_start: line_end if line_end != -1 else len(text)]
-            prefix = text[line_start:m.start()]
+            line = text[line_start : line_end if line_end != -1 else len(text)]
+            prefix = text[line_start : m.start()]
             declared = bool(_DECLARED.search(prefix)) or (
-                len(line.strip()) <= 60 and line.strip().lower().startswith(m.group(0).lower())
+                len(line.strip()) <= 60
+                and line.strip().lower().startswith(m.group(0).lower())
                 and re.match(r"^\s*(?:\d+(?:\.\d+)*\.?|[-•*])?\s*$", prefix) is not None
-                and topic.label.split()[0].lower() in line.lower())
-            found.append(Match("topic", topic.key, m.group(0), m.start(), m.end(),
-                               "declared" if declared else "mention"))
+                and topic.label.split()[0].lower() in line.lower()
+            )
+            found.append(
+                Match("topic", topic.key, m.group(0), m.start(), m.end(), "declared" if declared else "mention")
+            )
     return sorted(found, key=lambda x: x.start)
