@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from urllib.parse import urlsplit
 import requests
 from protego import Protego
 from requests.adapters import HTTPAdapter
-from requests_cache import CacheMixin
+from requests_cache import CachedSession
 from requests_ratelimiter import LimiterAdapter
 from urllib3.util.retry import Retry
 
@@ -55,19 +54,6 @@ class Fetched:
     from_cache: bool
 
 
-class _CachedSession(CacheMixin, requests.Session):
-    """requests-cache's session; rate limiting lives in the mounted adapters."""
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class HttpClient:
     """Shared HTTP client. Use one per ingest run."""
 
@@ -96,7 +82,7 @@ class HttpClient:
             backend_kwargs["db_path"] = str(cache_path)
         # expire_after=0 keeps only responses that carry ETag/Last-Modified, and every reuse
         # asks the server first (a conditional request); pages without validators are refetched.
-        self.session = _CachedSession(
+        self.session = CachedSession(
             backend=backend,
             expire_after=0,
             always_revalidate=True,
@@ -225,7 +211,3 @@ class HttpClient:
 def _matches(mime: str, expect: str) -> bool:
     return mime == expect or (expect.endswith("/*") and mime.startswith(expect[:-1]))
 
-
-def is_loopback_url(url: str) -> bool:
-    """Whether a URL points at this machine."""
-    return _is_loopback(urlsplit(url).hostname or "")

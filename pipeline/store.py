@@ -175,13 +175,6 @@ def org_id(city: str, name: str) -> str:
     return f"{city}:{' '.join(name.split())}"
 
 
-@dataclass
-class SaveResult:
-    """What saving one paper did."""
-
-    status: str  # new | changed | unchanged
-
-
 class Store:
     """Write access to the ratsinfo database."""
 
@@ -406,9 +399,6 @@ class Store:
                 WHERE city = ? AND date IS NULL AND meeting IS NOT NULL""",
                 [city],
             )
-
-    def known_paper_ids(self, city: str) -> set[str]:
-        return {row["id"] for row in self.db.query("SELECT id FROM papers WHERE city = ? AND deleted = 0", [city])}
 
     # ------------------------------------------------------------ helpers
 
