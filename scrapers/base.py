@@ -40,6 +40,9 @@ class FileRef:
     url: str
     name: str
     role: str = "attachment"  # paper | attachment | invitation | protocol
+    id: str | None = None  # the source system's id where it has one (OParl), else the URL
+    text: str | None = None  # text the source already provides (OParl File.text)
+    mime_type: str | None = None
 
 
 @dataclass
@@ -54,6 +57,10 @@ class ConsultationRecord:
     meeting_name: str | None = None
     agenda_item_url: str | None = None
     status: str | None = None
+    organization_url: str | None = None
+    authoritative: bool | None = None
+    id: str | None = None
+    paper_url: str | None = None
 
 
 @dataclass
@@ -71,6 +78,10 @@ class PaperRecord:
     consultations: list[ConsultationRecord] = field(default_factory=list)
     files: list[FileRef] = field(default_factory=list)
     text: str = ""
+    web: str | None = None
+    deleted: bool = False
+    modified: str | None = None
+    lead_office_urls: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -89,6 +100,8 @@ class AgendaItemRecord:
     resolution_text: str | None = None
     paper_url: str | None = None
     paper_reference: str | None = None
+    consultation_url: str | None = None
+    deleted: bool = False
 
 
 @dataclass
@@ -104,6 +117,8 @@ class MeetingRecord:
     cancelled: bool = False
     agenda_items: list[AgendaItemRecord] = field(default_factory=list)
     files: list[FileRef] = field(default_factory=list)
+    deleted: bool = False
+    modified: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
