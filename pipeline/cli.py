@@ -8,7 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import click
@@ -18,7 +18,6 @@ from .config import PROJECT_DIR, ConfigError, City, default_cities_path, load_ci
 
 DEFAULT_DB = "data/ratsinfo.db"
 DEFAULT_CACHE = "data/cache/http.sqlite"
-DEFAULT_WINDOW_DAYS = 365
 METADATA = PROJECT_DIR / "datasette_metadata.json"
 
 
@@ -93,7 +92,8 @@ def cli() -> None:
     "--since",
     callback=_since,
     metavar="YYYY-MM-DD",
-    help=f"Only look at papers and meetings since this date. Default: {DEFAULT_WINDOW_DAYS} days back.",
+    help="Only look at what changed since this date. Default: since the city's last successful run "
+    "(first run: 365 days back for HTML systems, everything for OParl).",
 )
 @click.option("--demo", is_flag=True, help="Ingest the bundled offline sample (data/demo) from a local server.")
 @click.option(
@@ -154,7 +154,6 @@ def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, s
     else:
         _, cities = _cities(cities_path)
     selected = _select(cities, slugs)
-    since = since or date.today() - timedelta(days=DEFAULT_WINDOW_DAYS)
     try:
         store = Store(db_path)
     except StoreError as exc:

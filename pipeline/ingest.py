@@ -8,10 +8,12 @@ import sqlite3
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from .config import City
-from .documents import extract
+from scrapers.base import FileRef
+
+from .documents import clean, extract
 from .http import FetchError, HttpClient
 from .nlp import analyse, topic_summary
 from .store import FileDoc, Store, now
@@ -34,6 +36,7 @@ class CityReport:
     failures: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     aborted: bool = False
+    robots_blocked: bool = False
 
     def fail(self, kind: str, url: str, problem: str) -> None:
         """Count a failure and log it with its URL."""
@@ -70,7 +73,7 @@ class Context:
     client: HttpClient
     store: Store
     report: CityReport
-    since: date
+    since: datetime | None  # --since, or None: from the high-water mark (see resolve_since)
     progress: object = None  # callable(str) advancing a progress display, or None
 
 
@@ -92,50 +95,52 @@ def one_document(ctx: Context, url: str):
             ctx.progress(url)
 
 
-def fetch_file(ctx: Context, url: str, name: str, role: str) -> FileDoc:
-    """Download one file and extract its text and findings; failures become a status."""
+def fetch_file(ctx: Context, ref: FileRef) -> FileDoc:
+    """One file's text and findings: from the source's own text, else downloaded; failures become a status."""
     fetched_at = now()
+    file_id = ref.id or ref.url
+    base = {"url": ref.url, "name": ref.name, "role": ref.role, "fetched_at": fetched_at, "id": file_id}
+    if ref.text is not None:
+        # The server already gives the text (OParl File.text): no download needed.
+        content = ref.text.encode("utf-8")
+        sha256 = hashlib.sha256(content).hexdigest()
+        ctx.report.files += 1
+        if ctx.store.file_unchanged(file_id, sha256):
+            return FileDoc(**base, mime_type=ref.mime_type, sha256=sha256, size=None, pages=[], text_method="source",
+                           status="ok", status_reason=None, findings=[], topics=[], unchanged=True)
+        pages = [clean(page) for page in ref.text.split("\f")]
+        return _analysed(FileDoc(**base, mime_type=ref.mime_type, sha256=sha256, size=None, pages=pages,
+                                 text_method="source", status="ok" if any(pages) else "empty",
+                                 status_reason=None if any(pages) else "the source's text is empty",
+                                 findings=[], topics=[]))
     try:
-        fetched = ctx.client.get(url)
+        fetched = ctx.client.get(ref.url)
     except FetchError as exc:
-        ctx.report.fail("file", url, exc.problem)
-        return FileDoc(
-            url=url,
-            name=name,
-            role=role,
-            mime_type=None,
-            sha256=None,
-            size=None,
-            pages=[],
-            text_method="none",
-            status="fetch_failed",
-            status_reason=str(exc),
-            fetched_at=fetched_at,
-            findings=[],
-            topics=[],
-        )
-    document = extract(fetched.content, fetched.mime_type)
-    if document.status not in ("ok",):
-        log.info("%s: file %s: %s (%s)", ctx.city.slug, url, document.status, document.reason)
-    if document.status in ("error", "corrupt"):
-        ctx.report.fail("file", url, document.reason or document.status)
-    analysis = analyse(document.pages) if document.pages else None
+        ctx.report.fail("file", ref.url, exc.problem)
+        return FileDoc(**base, mime_type=None, sha256=None, size=None, pages=[], text_method="none",
+                       status="fetch_failed", status_reason=str(exc), findings=[], topics=[])
     ctx.report.files += 1
-    return FileDoc(
-        url=url,
-        name=name,
-        role=role,
-        mime_type=fetched.mime_type,
-        sha256=hashlib.sha256(fetched.content).hexdigest(),
-        size=len(fetched.content),
-        pages=document.pages,
-        text_method=document.method,
-        status=document.status,
-        status_reason=document.reason,
-        fetched_at=fetched_at,
-        findings=analysis.findings if analysis else [],
-        topics=topic_summary(analysis, name) if analysis else [],
-    )
+    sha256 = hashlib.sha256(fetched.content).hexdigest()
+    if ctx.store.file_unchanged(file_id, sha256):
+        return FileDoc(**base, mime_type=fetched.mime_type, sha256=sha256, size=len(fetched.content), pages=[],
+                       text_method="none", status="ok", status_reason=None, findings=[], topics=[], unchanged=True)
+    document = extract(fetched.content, fetched.mime_type)
+    if document.status != "ok":
+        log.info("%s: file %s: %s (%s)", ctx.city.slug, ref.url, document.status, document.reason)
+    if document.status in ("error", "corrupt"):
+        ctx.report.fail("file", ref.url, document.reason or document.status)
+    return _analysed(FileDoc(**base, mime_type=fetched.mime_type, sha256=sha256, size=len(fetched.content),
+                             pages=document.pages, text_method=document.method, status=document.status,
+                             status_reason=document.reason, findings=[], topics=[]))
+
+
+def _analysed(file: FileDoc) -> FileDoc:
+    """The file with its NLP findings and action fields filled in."""
+    if any(file.pages):
+        analysis = analyse(file.pages)
+        file.findings = analysis.findings
+        file.topics = topic_summary(analysis, file.name)
+    return file
 
 
 def ingest_documents(ctx: Context) -> None:
@@ -145,9 +150,39 @@ def ingest_documents(ctx: Context) -> None:
             ctx.report.notes.append(f"robots.txt disallows {document.url}; not fetched")
             continue
         with one_document(ctx, document.url):
-            file = fetch_file(ctx, document.url, document.title, "document")
+            file = fetch_file(ctx, FileRef(url=document.url, name=document.title, role="document"))
             if file.status != "fetch_failed":
                 ctx.store.save_document(ctx.city.slug, file)
+
+
+DEFAULT_WINDOW_DAYS = 365  # first run of an HTML system: this far back
+# Reruns start a little before the last successful run began: HTML systems change old pages
+# (results added weeks later), OParl servers' clocks differ from ours.
+RERUN_MARGIN = {"oparl": timedelta(hours=1), "sdnet": timedelta(hours=1)}
+HTML_RERUN_MARGIN = timedelta(days=31)
+
+
+def as_datetime(value: date | datetime) -> datetime:
+    """A date or naive time as an aware UTC datetime."""
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def resolve_since(ctx: Context) -> datetime | None:
+    """--since wins; else the high-water mark less a margin; else the system's first-run window.
+
+    None means everything (the first run of an OParl system).
+    """
+    if ctx.since is not None:
+        return as_datetime(ctx.since)
+    system = ctx.city.ris.system if ctx.city.ris else None
+    mark = ctx.store.high_water_mark(ctx.city.slug)
+    if mark:
+        return datetime.fromisoformat(mark) - RERUN_MARGIN.get(system, HTML_RERUN_MARGIN)
+    if system in ("oparl", "sdnet"):
+        return None
+    return as_datetime(date.today() - timedelta(days=DEFAULT_WINDOW_DAYS))
 
 
 def ingest_city(ctx: Context) -> CityReport:
@@ -157,6 +192,8 @@ def ingest_city(ctx: Context) -> CityReport:
     loaders = {"allris": allris.load}
     city = ctx.city
     ctx.store.upsert_city(city)
+    started = datetime.now(timezone.utc).replace(microsecond=0)
+    ctx.since = resolve_since(ctx)
     start_pages = ctx.client.pages_fetched
     if city.ris is None:
         ctx.report.notes.append(
@@ -171,4 +208,9 @@ def ingest_city(ctx: Context) -> CityReport:
     ctx.report.pages_fetched = ctx.client.pages_fetched - start_pages
     if not ctx.report.aborted:
         ctx.store.touch_city(city.slug)
+    if city.ris is not None and not ctx.report.aborted and not ctx.report.robots_blocked:
+        if sum(ctx.report.failures.values()):
+            ctx.report.notes.append("high-water mark kept because of failures; the next run looks at them again")
+        else:
+            ctx.store.set_high_water_mark(city.slug, started.isoformat())
     return ctx.report

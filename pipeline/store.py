@@ -53,6 +53,7 @@ SCHEMA: dict[str, dict[str, type]] = {
         "lead_office": str,
         "text": str,
         "url": str,
+        "web": str,
         "deleted": int,
         "modified": str,
         "content_hash": str,
@@ -70,6 +71,7 @@ SCHEMA: dict[str, dict[str, type]] = {
         "outcome": str,
         "resolution_text": str,
         "paper": str,
+        "consultation": str,
         "url": str,
         "fetched_at": str,
     },
@@ -134,7 +136,8 @@ SCHEMA: dict[str, dict[str, type]] = {
         "fetched_at": str,
     },
 }
-PRIMARY_KEYS = {"cities": "slug", "topics": "key"}
+SCHEMA["ingest_state"] = {"city": str, "modified_since": str, "updated_at": str}
+PRIMARY_KEYS = {"cities": "slug", "topics": "key", "ingest_state": "city"}
 FOREIGN_KEYS = {
     "organizations": [("city", "cities", "slug")],
     "meetings": [("city", "cities", "slug"), ("organization", "organizations", "id")],
@@ -261,10 +264,12 @@ class Store:
         from .nlp import normalize_outcome
 
         fetched_at = fetched_at or now()
-        record = paper.to_dict()
-        content_hash = _hash({k: v for k, v in record.items() if k != "files"}, [(f.url, f.sha256) for f in files])
         papers = self.db.table("papers")
         existing = next(papers.rows_where("id = ?", [paper.url], select="content_hash, modified, deleted"), None)
+        if paper.deleted:
+            return self._tombstone(city, paper, existing, fetched_at)
+        record = paper.to_dict()
+        content_hash = _hash({k: v for k, v in record.items() if k != "files"}, [(f.url, f.sha256) for f in files])
         if existing and existing["content_hash"] == content_hash and not existing["deleted"]:
             status = "unchanged"
         else:
@@ -283,8 +288,9 @@ class Store:
                     "lead_office": paper.lead_office,
                     "text": paper.text,
                     "url": paper.url,
+                    "web": paper.web,
                     "deleted": 0,
-                    "modified": existing["modified"] if status == "unchanged" else fetched_at,
+                    "modified": existing["modified"] if status == "unchanged" else (paper.modified or fetched_at),
                     "content_hash": content_hash,
                     "fetched_at": fetched_at,
                 },
@@ -293,10 +299,16 @@ class Store:
             self.db.table("consultations").delete_where("paper = ?", [paper.url])
             rows = []
             for position, c in enumerate(paper.consultations, start=1):
-                organization = self._organization(city, c.organization, fetched_at)
+                if c.organization_url:
+                    organization = c.organization_url
+                else:
+                    organization = self._organization(city, c.organization, fetched_at)
+                authoritative = c.authoritative
+                if authoritative is None:
+                    authoritative = bool(c.role and "entscheid" in c.role.lower())
                 rows.append(
                     {
-                        "id": f"{paper.url}#{position}",
+                        "id": c.id or f"{paper.url}#{position}",
                         "city": city,
                         "paper": paper.url,
                         "meeting": c.meeting_url,
@@ -304,7 +316,7 @@ class Store:
                         "organization": organization,
                         "date": c.date,
                         "role": c.role,
-                        "authoritative": int(bool(c.role and "entscheid" in c.role.lower())),
+                        "authoritative": int(authoritative),
                         "result": c.result,
                         "outcome": normalize_outcome(c.result),
                         "url": paper.url,
@@ -318,17 +330,48 @@ class Store:
                 self._save_file(city, file, paper=paper.url, meeting=None)
         return status
 
+    def _tombstone(self, city: str, paper, existing: dict | None, fetched_at: str) -> str:
+        """A paper deleted at its source: flag it and keep what was stored."""
+        if existing and existing["deleted"]:
+            return "unchanged"
+        with self.db.atomic():
+            if existing:
+                self.db.table("papers").update(paper.url, {"deleted": 1, "modified": paper.modified or fetched_at})
+            else:
+                self.db.table("papers").insert(
+                    {"id": paper.url, "city": city, "title": paper.title, "url": paper.url, "deleted": 1,
+                     "modified": paper.modified or fetched_at, "fetched_at": fetched_at}
+                )
+        return "deleted"
+
+    def save_organizations(self, city: str, organizations: list, fetched_at: str | None = None) -> None:
+        """Write the organisations a system lists (OParl), keyed by their own ids."""
+        fetched_at = fetched_at or now()
+        rows = [
+            {"id": o.url, "city": city, "name": o.name, "short_name": o.short_name, "kind": o.kind or "council",
+             "url": o.url, "deleted": int(o.deleted), "fetched_at": fetched_at}
+            for o in organizations
+        ]
+        with self.db.atomic():
+            self.db.table("organizations").upsert_all(rows, pk="id")
+
     def save_meeting(self, city: str, meeting, files: list["FileDoc"], fetched_at: str | None = None) -> None:
         """Write one meeting with its agenda items and files in one transaction."""
         from .nlp import normalize_outcome
 
         fetched_at = fetched_at or now()
+        if meeting.deleted:
+            with self.db.atomic():
+                self.db.table("meetings").upsert(
+                    {"id": meeting.url, "city": city, "url": meeting.url, "deleted": 1, "fetched_at": fetched_at},
+                    pk="id",
+                )
+            return
         with self.db.atomic():
-            organization = (
-                self._organization(city, meeting.organization, fetched_at, url=meeting.organization_url)
-                if meeting.organization
-                else None
-            )
+            if meeting.organization:
+                organization = self._organization(city, meeting.organization, fetched_at, url=meeting.organization_url)
+            else:
+                organization = meeting.organization_url
             self.db.table("meetings").upsert(
                 {
                     "id": meeting.url,
@@ -358,6 +401,7 @@ class Store:
                     "outcome": normalize_outcome(item.result),
                     "resolution_text": item.resolution_text,
                     "paper": item.paper_url,
+                    "consultation": item.consultation_url,
                     "url": item.url,
                     "fetched_at": fetched_at,
                 }
@@ -382,8 +426,15 @@ class Store:
         return True
 
     def link_consultations(self, city: str) -> None:
-        """Fill consultations' agenda item and date from the meetings now stored."""
+        """Fill consultations' agenda item and date, and agenda items' paper, from what is now stored."""
         with self.db.atomic():
+            self.db.execute(
+                """
+                UPDATE agenda_items SET paper = (
+                    SELECT c.paper FROM consultations c WHERE c.id = agenda_items.consultation)
+                WHERE city = ? AND paper IS NULL AND consultation IS NOT NULL""",
+                [city],
+            )
             self.db.execute(
                 """
                 UPDATE consultations SET agenda_item = (
@@ -399,6 +450,19 @@ class Store:
                 WHERE city = ? AND date IS NULL AND meeting IS NOT NULL""",
                 [city],
             )
+
+    def file_unchanged(self, file_id: str, sha256: str) -> bool:
+        """Whether a file with these exact bytes is stored with its text already."""
+        row = next(self.db.table("files").rows_where("id = ?", [file_id], select="sha256, status"), None)
+        return bool(row and row["sha256"] == sha256 and row["status"] == "ok")
+
+    def high_water_mark(self, city: str) -> str | None:
+        """Where the last successful run of a city began (UTC), for modified_since."""
+        row = next(self.db.table("ingest_state").rows_where("city = ?", [city]), None)
+        return row["modified_since"] if row else None
+
+    def set_high_water_mark(self, city: str, value: str) -> None:
+        self.db.table("ingest_state").upsert({"city": city, "modified_since": value, "updated_at": now()}, pk="city")
 
     # ------------------------------------------------------------ helpers
 
@@ -421,9 +485,12 @@ class Store:
         return identifier
 
     def _save_file(self, city: str, file: "FileDoc", paper: str | None, meeting: str | None) -> None:
+        if file.unchanged:
+            self.db.table("files").update(file.id or file.url, {"fetched_at": file.fetched_at})
+            return
         self.db.table("files").upsert(
             {
-                "id": file.url,
+                "id": file.id or file.url,
                 "city": city,
                 "paper": paper,
                 "meeting": meeting,
@@ -442,7 +509,7 @@ class Store:
             },
             pk="id",
         )
-        self._replace_evidence(city, paper, file.url, file.url, file.findings, file.topics, file.fetched_at)
+        self._replace_evidence(city, paper, file.id or file.url, file.url, file.findings, file.topics, file.fetched_at)
 
     def _replace_evidence(
         self,
@@ -454,9 +521,13 @@ class Store:
         topics: list[dict],
         fetched_at: str,
     ) -> None:
-        owner_column, owner = ("file", file) if file else ("paper", paper)
-        self.db.table("mentions").delete_where(f"{owner_column} = ?", [owner])
-        self.db.table("topic_links").delete_where(f"{owner_column} = ?", [owner])
+        if file:
+            where, args = "file = ?", [file]
+        else:
+            where, args = "paper = ? AND file IS NULL", [paper]  # the paper's own text, not its files
+        self.db.table("mentions").delete_where(where, args)
+        self.db.table("topic_links").delete_where(where, args)
+        owner = file or paper
         mention_rows = [
             {
                 "id": f"{owner}#{f.label}:{f.page}:{f.start}-{f.end}",
@@ -513,6 +584,8 @@ class FileDoc:
     fetched_at: str
     findings: list
     topics: list[dict]
+    id: str | None = None  # the source system's file id (OParl); the URL otherwise
+    unchanged: bool = False  # same bytes as stored: keep the stored text and evidence
 
 
 def _hash(*parts) -> str:

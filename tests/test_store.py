@@ -208,3 +208,18 @@ def test_schema_has_the_contracted_tables_and_columns(store):
     for table, columns in required.items():
         assert columns <= set(store.db[table].columns_dict), table
     assert {t["key"] for t in store.db["topics"].rows} >= {"sprache", "bildung", "arbeit", "wohnen"}
+
+
+def test_rewriting_a_papers_evidence_keeps_its_files_evidence(store):
+    """Regression: saving a paper again deleted the mentions found in its files."""
+    from pipeline.nlp import analyse
+
+    findings = analyse(["Am 04.05.2015 tagte der Integrationsrat."]).findings
+    doc = file_doc()
+    doc.findings = findings
+    store.save_paper("herne", paper(), [doc], findings, [])
+    before = store.db["mentions"].count
+    unchanged = file_doc()
+    unchanged.unchanged = True
+    store.save_paper("herne", paper(), [unchanged], findings, [])
+    assert store.db["mentions"].count == before == 2 * len(findings)

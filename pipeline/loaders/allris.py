@@ -35,6 +35,7 @@ def load(ctx: Context) -> None:
             f"robots.txt at {ctx.client.robots_url(list_url)} disallows crawling this site; "
             "nothing fetched (obeying it)"
         )
+        report.robots_blocked = True
         return
     paper_urls: dict[str, PaperLink | None] = {}
     try:
@@ -64,7 +65,7 @@ def _load_meeting(ctx: Context, url: str, link: MeetingLink, paper_urls: dict[st
             meeting = _get(ctx, url, allris.parse_meeting)
         except _Skip:
             return
-        files = [fetch_file(ctx, f.url, f.name, f.role) for f in meeting.files]
+        files = [fetch_file(ctx, f) for f in meeting.files]
         for item in meeting.agenda_items:
             if item.paper_url:
                 paper_urls.setdefault(item.paper_url, None)
@@ -112,7 +113,7 @@ def _load_paper(ctx: Context, url: str, listed: PaperLink | None) -> None:
         return
     if paper.date is None and listed is not None:
         paper.date = listed.date  # classic vo020 pages print no date; the paper list does
-    files = [fetch_file(ctx, f.url, f.name, f.role) for f in paper.files]
+    files = [fetch_file(ctx, f) for f in paper.files]
     analysis = analyse([paper.text]) if paper.text else None
     status = ctx.store.save_paper(
         ctx.city.slug,
