@@ -12,6 +12,7 @@ from protego import Protego
 from requests.adapters import HTTPAdapter
 from requests_cache import CachedSession
 from requests_ratelimiter import LimiterAdapter
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 from urllib3.util.retry import Retry
 
 from . import __version__
@@ -32,6 +33,10 @@ class FetchError(Exception):
         self.kind = kind
         self.problem = problem
         super().__init__(f"{url}: {problem}")
+
+
+class _BodyBroken(Exception):
+    """The body broke off after the headers arrived; urllib3's Retry cannot see that."""
 
 
 class RobotsDisallowed(FetchError):
@@ -69,6 +74,8 @@ class HttpClient:
         obey_robots: bool = True,
     ):
         self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
         self.max_bytes = max_bytes
         self.obey_robots = obey_robots
         self.pages_fetched = 0
@@ -153,6 +160,20 @@ class HttpClient:
 
     # ------------------------------------------------------------ fetching
 
+    def _fetch_once(self, url: str) -> tuple[requests.Response, bytes, bool]:
+        response = self.session.get(url, timeout=self.timeout, stream=True)
+        from_cache = bool(getattr(response, "from_cache", False))
+        if not from_cache:
+            self.pages_fetched += 1
+        if response.status_code >= 400:
+            response.close()
+            raise FetchError(url, f"HTTP {response.status_code}", kind=f"http_{response.status_code}")
+        try:
+            return response, self._read_capped(url, response), from_cache
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
+            response.close()
+            raise _BodyBroken(exc.__class__.__name__) from None
+
     def _read_capped(self, url: str, response: requests.Response) -> bytes:
         """The body, read in chunks and cut off at the size cap (decoded size, so gzip bombs stop too)."""
         length = response.headers.get("Content-Length")
@@ -175,15 +196,18 @@ class HttpClient:
             raise FetchError(url, f"unsupported URL scheme '{parts.scheme}'", kind="url")
         if not self.allowed(url):
             raise RobotsDisallowed(url, self.robots_url(url))
+        # urllib3's Retry covers connecting, statuses and headers; a body cut off half-way
+        # (a truncated download) is retried here, with tenacity's backoff.
+        retrying = Retrying(
+            retry=retry_if_exception_type(_BodyBroken),
+            stop=stop_after_attempt(self.retries + 1),
+            wait=wait_exponential(multiplier=self.backoff, max=30),
+            reraise=True,
+        )
         try:
-            response = self.session.get(url, timeout=self.timeout, stream=True)
-            from_cache = bool(getattr(response, "from_cache", False))
-            if not from_cache:
-                self.pages_fetched += 1
-            if response.status_code >= 400:
-                response.close()
-                raise FetchError(url, f"HTTP {response.status_code}", kind=f"http_{response.status_code}")
-            content = self._read_capped(url, response)
+            response, content, from_cache = retrying(self._fetch_once, url)
+        except _BodyBroken as exc:
+            raise FetchError(url, f"body broke off after retries ({exc})", kind="truncated") from None
         except requests.exceptions.RetryError as exc:
             raise FetchError(url, f"gave up after retries ({exc.__class__.__name__})", kind="http") from None
         except requests.exceptions.Timeout:

@@ -37,6 +37,7 @@ class CityReport:
     notes: list[str] = field(default_factory=list)
     aborted: bool = False
     robots_blocked: bool = False
+    files_recovered: int = 0
 
     def fail(self, kind: str, url: str, problem: str) -> None:
         """Count a failure and log it with its URL."""
@@ -51,6 +52,8 @@ class CityReport:
             f"{self.papers_changed} changed / {self.papers_deleted} deleted, {self.meetings} meetings, "
             f"{self.files} files, {failures} failures{kinds}"
         )
+        if self.files_recovered:
+            text += f", {self.files_recovered} earlier failed files recovered"
         return text + "".join(f"; {note}" for note in self.notes)
 
 
@@ -75,6 +78,7 @@ class Context:
     report: CityReport
     since: datetime | None  # --since, or None: from the high-water mark (see resolve_since)
     progress: object = None  # callable(str) advancing a progress display, or None
+    started: str = ""  # when this city's run began (UTC, ISO)
 
 
 @contextmanager
@@ -152,7 +156,7 @@ def ingest_documents(ctx: Context) -> None:
         with one_document(ctx, document.url):
             file = fetch_file(ctx, FileRef(url=document.url, name=document.title, role="document"))
             if file.status != "fetch_failed":
-                ctx.store.save_document(ctx.city.slug, file)
+                ctx.store.save_file(ctx.city.slug, file, paper=None, meeting=None)
 
 
 DEFAULT_WINDOW_DAYS = 365  # first run of an HTML system: this far back
@@ -185,14 +189,30 @@ def resolve_since(ctx: Context) -> datetime | None:
     return as_datetime(date.today() - timedelta(days=DEFAULT_WINDOW_DAYS))
 
 
+RETRY_FILES_PER_RUN = 100
+
+
+def retry_failed_files(ctx: Context) -> None:
+    """Fetch again, oldest first, files earlier runs could not download (not those this run just tried)."""
+    rows = ctx.store.failed_files(ctx.city.slug, before=ctx.started, limit=RETRY_FILES_PER_RUN)
+    for row in rows:
+        with one_document(ctx, row["url"]):
+            file = fetch_file(ctx, FileRef(url=row["url"], name=row["name"], role=row["role"] or "attachment",
+                                           id=row["id"]))
+            if file.status != "fetch_failed":
+                ctx.store.save_file(ctx.city.slug, file, paper=row["paper"], meeting=row["meeting"])
+                ctx.report.files_recovered += 1
+
+
 def ingest_city(ctx: Context) -> CityReport:
     """Run the city's loader and its extra documents; never raises for bad pages."""
-    from .loaders import allris
+    from .loaders import allris, oparl
 
-    loaders = {"allris": allris.load}
+    loaders = {"allris": allris.load, "oparl": oparl.load, "sdnet": oparl.load}
     city = ctx.city
     ctx.store.upsert_city(city)
     started = datetime.now(timezone.utc).replace(microsecond=0)
+    ctx.started = now()
     ctx.since = resolve_since(ctx)
     start_pages = ctx.client.pages_fetched
     if city.ris is None:
@@ -208,8 +228,11 @@ def ingest_city(ctx: Context) -> CityReport:
     ctx.report.pages_fetched = ctx.client.pages_fetched - start_pages
     if not ctx.report.aborted:
         ctx.store.touch_city(city.slug)
+    retry_failed_files(ctx)
     if city.ris is not None and not ctx.report.aborted and not ctx.report.robots_blocked:
-        if sum(ctx.report.failures.values()):
+        # A failed file is stored with status fetch_failed and retried by later runs; any other
+        # failure may hide an object, so the mark stays and the next run looks at it again.
+        if any(kind != "file" for kind in ctx.report.failures):
             ctx.report.notes.append("high-water mark kept because of failures; the next run looks at them again")
         else:
             ctx.store.set_high_water_mark(city.slug, started.isoformat())

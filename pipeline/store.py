@@ -342,7 +342,7 @@ class Store:
                     {"id": paper.url, "city": city, "title": paper.title, "url": paper.url, "deleted": 1,
                      "modified": paper.modified or fetched_at, "fetched_at": fetched_at}
                 )
-        return "deleted"
+        return "deleted" if existing else "tombstone"
 
     def save_organizations(self, city: str, organizations: list, fetched_at: str | None = None) -> None:
         """Write the organisations a system lists (OParl), keyed by their own ids."""
@@ -412,10 +412,6 @@ class Store:
             for file in files:
                 self._save_file(city, file, paper=None, meeting=meeting.url)
 
-    def save_document(self, city: str, file: "FileDoc") -> None:
-        """Write a document that lives outside the council system."""
-        with self.db.atomic():
-            self._save_file(city, file, paper=None, meeting=None)
 
     def mark_paper_deleted(self, paper_id: str) -> bool:
         """Flag a paper that is gone at its source; its data stays."""
@@ -450,6 +446,17 @@ class Store:
                 WHERE city = ? AND date IS NULL AND meeting IS NOT NULL""",
                 [city],
             )
+
+    def failed_files(self, city: str, before: str, limit: int) -> list[dict]:
+        """Files whose download failed in runs before `before`, oldest first."""
+        return list(self.db.query(
+            "select id, url, name, role, paper, meeting from files where city = ? and status = 'fetch_failed' "
+            "and fetched_at < ? order by fetched_at limit ?", [city, before, limit]))
+
+    def save_file(self, city: str, file: "FileDoc", paper: str | None, meeting: str | None) -> None:
+        """Write one file (a retried download) in its own transaction."""
+        with self.db.atomic():
+            self._save_file(city, file, paper=paper, meeting=meeting)
 
     def file_unchanged(self, file_id: str, sha256: str) -> bool:
         """Whether a file with these exact bytes is stored with its text already."""

@@ -116,8 +116,13 @@ def _files(data: dict, keys: tuple[tuple[str, str], ...]) -> list[FileRef]:
             if isinstance(item, dict):
                 files.append(parse_file(item, role))
             elif isinstance(item, str):
-                files.append(FileRef(url=item, name=key, role=role, id=item))
+                files.append(FileRef(url=item, name="", role=role, id=item))  # to be fetched as a File
     return files
+
+
+def is_reference(ref: FileRef) -> bool:
+    """Whether a file was given only as a URL, so its File object must be fetched first."""
+    return not ref.name and ref.id == ref.url and ref.text is None
 
 
 def parse_paper(data: object, url: str) -> PaperRecord:

@@ -13,6 +13,7 @@ class Reply:
     body: bytes = b""
     headers: dict = field(default_factory=dict)
     send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
+    truncate: bool = False  # announce the whole length, send half, close
 
 
 class ScriptedServer:
@@ -47,6 +48,10 @@ class ScriptedServer:
                 if reply.send_length:
                     self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
+                if reply.truncate:
+                    self.wfile.write(reply.body[: len(reply.body) // 2])
+                    self.close_connection = True
+                    return
                 self.wfile.write(reply.body)
 
         self.httpd = ThreadingHTTPServer((host, 0), Handler)

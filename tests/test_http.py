@@ -48,6 +48,20 @@ def test_connection_reset_is_retried(server, client):
     assert server.hits("/reset") == 2
 
 
+def test_truncated_body_is_fetched_again(server, client):
+    url = server.route("/cut", Reply(200, HTML * 50, truncate=True), Reply(200, HTML * 50))
+    assert client.get(url).content == HTML * 50
+    assert server.hits("/cut") == 2
+
+
+def test_body_that_always_breaks_off_is_a_clear_error(server, client):
+    url = server.route("/always-cut", Reply(200, HTML * 50, truncate=True))
+    with pytest.raises(FetchError) as caught:
+        client.get(url)
+    assert caught.value.kind == "truncated"
+    assert server.hits("/always-cut") == 4
+
+
 def test_gives_up_after_retries_with_clear_error(server, client):
     url = server.route("/down", Reply(500))
     with pytest.raises(FetchError) as caught:
