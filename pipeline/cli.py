@@ -336,3 +336,7 @@ def cities(cities_path: str | None) -> None:
 def _configure_logging(silent: bool) -> None:
     level = logging.ERROR if silent else getattr(logging, os.environ.get("PIPELINE_LOG_LEVEL", "WARNING"), 30)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+if __name__ == "__main__":
+    cli()

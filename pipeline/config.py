@@ -123,7 +123,10 @@ def _city(path: Path, where: str, entry: object) -> City:
             raise ConfigError(f"{path}: {where}.ris has unknown key '{sorted(unknown)[0]}'")
         system = _text(path, f"{where}.ris", raw, "system", "|".join(SYSTEMS), f"must be one of {', '.join(SYSTEMS)}")
         url = _url(path, f"{where}.ris.url", _text(path, f"{where}.ris", raw, "url"))
-        ris = Ris(system=system, url=url if url.endswith("/") else url + "/")
+        # HTML systems are addressed by their folder; an OParl URL names an object and stays as given.
+        if system in ("allris", "allris4", "sessionnet") and not url.endswith("/"):
+            url += "/"
+        ris = Ris(system=system, url=url)
     documents = []
     raw_documents = entry.get("documents", [])
     if not isinstance(raw_documents, list):

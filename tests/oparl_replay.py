@@ -213,3 +213,16 @@ class OParlReplay:
         if isinstance(file, dict) and file.get("id") in self.archive.file_texts:
             return {**file, "text": self.archive.file_texts[file["id"]]}
         return file
+
+
+def main() -> None:
+    """Serve Karlsruhe's archive until killed: python -m tests.oparl_replay CORPUS_DIR (prints the System URL)."""
+    import sys
+
+    with OParlReplay(load_karlsruhe(Path(sys.argv[1]))) as replay:
+        print(replay.url, flush=True)
+        replay.thread.join()
+
+
+if __name__ == "__main__":
+    main()
