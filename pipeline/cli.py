@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import PROJECT_DIR, ConfigError, City, default_cities_path, load_cities
+from .config import PROJECT_DIR, SYSTEMS, City, ConfigError, default_cities_path, load_cities, parse_cities
 
 DEFAULT_DB = "data/ratsinfo.db"
 DEFAULT_CACHE = "data/cache/http.sqlite"
@@ -111,8 +111,13 @@ def cli() -> None:
     show_default=True,
     help="Requests per second per host (not applied to 127.0.0.1).",
 )
+@click.option(
+    "--allow-shrinkage",
+    is_flag=True,
+    help="Apply deletions even when a run would mark unusually many stored papers deleted.",
+)
 @click.option("-s", "--silent", is_flag=True, help="No progress bar, warnings or per-city lines; only the total.")
-def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, silent) -> None:
+def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shrinkage, silent) -> None:
     """Fetch, parse and store the configured cities' council information.
 
     Ends with one line per city and a total. Exit code 1 when a city could not be read at all.
@@ -130,7 +135,8 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, silent) -
         raise UsageFailure("--demo and --cities cannot be combined: the demo brings its own city list")
     try:
         with demo_site(demo) as demo_url:
-            reports = _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, silent)
+            reports = _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, allow_shrinkage,
+                           silent)
     except DemoError as exc:
         raise click.ClickException(str(exc)) from None
     except sqlite3.Error as exc:
@@ -140,7 +146,7 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, silent) -
         sys.exit(1)
 
 
-def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, silent):
+def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, allow_shrinkage, silent):
     """Ingest the selected cities one after the other; returns their reports."""
     from .demo import DEMO_SINCE, demo_cities
     from .http import HttpClient
@@ -164,9 +170,8 @@ def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, s
             report = CityReport(city.slug)
             with Progress(city.slug, enabled=not silent) as progress:
                 ingest_city(
-                    Context(
-                        city=city, client=client, store=store, report=report, since=since, progress=progress.advance
-                    )
+                    Context(city=city, client=client, store=store, report=report, since=since,
+                            progress=progress.advance, allow_shrinkage=allow_shrinkage)
                 )
             reports.append(report)
             if not silent:
@@ -308,21 +313,21 @@ def datasette_command(db: Path, host: str, port: int) -> list[str]:
     ]
 
 
-@cli.command()
-@click.option(
-    "--cities",
-    "cities_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="City list (TOML). Default: data/cities.toml.",
-)
-def cities(cities_path: str | None) -> None:
+@cli.group(invoke_without_command=True)
+@click.option("--cities", "cities_path", type=click.Path(dir_okay=False), default=None,
+              help="City list (TOML). Default: data/cities.toml.")
+@click.pass_context
+def cities(ctx: click.Context, cities_path: str | None) -> None:
     """List the configured cities, their council systems and URLs.
 
     \b
-    Example:
+    Examples:
         pipeline cities --cities data/cities.toml
+        pipeline cities add karlsruhe --name Karlsruhe --ags 08212000 --system oparl --url https://web1.karlsruhe.de/oparl/system
     """
+    ctx.obj = cities_path
+    if ctx.invoked_subcommand is not None:
+        return
     path, configured = _cities(cities_path)
     width = max(len(c.slug) for c in configured)
     for c in configured:
@@ -331,6 +336,52 @@ def cities(cities_path: str | None) -> None:
         click.echo(f"{c.slug:<{width}}  {c.name:<12} {c.ags} {c.state}  {system}{extra}")
     with_ris = sum(1 for c in configured if c.ris)
     click.echo(f"{len(configured)} cities in {path}, {with_ris} with a council system")
+
+
+@cities.command("add")
+@click.argument("slug")
+@click.option("--name", required=True, help="The city's name, e.g. Karlsruhe.")
+@click.option("--ags", required=True, help="Amtlicher Gemeindeschlüssel (8 digits); it also gives the state.")
+@click.option("--system", type=click.Choice(SYSTEMS), required=True, help="The council system at --url.")
+@click.option("--url", required=True, help="The system's address: the ALLRIS folder or the OParl System URL.")
+@click.option("--no-check", is_flag=True, help="Append without asking the URL first (for sites offline now).")
+@click.pass_obj
+def cities_add(cities_path: str | None, slug: str, name: str, ags: str, system: str, url: str, no_check: bool) -> None:
+    """Append a city to the city list after checking that --url answers as --system.
+
+    \b
+    Example:
+        pipeline cities add karlsruhe --name Karlsruhe --ags 08212000 --system oparl --url https://web1.karlsruhe.de/oparl/system
+    """
+    from .http import HttpClient
+    from .probe import STATE_BY_AGS, ProbeFailed, probe
+
+    path, configured = _cities(cities_path)
+    if any(c.slug == slug for c in configured):
+        raise UsageFailure(f"{slug}: a city with this slug is already in {path}")
+    state = STATE_BY_AGS.get(ags[:2])
+    if not state:
+        raise UsageFailure(f"--ags '{ags}': not an 8-digit Amtlicher Gemeindeschlüssel of a German state")
+    entry = (f'\n[[city]]\nslug = "{slug}"\nname = "{_toml_text(name)}"\nags = "{ags}"\nstate = "{state}"\n'
+             f'[city.ris]\nsystem = "{system}"\nurl = "{_toml_text(url)}"\n')
+    text = path.read_text(encoding="utf-8")
+    try:
+        parse_cities(text + entry, path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    found = "not checked"
+    if not no_check:
+        with HttpClient(None) as client:
+            try:
+                found = probe(client, system, url)
+            except ProbeFailed as exc:
+                raise click.ClickException(f"{exc} (nothing added)") from None
+    path.write_text(text.rstrip("\n") + "\n" + entry, encoding="utf-8")
+    click.echo(f"added {slug} ({name}, {state}, {system} at {url}; {found}) to {path}")
+
+
+def _toml_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _configure_logging(silent: bool) -> None:

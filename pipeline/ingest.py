@@ -79,6 +79,12 @@ class Context:
     since: datetime | None  # --since, or None: from the high-water mark (see resolve_since)
     progress: object = None  # callable(str) advancing a progress display, or None
     started: str = ""  # when this city's run began (UTC, ISO)
+    allow_shrinkage: bool = False
+    pending_deletions: list = field(default_factory=list)  # stored papers gone at the source
+
+    def paper_gone(self, paper) -> None:
+        """Queue a stored paper that is gone at its source; the shrinkage guard decides at the end."""
+        self.pending_deletions.append(paper)
 
 
 @contextmanager
@@ -190,6 +196,28 @@ def resolve_since(ctx: Context) -> datetime | None:
 
 
 RETRY_FILES_PER_RUN = 100
+# A run may mark at most this many stored papers deleted, or this share of a city's papers,
+# before the shrinkage guard stops it (a site that lost its archive, a broken list, a wrong URL).
+SHRINK_MIN = 10
+SHRINK_SHARE = 0.05
+
+
+def apply_deletions(ctx: Context) -> None:
+    """Mark the queued papers deleted, unless there are suspiciously many (then write none)."""
+    pending = ctx.pending_deletions
+    if not pending:
+        return
+    stored = ctx.store.paper_count(ctx.city.slug)
+    limit = max(SHRINK_MIN, int(stored * SHRINK_SHARE))
+    if len(pending) > limit and not ctx.allow_shrinkage:
+        ctx.report.aborted = True
+        ctx.report.notes.append(
+            f"shrinkage guard: {len(pending)} of {stored} stored papers would be marked deleted (limit {limit}); "
+            "none were; check the site, then rerun with --allow-shrinkage if this is right")
+        return
+    for paper in pending:
+        if ctx.store.save_paper(ctx.city.slug, paper, [], [], []) == "deleted":
+            ctx.report.papers_deleted += 1
 
 
 def retry_failed_files(ctx: Context) -> None:
@@ -229,6 +257,7 @@ def ingest_city(ctx: Context) -> CityReport:
     if not ctx.report.aborted:
         ctx.store.touch_city(city.slug)
     retry_failed_files(ctx)
+    apply_deletions(ctx)
     if city.ris is not None and not ctx.report.aborted and not ctx.report.robots_blocked:
         # A failed file is stored with status fetch_failed and retried by later runs; any other
         # failure may hide an object, so the mark stays and the next run looks at it again.

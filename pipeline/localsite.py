@@ -56,6 +56,8 @@ class _Handler(BaseHTTPRequestHandler):
         if base.is_file():
             return base
         candidates = sorted(base.parent.glob(_glob_escape(base.name) + ".*"))
+        if not candidates:
+            candidates = sorted(base.parent.glob(_glob_escape(base.name) + "__default.*"))
         return candidates[0] if candidates else None
 
 

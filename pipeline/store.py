@@ -413,13 +413,13 @@ class Store:
                 self._save_file(city, file, paper=None, meeting=meeting.url)
 
 
-    def mark_paper_deleted(self, paper_id: str) -> bool:
-        """Flag a paper that is gone at its source; its data stays."""
-        table = self.db.table("papers")
-        if not next(table.rows_where("id = ?", [paper_id], select="id"), None):
-            return False
-        table.update(paper_id, {"deleted": 1, "modified": now()})
-        return True
+    def paper_exists(self, paper_id: str) -> bool:
+        """Whether a paper is stored and not yet marked deleted."""
+        return next(self.db.table("papers").rows_where("id = ? and deleted = 0", [paper_id], select="id"), None) \
+            is not None
+
+    def paper_count(self, city: str) -> int:
+        return self.db.execute("select count(*) from papers where city = ? and deleted = 0", [city]).fetchone()[0]
 
     def link_consultations(self, city: str) -> None:
         """Fill consultations' agenda item and date, and agenda items' paper, from what is now stored."""

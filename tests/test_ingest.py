@@ -188,3 +188,27 @@ def test_disk_full_stops_with_a_clear_error_and_keeps_the_database(tmp_path, sit
     )
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db["papers"].count == 3
+
+
+def test_shrinkage_guard_stops_before_marking_many_papers_deleted(tmp_path, site, monkeypatch):
+    monkeypatch.setattr("pipeline.ingest.SHRINK_MIN", 1)
+    ingest(tmp_path, site)
+    for volfdnr in (2002, 2003):
+        (site / f"herne/allris/vo020.asp__VOLFDNR={volfdnr}.html").unlink()
+    stopped, db = ingest(tmp_path, site)
+    assert stopped.exit_code == 1
+    assert line(stopped, "herne:").endswith(
+        "shrinkage guard: 2 of 3 stored papers would be marked deleted (limit 1); none were; "
+        "check the site, then rerun with --allow-shrinkage if this is right")
+    assert db.execute("select count(*) from papers where deleted = 1").fetchone()[0] == 0
+    allowed, db = ingest(tmp_path, site, "--allow-shrinkage")
+    assert allowed.exit_code == 0
+    assert "papers 0 new / 0 changed / 2 deleted" in line(allowed, "herne:")
+    assert db.execute("select count(*) from papers where deleted = 1").fetchone()[0] == 2
+
+
+def test_high_water_mark_is_set_after_a_clean_run(tmp_path, site):
+    ingest(tmp_path, site)
+    db = sqlite_utils.Database(tmp_path / "r.db")
+    assert db["ingest_state"].get("herne")["modified_since"][:4] >= "2026"
+    assert "herten" not in {r["city"] for r in db["ingest_state"].rows}, "no council system, no mark"

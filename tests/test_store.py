@@ -81,11 +81,14 @@ def test_changed_paper_is_reported_and_outcome_normalised(store):
 
 def test_deleted_paper_keeps_its_data(store):
     store.save_paper("herne", paper(), [file_doc()], [], [])
-    assert store.mark_paper_deleted(URL)
+    assert store.paper_exists(URL)
+    assert store.save_paper("herne", PaperRecord(url=URL, reference=None, title="", deleted=True), [], [], []) == "deleted"
     row = store.db.table("papers").get(URL)
     assert row["deleted"] == 1 and row["title"] == "Integrationskonzept der Stadt"
     assert store.db.table("consultations").count == 2
-    assert not store.mark_paper_deleted("https://ris.example.org/unknown")
+    assert not store.paper_exists(URL)
+    unknown = PaperRecord(url="https://ris.example.org/unknown", reference=None, title="", deleted=True)
+    assert store.save_paper("herne", unknown, [], [], []) == "tombstone"
 
 
 def test_wal_mode_and_full_text_search(store):

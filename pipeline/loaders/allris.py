@@ -6,7 +6,7 @@ import logging
 from datetime import date, timedelta
 
 from scrapers import allris
-from scrapers.base import MeetingLink, MeetingRecord, PaperLink, ParseError
+from scrapers.base import MeetingLink, MeetingRecord, PaperLink, PaperRecord, ParseError
 
 from ..http import FetchError, RobotsDisallowed
 from ..ingest import Context, fetch_file, one_document
@@ -101,8 +101,8 @@ def _load_paper(ctx: Context, url: str, listed: PaperLink | None) -> None:
     try:
         fetched = ctx.client.get(url, expect="text/html")
     except FetchError as exc:
-        if exc.kind in ("http_404", "http_410") and ctx.store.mark_paper_deleted(url):
-            ctx.report.papers_deleted += 1
+        if exc.kind in ("http_404", "http_410") and ctx.store.paper_exists(url):
+            ctx.paper_gone(PaperRecord(url=url, reference=None, title="", deleted=True))
             return
         ctx.report.fail("fetch", url, exc.problem)
         return

@@ -143,8 +143,10 @@ def _consultations(ctx: Context, consultations: list[ConsultationRecord]) -> lis
 
 def _load_paper(ctx: Context, paper) -> None:
     if paper.deleted:
-        if ctx.store.save_paper(ctx.city.slug, paper, [], [], []) == "deleted":
-            ctx.report.papers_deleted += 1  # a tombstone of a paper never stored is kept but not counted
+        if ctx.store.paper_exists(paper.url):
+            ctx.paper_gone(paper)
+        else:
+            ctx.store.save_paper(ctx.city.slug, paper, [], [], [])  # a tombstone of a paper never stored
         return
     paper.consultations = _consultations(ctx, paper.consultations)
     files = [fetch_file(ctx, ref) for ref in _file_refs(ctx, paper.files)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,10 +31,12 @@ def ratsinfo_rules(doc: Doc) -> Doc:
         "topic": find_topics,
     }
     matches = doc.user_data.setdefault("ratsinfo_matches", {})
+    # doc.text is rebuilt from every token on each access; analyse() hands the passage in.
+    text = doc.user_data.get("passage") or doc.text
     for key, finder in finders.items():
         spans = []
         matches[key] = []
-        for m in finder(doc.text):
+        for m in finder(text):
             # Token bounds may be wider than the match ("2012." is one token); the match keeps
             # its exact characters, the span serves spaCy users and the sentence lookup.
             span = doc.char_span(m.start, m.end, label=m.kind or key, alignment_mode="expand")
@@ -47,7 +50,11 @@ def ratsinfo_rules(doc: Doc) -> Doc:
 
 @lru_cache(maxsize=1)
 def get_nlp(model: str | None = None) -> Language:
-    """The rule pipeline: blank German, sentencizer, and the project's rule component."""
+    """The rule pipeline: blank German and the project's rule component.
+
+    No sentencizer: it builds a Python object per token and cost as much as tokenizing on
+    Karlsruhe's archive (docs/BENCHMARKS.md); evidence sentences come from sentence_around().
+    """
     if model:
         try:
             nlp = spacy.load(model, exclude=["lemmatizer"])  # a trained pipeline is optional
@@ -55,8 +62,6 @@ def get_nlp(model: str | None = None) -> Language:
             raise RuntimeError(f"spaCy model '{model}' is not installed") from None
     else:
         nlp = spacy.blank("de")
-    if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer")
     nlp.add_pipe("ratsinfo_rules_v1")
     nlp.max_length = MAX_CHARS + 1000
     return nlp
@@ -92,14 +97,22 @@ def _passages(pages: list[str]):
             yield page[offset : offset + MAX_CHARS], (number, offset)
 
 
+def _doc_with_text(nlp: Language, text: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc.user_data["passage"] = text
+    return doc
+
+
 def analyse(pages: list[str], batch_size: int = 32) -> Analysis:
     """Run the pipeline over a document's pages; offsets are relative to each page."""
     nlp = get_nlp()
     analysis = Analysis()
-    for doc, (page, offset) in nlp.pipe(_passages(pages), as_tuples=True, batch_size=batch_size):
+    docs = ((_doc_with_text(nlp, text), where) for text, where in _passages(pages))
+    for doc, (page, offset) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
+        text = doc.user_data["passage"]
         for key in SPAN_KEYS:
-            for match, span in doc.user_data["ratsinfo_matches"][key]:
-                sentence = span.sent.text if doc.has_annotation("SENT_START") else span.text
+            for match, _span in doc.user_data["ratsinfo_matches"][key]:
+                sentence = sentence_around(text, match.start, match.end)
                 analysis.findings.append(
                     Finding(
                         label=key,
@@ -113,6 +126,21 @@ def analyse(pages: list[str], batch_size: int = 32) -> Analysis:
                     )
                 )
     return analysis
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ0-9\"„(])|\n\s*\n")
+MAX_SENTENCE = 400
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end]: from the previous sentence end to the next one."""
+    window_start = max(0, start - MAX_SENTENCE)
+    left = window_start
+    for m in _SENTENCE_END.finditer(text, window_start, start):
+        left = m.end()
+    right_match = _SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
+    right = right_match.end() if right_match else min(len(text), end + MAX_SENTENCE)
+    return " ".join(text[left:right].split())[:MAX_SENTENCE]
 
 
 def topic_summary(analysis: Analysis, title: str = "") -> list[dict]:

@@ -22,6 +22,7 @@ class Topic:
     label: str
     description: str
     pattern: re.Pattern
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def load_topics(path: Path = DATA_DIR / "topics.toml") -> tuple[Topic, ...]:
                 label=_string(path, f"{where}.label", entry.get("label")),
                 description=_string(path, f"{where}.description", entry.get("description")),
                 pattern=re.compile(joined, re.IGNORECASE),
+                keywords=tuple(keywords),
             )
         )
     return tuple(result)

@@ -211,22 +211,70 @@ def find_organizations(text: str) -> list[Match]:
 _DECLARED = re.compile(r"(?:Handlungsfeld(?:er)?|Themenfeld(?:er)?|Schwerpunkt(?:e)?)\s*\d*\s*[:.)-]?\s*$", re.I)
 
 
-def find_topics(text: str) -> list[Match]:
-    """Action-field mentions; kind='declared' where the text names the field as a heading."""
-    found: list[Match] = []
+_WORD = re.compile(r"[\wäöüß]+")
+_WORD_CACHE: dict[str, tuple[str, ...]] = {}
+_WORD_CACHE_LIMIT = 500_000
+
+
+@lru_cache(maxsize=1)
+def _topic_index() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, re.Pattern]], dict[str, str]]:
+    """Per topic: one pattern for single words (tested once per distinct word) and one for phrases."""
+    single, phrases, labels = [], [], {}
     for topic in load_topics():
-        for m in topic.pattern.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line = text[line_start : line_end if line_end != -1 else len(text)]
-            prefix = text[line_start : m.start()]
-            declared = bool(_DECLARED.search(prefix)) or (
-                len(line.strip()) <= 60
-                and line.strip().lower().startswith(m.group(0).lower())
-                and re.match(r"^\s*(?:\d+(?:\.\d+)*\.?|[-•*])?\s*$", prefix) is not None
-                and topic.label.split()[0].lower() in line.lower()
-            )
-            found.append(
-                Match("topic", topic.key, m.group(0), m.start(), m.end(), "declared" if declared else "mention")
-            )
-    return sorted(found, key=lambda x: x.start)
+        labels[topic.key] = topic.label
+        words = [k for k in topic.keywords if " " not in k]
+        multi = [k for k in topic.keywords if " " in k]
+        if words:
+            single.append((topic.key, re.compile("(?:" + "|".join(words) + ")", re.IGNORECASE)))
+        if multi:
+            pattern = r"(?<![\wäöüß])(?:" + "|".join(multi) + r")(?![\wäöüß])"
+            phrases.append((topic.key, re.compile(pattern, re.IGNORECASE)))
+    return single, phrases, labels
+
+
+def _topics_of_word(word: str, single: list[tuple[str, re.Pattern]]) -> tuple[str, ...]:
+    lowered = word.lower()
+    keys = _WORD_CACHE.get(lowered)
+    if keys is None:
+        keys = tuple(key for key, pattern in single if pattern.fullmatch(lowered))
+        if len(_WORD_CACHE) >= _WORD_CACHE_LIMIT:
+            _WORD_CACHE.clear()
+        _WORD_CACHE[lowered] = keys
+    return keys
+
+
+def _is_declared(text: str, start: int, end: int, label: str) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    prefix = text[line_start:start]
+    if _DECLARED.search(prefix):
+        return True
+    return (
+        len(line.strip()) <= 60
+        and line.strip().lower().startswith(text[start:end].lower())
+        and re.match(r"^\s*(?:\d+(?:\.\d+)*\.?|[-•*])?\s*$", prefix) is not None
+        and label.split()[0].lower() in line.lower()
+    )
+
+
+def find_topics(text: str) -> list[Match]:
+    """Action-field mentions; kind='declared' where the text names the field as a heading.
+
+    Words are matched one distinct word at a time (cached), which keeps compound patterns such
+    as '\\w*sprachkurs\\w*' cheap on long documents.
+    """
+    single, phrases, labels = _topic_index()
+    found: list[Match] = []
+
+    def add(key: str, start: int, end: int) -> None:
+        kind = "declared" if _is_declared(text, start, end, labels[key]) else "mention"
+        found.append(Match("topic", key, text[start:end], start, end, kind))
+
+    for m in _WORD.finditer(text):
+        for key in _topics_of_word(m.group(0), single):
+            add(key, m.start(), m.end())
+    for key, pattern in phrases:
+        for m in pattern.finditer(text):
+            add(key, m.start(), m.end())
+    return sorted(found, key=lambda x: (x.start, x.value))
