@@ -2,7 +2,8 @@
 
 Run: python bench/bench_karlsruhe.py
 The replay server (tests/oparl_replay.py) runs in its own process so that the ingest's memory is
-measured alone; the ingest runs as `pipeline ingest` in a child process, measured with getrusage.
+measured alone; the ingest runs as `pipeline ingest` in a child process whose memory, with its NLP
+worker processes, is sampled from /proc every half second.
 """
 
 from __future__ import annotations
@@ -20,24 +21,42 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "karlsruhe"
 TABLES = ("papers", "consultations", "meetings", "agenda_items", "files", "organizations", "mentions", "topic_links")
 
 
-MEASURE = (
-    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-    "sys.stderr.write(r.stderr); print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
-    "print(r.stdout.strip().splitlines()[-1] if r.stdout.strip() else '')"
-)
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants (workers included), from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return total
 
 
 def ingest(cities: Path, db: Path) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB of the ingest process alone, and its summary line."""
+    """Wall seconds, peak RSS in MB of the ingest with its worker processes, and its summary line."""
     command = [sys.executable, "-m", "pipeline.cli", "ingest", "--cities", str(cities), "--db", str(db), "-s"]
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, cwd=ROOT)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kb(process.pid))
+        time.sleep(0.5)
     seconds = time.perf_counter() - started
-    status_line, summary = (result.stdout.splitlines() + ["", ""])[:2]
-    code, peak_kb = status_line.split()
-    if code not in ("0", "1"):
-        raise SystemExit(result.stderr[-2000:])
-    return seconds, int(peak_kb) / 1024, summary
+    output = process.stdout.read().strip().splitlines()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"ingest failed with exit code {process.returncode}")
+    return seconds, peak / 1024, output[-1] if output else ""
 
 
 def main() -> None:

@@ -106,7 +106,24 @@ def one_document(ctx: Context, url: str):
 
 
 def fetch_file(ctx: Context, ref: FileRef) -> FileDoc:
-    """One file's text and findings: from the source's own text, else downloaded; failures become a status."""
+    """One file's text and findings, analysed here and now."""
+    file = prepare_file(ctx, ref)
+    if file.needs_analysis:
+        file.findings, file.topics = analyse_file(file.pages, file.name)
+    return file
+
+
+def analyse_file(pages: list[str], name: str) -> tuple[list, list[dict]]:
+    """Findings and action fields of one file's pages (runs in worker processes too)."""
+    analysis = analyse(pages)
+    return analysis.findings, topic_summary(analysis, name)
+
+
+def prepare_file(ctx: Context, ref: FileRef) -> FileDoc:
+    """One file's text: from the source's own text, else downloaded; failures become a status.
+
+    The NLP is left to the caller (FileDoc.needs_analysis), so that it can run in a worker process.
+    """
     fetched_at = now()
     file_id = ref.id or ref.url
     base = {"url": ref.url, "name": ref.name, "role": ref.role, "fetched_at": fetched_at, "id": file_id}
@@ -119,10 +136,9 @@ def fetch_file(ctx: Context, ref: FileRef) -> FileDoc:
             return FileDoc(**base, mime_type=ref.mime_type, sha256=sha256, size=None, pages=[], text_method="source",
                            status="ok", status_reason=None, findings=[], topics=[], unchanged=True)
         pages = [clean(page) for page in ref.text.split("\f")]
-        return _analysed(FileDoc(**base, mime_type=ref.mime_type, sha256=sha256, size=None, pages=pages,
-                                 text_method="source", status="ok" if any(pages) else "empty",
-                                 status_reason=None if any(pages) else "the source's text is empty",
-                                 findings=[], topics=[]))
+        return FileDoc(**base, mime_type=ref.mime_type, sha256=sha256, size=None, pages=pages,
+                       text_method="source", status="ok" if any(pages) else "empty",
+                       status_reason=None if any(pages) else "the source's text is empty", findings=[], topics=[])
     try:
         fetched = ctx.client.get(ref.url)
     except FetchError as exc:
@@ -139,18 +155,9 @@ def fetch_file(ctx: Context, ref: FileRef) -> FileDoc:
         log.info("%s: file %s: %s (%s)", ctx.city.slug, ref.url, document.status, document.reason)
     if document.status in ("error", "corrupt"):
         ctx.report.fail("file", ref.url, document.reason or document.status)
-    return _analysed(FileDoc(**base, mime_type=fetched.mime_type, sha256=sha256, size=len(fetched.content),
-                             pages=document.pages, text_method=document.method, status=document.status,
-                             status_reason=document.reason, findings=[], topics=[]))
-
-
-def _analysed(file: FileDoc) -> FileDoc:
-    """The file with its NLP findings and action fields filled in."""
-    if any(file.pages):
-        analysis = analyse(file.pages)
-        file.findings = analysis.findings
-        file.topics = topic_summary(analysis, file.name)
-    return file
+    return FileDoc(**base, mime_type=fetched.mime_type, sha256=sha256, size=len(fetched.content),
+                   pages=document.pages, text_method=document.method, status=document.status,
+                   status_reason=document.reason, findings=[], topics=[])
 
 
 def ingest_documents(ctx: Context) -> None:
@@ -234,9 +241,10 @@ def retry_failed_files(ctx: Context) -> None:
 
 def ingest_city(ctx: Context) -> CityReport:
     """Run the city's loader and its extra documents; never raises for bad pages."""
-    from .loaders import allris, oparl
+    from .loaders import allris, oparl, sessionnet
 
-    loaders = {"allris": allris.load, "oparl": oparl.load, "sdnet": oparl.load}
+    loaders = {"allris": allris.load, "allris4": allris.load, "oparl": oparl.load, "sdnet": oparl.load,
+               "sessionnet": sessionnet.load}
     city = ctx.city
     ctx.store.upsert_city(city)
     started = datetime.now(timezone.utc).replace(microsecond=0)

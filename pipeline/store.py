@@ -594,6 +594,10 @@ class FileDoc:
     id: str | None = None  # the source system's file id (OParl); the URL otherwise
     unchanged: bool = False  # same bytes as stored: keep the stored text and evidence
 
+    @property
+    def needs_analysis(self) -> bool:
+        return not self.unchanged and any(self.pages)
+
 
 def _hash(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()

@@ -31,9 +31,14 @@ LAYOUT = "ALLRIS"
 # ---------------------------------------------------------------- URLs
 
 
-def paper_list_url(base: str, since: date | None = None) -> str:
+# ALLRIS classic pages end in ".asp"; ALLRIS 4 serves the same page names without it
+# (e.g. vo020?VOLFDNR=1001540 of Trier, corpus: allris4/vo020_trier_allris4.1.7.html).
+CLASSIC, ALLRIS4 = ".asp", ""
+
+
+def paper_list_url(base: str, since: date | None = None, ext: str = CLASSIC) -> str:
     """The paper list (vo040), optionally filtered to papers filed since a date."""
-    url = base + "vo040.asp"
+    url = base + "vo040" + ext
     if since:
         # Quirk: vo040's date filter takes "07/2001-" style open ranges, documented in the
         # filter's own tooltip, e.g. https://sitzungsdienst-hamburg-nord.hamburg.de/bi/vo040.asp
@@ -41,9 +46,10 @@ def paper_list_url(base: str, since: date | None = None) -> str:
     return url
 
 
-def calendar_url(base: str, year: int, month: int) -> str:
-    """The meeting calendar (si010_e) of one month."""
-    return f"{base}si010_e.asp?MM={month}&YY={year}"
+def calendar_url(base: str, year: int, month: int, ext: str = CLASSIC) -> str:
+    """The meeting calendar of one month (si010_e.asp classic, si010 in ALLRIS 4)."""
+    page = "si010_e.asp" if ext == CLASSIC else "si010"
+    return f"{base}{page}?MM={month}&YY={year}"
 
 
 def paper_url(base: str, volfdnr: str | int) -> str:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterator
 
 from scrapers import oparl
 from scrapers.base import ConsultationRecord, FileRef, ParseError
 
 from ..http import FetchError
-from ..ingest import Context, fetch_file, one_document
+from ..ingest import Context, fetch_file, one_document, prepare_file
 from ..nlp import analyse, topic_summary
+from ..workers import Analyzer
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +21,18 @@ class _ListFailed(Exception):
     """A list page failed; the failure is counted and the rest of that list is unreachable."""
 
 
+WINDOW = 32  # papers whose files are analysed in workers while the next ones are read
+
+
 def load(ctx: Context) -> None:
     """Walk one OParl server."""
+    with Analyzer() as analyzer:
+        _load(ctx, analyzer)
+    ctx.store.link_consultations(ctx.city.slug)
+
+
+def _load(ctx: Context, analyzer: Analyzer) -> None:
+    pending: deque = deque()
     for body in _bodies(ctx):
         organizations = []
         for item in _list(ctx, body.get("organization")):
@@ -35,8 +47,13 @@ def load(ctx: Context) -> None:
         for item in _list(ctx, body.get("paper")):
             url = item.get("id", "paper")
             with one_document(ctx, url):
-                _load_paper(ctx, oparl.parse_paper(item, url))
-    ctx.store.link_consultations(ctx.city.slug)
+                started = _start_paper(ctx, oparl.parse_paper(item, url), analyzer)
+                if started:
+                    pending.append(started)
+            while len(pending) > WINDOW:
+                _finish_paper(ctx, *pending.popleft())
+    while pending:
+        _finish_paper(ctx, *pending.popleft())
 
 
 def _json(ctx: Context, url: str) -> object | None:
@@ -141,21 +158,30 @@ def _consultations(ctx: Context, consultations: list[ConsultationRecord]) -> lis
     return out
 
 
-def _load_paper(ctx: Context, paper) -> None:
+def _start_paper(ctx: Context, paper, analyzer: Analyzer):
+    """Read a paper's consultations and files and hand the file texts to the NLP workers."""
     if paper.deleted:
         if ctx.store.paper_exists(paper.url):
             ctx.paper_gone(paper)
         else:
             ctx.store.save_paper(ctx.city.slug, paper, [], [], [])  # a tombstone of a paper never stored
-        return
+        return None
     paper.consultations = _consultations(ctx, paper.consultations)
-    files = [fetch_file(ctx, ref) for ref in _file_refs(ctx, paper.files)]
-    analysis = analyse([paper.title]) if paper.title else None
-    status = ctx.store.save_paper(
-        ctx.city.slug,
-        paper,
-        files,
-        findings=analysis.findings if analysis else [],
-        topics=topic_summary(analysis, paper.title) if analysis else [],
-    )
-    setattr(ctx.report, f"papers_{status}", getattr(ctx.report, f"papers_{status}") + 1)
+    files = [prepare_file(ctx, ref) for ref in _file_refs(ctx, paper.files)]
+    return paper, files, [analyzer.submit(file) for file in files]
+
+
+def _finish_paper(ctx: Context, paper, files, futures) -> None:
+    """Collect the NLP results of a paper's files and store it in one transaction."""
+    with one_document(ctx, paper.url):
+        for file, future in zip(files, futures, strict=True):
+            file.findings, file.topics = future.result()
+        analysis = analyse([paper.title]) if paper.title else None
+        status = ctx.store.save_paper(
+            ctx.city.slug,
+            paper,
+            files,
+            findings=analysis.findings if analysis else [],
+            topics=topic_summary(analysis, paper.title) if analysis else [],
+        )
+        setattr(ctx.report, f"papers_{status}", getattr(ctx.report, f"papers_{status}") + 1)

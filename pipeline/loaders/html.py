@@ -1,0 +1,64 @@
+"""What the HTML loaders share: fetch-and-parse with counted failures, month windows, paper saving."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from scrapers.base import ParseError
+
+from ..http import FetchError, RobotsDisallowed
+from ..ingest import Context, fetch_file
+from ..nlp import analyse, topic_summary
+
+
+class Skip(Exception):
+    """The page failed; the failure is already counted."""
+
+
+def get_parsed(ctx: Context, url: str, parse):
+    """Fetch an HTML page and parse it; any failure is counted by kind and raises Skip."""
+    try:
+        fetched = ctx.client.get(url, expect="text/html")
+    except RobotsDisallowed as exc:
+        ctx.report.fail("robots", url, exc.problem)
+        raise Skip from None
+    except FetchError as exc:
+        ctx.report.fail("fetch", url, exc.problem)
+        raise Skip from None
+    try:
+        return parse(fetched.content, url)
+    except ParseError as exc:
+        ctx.report.fail("layout", url, exc.problem)
+        raise Skip from None
+
+
+def months(since: date | datetime, until: date):
+    """(year, month) pairs from since to until inclusive."""
+    year, month = since.year, since.month
+    while (year, month) <= (until.year, until.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def save_paper(ctx: Context, paper) -> None:
+    """Download a parsed paper's files, find what its text says, store it and count the result."""
+    files = [fetch_file(ctx, f) for f in paper.files]
+    analysis = analyse([paper.text]) if paper.text else None
+    status = ctx.store.save_paper(
+        ctx.city.slug,
+        paper,
+        files,
+        findings=analysis.findings if analysis else [],
+        topics=topic_summary(analysis, paper.title) if analysis else [],
+    )
+    setattr(ctx.report, f"papers_{status}", getattr(ctx.report, f"papers_{status}") + 1)
+
+
+def gone(ctx: Context, url: str, exc: FetchError) -> bool:
+    """A stored paper whose page now answers 404/410 is queued as deleted (see the shrinkage guard)."""
+    from scrapers.base import PaperRecord
+
+    if exc.kind in ("http_404", "http_410") and ctx.store.paper_exists(url):
+        ctx.paper_gone(PaperRecord(url=url, reference=None, title="", deleted=True))
+        return True
+    return False

@@ -1,0 +1,107 @@
+"""SessionNet loader: calendar months, meetings with their agendas, then papers and their files."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from scrapers import sessionnet
+from scrapers.base import MeetingLink, PaperLink
+
+from ..http import FetchError
+from ..ingest import Context, fetch_file, one_document
+from .html import Skip, get_parsed, gone, months, save_paper
+
+LOOKAHEAD_DAYS = 62
+
+
+def load(ctx: Context) -> None:
+    """Walk one SessionNet site (.php or .asp, whichever answers)."""
+    base = ctx.city.ris.url
+    probe_url = sessionnet.calendar_url(base, "php", ctx.since.year, ctx.since.month)
+    if not ctx.client.allowed(probe_url):
+        ctx.report.notes.append(
+            f"robots.txt at {ctx.client.robots_url(probe_url)} disallows crawling this site; "
+            "nothing fetched (obeying it)")
+        ctx.report.robots_blocked = True
+        return
+    ext = _extension(ctx, base)
+    if ext is None:
+        ctx.report.aborted = True
+        return
+    meetings: dict[str, MeetingLink] = {}
+    for year, month in months(ctx.since, date.today() + timedelta(days=LOOKAHEAD_DAYS)):
+        try:
+            for link in get_parsed(ctx, sessionnet.calendar_url(base, ext, year, month), sessionnet.parse_calendar):
+                meetings[link.url] = link
+        except Skip:
+            continue
+    papers: dict[str, PaperLink | None] = {}
+    for url in meetings:
+        with one_document(ctx, url):
+            _load_meeting(ctx, url, papers)
+    for url in papers:
+        with one_document(ctx, url):
+            _load_paper(ctx, url)
+    ctx.store.link_consultations(ctx.city.slug)
+
+
+def _extension(ctx: Context, base: str) -> str | None:
+    """php or asp: SessionNet installations use one or the other throughout."""
+    for ext in ("php", "asp"):
+        url = sessionnet.calendar_url(base, ext, ctx.since.year, ctx.since.month)
+        try:
+            ctx.client.get(url, expect="text/html")
+            return ext
+        except FetchError as exc:
+            if exc.kind == "http_404" and ext == "php":
+                continue
+            ctx.report.fail("fetch", url, exc.problem)
+            return None
+    return None
+
+
+def _load_meeting(ctx: Context, url: str, papers: dict[str, PaperLink | None]) -> None:
+    try:
+        meeting = get_parsed(ctx, url, sessionnet.parse_meeting)
+    except Skip:
+        return
+    if not meeting.agenda_items:
+        # The agenda has its own tab (si0057) in layout 5.
+        agenda_url = url.replace("si0050.", "si0057.")
+        try:
+            meeting.agenda_items = get_parsed(ctx, agenda_url, sessionnet.parse_meeting).agenda_items
+        except Skip:
+            pass
+    files = [fetch_file(ctx, f) for f in meeting.files]
+    ctx.store.save_meeting(ctx.city.slug, meeting, files)
+    ctx.report.meetings += 1
+    for item in meeting.agenda_items:
+        if item.paper_url:
+            papers.setdefault(item.paper_url, None)
+
+
+def _load_paper(ctx: Context, url: str) -> None:
+    try:
+        fetched = ctx.client.get(url, expect="text/html")
+    except FetchError as exc:
+        if not gone(ctx, url, exc):
+            ctx.report.fail("fetch", url, exc.problem)
+        return
+    try:
+        paper = sessionnet.parse_paper(fetched.content, url)
+    except sessionnet.LayoutChanged as exc:
+        ctx.report.fail("layout", url, exc.problem)
+        return
+    if not paper.consultations:
+        # The Beratungsfolge has its own tab (vo0053) in layout 5.
+        try:
+            paper.consultations = get_parsed(ctx, url.replace("vo0050.", "vo0053."), _consultations)
+        except Skip:
+            pass
+    save_paper(ctx, paper)
+
+
+def _consultations(content: bytes, url: str):
+    from scrapers.base import make_soup
+
+    return sessionnet.parse_consultations(make_soup(content), url)
