@@ -10,6 +10,9 @@ from .ingest import analyse_file
 from .store import FileDoc
 
 
+TASKS_PER_WORKER = 1000
+
+
 def default_workers() -> int:
     """Worker processes for NLP: PIPELINE_NLP_WORKERS, else one per core (at most 4); 0 or 1 means inline."""
     value = os.environ.get("PIPELINE_NLP_WORKERS")
@@ -24,8 +27,14 @@ class Analyzer:
     def __init__(self, workers: int | None = None):
         workers = default_workers() if workers is None else workers
         # spawn, not fork: the ingest runs threads (HTTP pools, test servers) that fork would copy mid-lock.
+        # A worker's memory creeps up with every document (spaCy's vocab, heap fragments), so each
+        # is replaced after TASKS_PER_WORKER files; on Karlsruhe that kept it near 250 MB.
         context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context) if workers > 1 else None
+        self.pool = (
+            ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER)
+            if workers > 1
+            else None
+        )
 
     def submit(self, file: FileDoc) -> Future:
         if self.pool is not None and file.needs_analysis:

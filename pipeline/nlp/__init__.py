@@ -103,19 +103,8 @@ def _doc_with_text(nlp: Language, text: str) -> Doc:
     return doc
 
 
-# spaCy interns every new token string in the pipeline's vocab, which grows without bound over
-# an archive; a fresh pipeline every so many passages keeps memory flat.
-RENEW_AFTER_PASSAGES = 20_000
-_passages_seen = 0
-
-
 def analyse(pages: list[str], batch_size: int = 32) -> Analysis:
     """Run the pipeline over a document's pages; offsets are relative to each page."""
-    global _passages_seen
-    _passages_seen += len(pages)
-    if _passages_seen > RENEW_AFTER_PASSAGES:
-        _passages_seen = 0
-        get_nlp.cache_clear()
     nlp = get_nlp()
     analysis = Analysis()
     docs = ((_doc_with_text(nlp, text), where) for text, where in _passages(pages))
