@@ -10,7 +10,10 @@ from .ingest import analyse_file
 from .store import FileDoc
 
 
-TASKS_PER_WORKER = 1000
+# A worker's memory creeps up with every document (spaCy's vocab, heap fragments). The pool is
+# replaced after this many files; ProcessPoolExecutor's own max_tasks_per_child hangs on
+# Python 3.11 when a worker retires (CPython gh-115634), so the whole pool is renewed instead.
+TASKS_PER_POOL = 4000
 
 
 def default_workers() -> int:
@@ -25,19 +28,23 @@ class Analyzer:
     """Submit files for NLP; results come back as futures of (findings, topics)."""
 
     def __init__(self, workers: int | None = None):
-        workers = default_workers() if workers is None else workers
+        self.workers = default_workers() if workers is None else workers
+        self.pool = self._new_pool()
+        self.submitted = 0
+
+    def _new_pool(self) -> ProcessPoolExecutor | None:
+        if self.workers <= 1:
+            return None
         # spawn, not fork: the ingest runs threads (HTTP pools, test servers) that fork would copy mid-lock.
-        # A worker's memory creeps up with every document (spaCy's vocab, heap fragments), so each
-        # is replaced after TASKS_PER_WORKER files; on Karlsruhe that kept it near 250 MB.
-        context = multiprocessing.get_context("spawn")
-        self.pool = (
-            ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER)
-            if workers > 1
-            else None
-        )
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(self, file: FileDoc) -> Future:
         if self.pool is not None and file.needs_analysis:
+            if self.submitted >= TASKS_PER_POOL:
+                self.pool.shutdown(wait=True)  # finishes what is queued; its futures stay valid
+                self.pool = self._new_pool()
+                self.submitted = 0
+            self.submitted += 1
             return self.pool.submit(analyse_file, file.pages, file.name)
         future: Future = Future()
         future.set_result(analyse_file(file.pages, file.name) if file.needs_analysis else (file.findings, file.topics))
