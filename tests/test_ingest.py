@@ -212,3 +212,12 @@ def test_high_water_mark_is_set_after_a_clean_run(tmp_path, site):
     db = sqlite_utils.Database(tmp_path / "r.db")
     assert db["ingest_state"].get("herne")["modified_since"][:4] >= "2026"
     assert "herten" not in {r["city"] for r in db["ingest_state"].rows}, "no council system, no mark"
+
+
+def test_agenda_items_get_their_resolution_text_from_to020(tmp_path, site):
+    result, db = ingest(tmp_path, site)
+    assert result.exit_code == 0
+    row = db["agenda_items"].get(f"{site.url}/herne/allris/to020.asp?TOLFDNR=500302")
+    assert (row["result"], row["outcome"]) == ("geändert beschlossen", "geaendert_beschlossen")
+    assert row["resolution_text"].startswith("Der Rat der Stadt fasst zu Vorlage 2025/0112 folgenden Beschluss:")
+    assert db["agenda_items"].get(f"{site.url}/herne/allris/to010.asp?SILFDNR=5001#TOPÖ1")["resolution_text"] is None

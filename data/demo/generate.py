@@ -407,6 +407,26 @@ def html_page(title: str, paragraphs: list[str]) -> str:
 """
 
 
+def agenda_item_page(meeting: tuple, number: int, paper: dict) -> str:
+    """The to020 page of one agenda item: result and resolution text."""
+    mid, name, org, day, _time, _items = meeting
+    result = next((r for _o, _r, _d, m, r in paper["bf"] if m == mid), "")
+    resolution = (f"Der {org} fasst zu Vorlage {paper['ref']} folgenden Beschluss: "
+                  + (paper["text"][-1] if paper["text"] else paper["title"]))
+    return HEAD.format(title="Auszug", page="to020", mark=MARK) + f"""
+<div id="risname"><h1>Auszug - {esc(paper['title'])}&nbsp;&nbsp;</h1></div>
+<div id="rismain"><table class="tk1">
+<tr><td class="kb1">Sitzung:</td><td class="text1"><a href="to010.asp?SILFDNR={mid}">{esc(name)}</a></td></tr>
+<tr><td class="kb1">TOP:</td><td class="text2">Ö&nbsp;{number}</td></tr>
+<tr><td class="kb1">Gremium:</td><td class="text1">{esc(org)}</td></tr>
+<tr><td class="kb1">Beschlussart:</td><td class="text2">{esc(result)}</td></tr>
+<tr><td class="kb1">Datum:</td><td class="text2">{day}</td></tr>
+<tr><td class="kb1">Vorlage:</td><td class="text2"><a href="vo020.asp?VOLFDNR={paper['id']}">{esc(paper['ref'])}</a></td></tr>
+</table>
+<a name="allrisBS"></a><div><p>{esc(resolution)}</p></div>
+</div>""" + FOOT
+
+
 def write(path: Path, content: str | bytes, encoding: str = "utf-8") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, str):
@@ -424,6 +444,9 @@ def build_allris(root: Path, papers: list[dict], meetings: list[tuple], paper_pa
         write(root / f"si010_e.asp__MM={month}__YY={year}.html", calendar(meetings, month, year), "iso-8859-1")
     for meeting in meetings:
         write(root / f"to010.asp__SILFDNR={meeting[0]}.html", agenda(meeting, by_id), "iso-8859-1")
+        for n, pid in enumerate(meeting[5], start=2):
+            write(root / f"to020.asp__TOLFDNR={meeting[0]}{n:02d}.html", agenda_item_page(meeting, n, by_id[pid]),
+                  "iso-8859-1")
         invitation = make_pdf(paginate([f"Einladung: {meeting[1]}", MARK, f"Termin: {meeting[3]}, {meeting[4]} Uhr"]))
         write(root / f"do027.asp__DOLFDNR={meeting[0]}0__options=64.pdf", invitation)
     for p in papers:
