@@ -9,7 +9,7 @@ from scrapers.base import MeetingLink, MeetingRecord, PaperLink, ParseError
 
 from ..http import FetchError
 from ..ingest import Context, fetch_file, one_document
-from .html import Skip, get_parsed, gone, months, save_paper
+from .html import Skip, get_parsed, months, save_paper
 
 LOOKAHEAD_DAYS = 62  # the calendar is read this far ahead, for upcoming meetings
 
@@ -103,15 +103,8 @@ def _add_resolution(ctx: Context, item) -> None:
 def _load_paper(ctx: Context, url: str, listed: PaperLink | None) -> None:
     """Fetch, parse, enrich and store one paper with its files."""
     try:
-        fetched = ctx.client.get(url, expect="text/html")
-    except FetchError as exc:
-        if not gone(ctx, url, exc):
-            ctx.report.fail("fetch", url, exc.problem)
-        return
-    try:
-        paper = allris.parse_paper(fetched.content, url)
-    except ParseError as exc:
-        ctx.report.fail("layout", url, exc.problem)
+        paper = get_parsed(ctx, url, allris.parse_paper, paper=True)
+    except Skip:
         return
     if paper.date is None and listed is not None:
         paper.date = listed.date  # classic vo020 pages print no date; the paper list does

@@ -15,15 +15,19 @@ class Skip(Exception):
     """The page failed; the failure is already counted."""
 
 
-def get_parsed(ctx: Context, url: str, parse):
-    """Fetch an HTML page and parse it; any failure is counted by kind and raises Skip."""
+def get_parsed(ctx: Context, url: str, parse, paper: bool = False):
+    """Fetch an HTML page and parse it; any failure is counted by kind and raises Skip.
+
+    With paper=True, a stored paper whose page is gone (404/410) is queued as deleted instead.
+    """
     try:
         fetched = ctx.client.get(url, expect="text/html")
     except RobotsDisallowed as exc:
         ctx.report.fail("robots", url, exc.problem)
         raise Skip from None
     except FetchError as exc:
-        ctx.report.fail("fetch", url, exc.problem)
+        if not (paper and _gone(ctx, url, exc)):
+            ctx.report.fail("fetch", url, exc.problem)
         raise Skip from None
     try:
         return parse(fetched.content, url)
@@ -54,7 +58,7 @@ def save_paper(ctx: Context, paper) -> None:
     setattr(ctx.report, f"papers_{status}", getattr(ctx.report, f"papers_{status}") + 1)
 
 
-def gone(ctx: Context, url: str, exc: FetchError) -> bool:
+def _gone(ctx: Context, url: str, exc: FetchError) -> bool:
     """A stored paper whose page now answers 404/410 is queued as deleted (see the shrinkage guard)."""
     from scrapers.base import PaperRecord
 

@@ -9,7 +9,7 @@ from scrapers.base import MeetingLink, PaperLink
 
 from ..http import FetchError
 from ..ingest import Context, fetch_file, one_document
-from .html import Skip, get_parsed, gone, months, save_paper
+from .html import Skip, get_parsed, months, save_paper
 
 LOOKAHEAD_DAYS = 62
 
@@ -82,15 +82,8 @@ def _load_meeting(ctx: Context, url: str, papers: dict[str, PaperLink | None]) -
 
 def _load_paper(ctx: Context, url: str) -> None:
     try:
-        fetched = ctx.client.get(url, expect="text/html")
-    except FetchError as exc:
-        if not gone(ctx, url, exc):
-            ctx.report.fail("fetch", url, exc.problem)
-        return
-    try:
-        paper = sessionnet.parse_paper(fetched.content, url)
-    except sessionnet.LayoutChanged as exc:
-        ctx.report.fail("layout", url, exc.problem)
+        paper = get_parsed(ctx, url, sessionnet.parse_paper, paper=True)
+    except Skip:
         return
     if not paper.consultations:
         # The Beratungsfolge has its own tab (vo0053) in layout 5.
