@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from .config import City
 from scrapers.base import FileRef
 
+from .config import City
 from .documents import clean, extract
 from .http import FetchError, HttpClient
 from .nlp import analyse, topic_summary
@@ -248,7 +248,7 @@ def ingest_city(ctx: Context) -> CityReport:
     city = ctx.city
     ctx.store.upsert_city(city)
     started = datetime.now(timezone.utc).replace(microsecond=0)
-    ctx.started = now()
+    ctx.started = started.isoformat()
     ctx.since = resolve_since(ctx)
     start_pages = ctx.client.pages_fetched
     if city.ris is None:
@@ -261,16 +261,16 @@ def ingest_city(ctx: Context) -> CityReport:
     else:
         loaders[city.ris.system](ctx)
     ingest_documents(ctx)
+    retry_failed_files(ctx)
+    apply_deletions(ctx)
     ctx.report.pages_fetched = ctx.client.pages_fetched - start_pages
     if not ctx.report.aborted:
         ctx.store.touch_city(city.slug)
-    retry_failed_files(ctx)
-    apply_deletions(ctx)
     if city.ris is not None and not ctx.report.aborted and not ctx.report.robots_blocked:
         # A failed file is stored with status fetch_failed and retried by later runs; any other
         # failure may hide an object, so the mark stays and the next run looks at it again.
         if any(kind != "file" for kind in ctx.report.failures):
             ctx.report.notes.append("high-water mark kept because of failures; the next run looks at them again")
         else:
-            ctx.store.set_high_water_mark(city.slug, started.isoformat())
+            ctx.store.set_high_water_mark(city.slug, ctx.started)
     return ctx.report

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections import deque
 from collections.abc import Iterator
 
@@ -13,12 +12,6 @@ from ..http import FetchError
 from ..ingest import Context, fetch_file, one_document, prepare_file
 from ..nlp import analyse, topic_summary
 from ..workers import Analyzer
-
-log = logging.getLogger(__name__)
-
-
-class _ListFailed(Exception):
-    """A list page failed; the failure is counted and the rest of that list is unreachable."""
 
 
 WINDOW = 32  # papers whose files are analysed in workers while the next ones are read

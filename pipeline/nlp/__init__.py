@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,8 +13,6 @@ from spacy.tokens import Doc
 from .rules import find_dates, find_organizations, find_references, find_topics, normalize_outcome, own_reference
 
 __all__ = ["Analysis", "analyse", "get_nlp", "normalize_outcome", "own_reference"]
-
-log = logging.getLogger(__name__)
 
 SPAN_KEYS = ("reference", "date", "organization", "topic")
 MAX_CHARS = 200_000  # passage size handed to spaCy at once; longer pages are cut into passages
