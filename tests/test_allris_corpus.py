@@ -152,3 +152,17 @@ def test_non_paper_page_is_a_layout_change():
     assert str(caught.value) == (
         f"{BASE}vo020.asp?VOLFDNR=9: page no longer matches the ALLRIS layout: 'Betreff' field not found"
     )
+
+
+def test_version_is_read_per_page():
+    from scrapers.base import make_soup
+
+    assert allris.version(make_soup(corpus_file("allris4/vo020_trier_allris4.1.7.html").read_bytes())) == "4.1.7"
+    assert allris.version(make_soup(corpus_file("allris/vo020_hamburg_altona.html").read_bytes())) == "3.9.5"
+
+
+
+def test_allris4_page_without_a_beratungsfolge_has_no_consultations():
+    page = corpus_file("allris4/vo020_trier_allris4.1.7.html").read_bytes().replace(b'id="bfTable"', b'id="other"')
+    paper = allris.parse_paper(page, BASE + "vo020?VOLFDNR=1001540")
+    assert (paper.reference, paper.consultations) == ("469/2026", [])
