@@ -40,6 +40,7 @@ class Archive:
     papers: list[dict]
     file_texts: dict[str, str] = field(default_factory=dict)
     body_name: str = "Stadt"
+    objects: dict[str, dict] = field(default_factory=dict)  # served at their own id (objects given as URLs)
 
 
 def _modified(obj: dict) -> datetime | None:
@@ -178,6 +179,9 @@ class OParlReplay:
                  "/bodies/0001/meetings": self.archive.meetings, "/bodies/0001/papers": self.archive.papers}
         if route in lists:
             return self._page(route, lists[route], query)
+        if self.archive.prefix + route in self.archive.objects:
+            obj = self.archive.objects[self.archive.prefix + route]
+            return 200, self._dump(self._file_with_text(self._with_texts(obj)))
         return 404, b'{"error": "not found"}'
 
     def _page(self, route: str, objects: list[dict], query: dict) -> tuple[int, bytes]:

@@ -131,6 +131,27 @@ def test_pagination_follows_next_links_with_the_filter(tmp_path):
     assert sum(1 for p in server.requests if "/papers" in p) == 3
 
 
+def test_objects_given_only_as_urls_are_fetched(tmp_path):
+    data = archive()
+    consultation = dict(data.papers[0]["consultation"][1])
+    file = {"id": f"{B}/files/2", "type": "https://schema.oparl.org/1.1/File", "name": "Antrag",
+            "accessUrl": f"{B}/download/2.pdf"}
+    data.papers[1]["consultation"] = [consultation["id"]]
+    data.papers[1]["auxiliaryFile"] = [file["id"]]
+    data.papers[0]["consultation"] = data.papers[0]["consultation"][:1]
+    data.objects = {consultation["id"]: {**consultation, "paper": data.papers[1]["id"]}, file["id"]: file}
+    data.file_texts[file["id"]] = "Antrag auf Deutschkurse für Eltern."
+    with OParlReplay(data) as server:
+        report = run(tmp_path / "o.db", server.url)
+    assert not report.failures
+    db = sqlite_utils.Database(tmp_path / "o.db")
+    row = db["consultations"].get(f"{server.base}/bodies/0001/consultations/1001")
+    assert (row["paper"], row["role"]) == (f"{server.base}/bodies/0001/papers/2", "Entscheidung")
+    stored = db["files"].get(f"{server.base}/bodies/0001/files/2")
+    assert (stored["paper"], stored["text"], stored["text_method"]) == (
+        f"{server.base}/bodies/0001/papers/2", "Antrag auf Deutschkurse für Eltern.", "source")
+
+
 def _table_state(db_path, base: str) -> dict:
     """Every stored row without fetch times, with the server's address made neutral."""
     db = sqlite_utils.Database(db_path)

@@ -85,3 +85,15 @@ def test_loader_walks_calendar_meetings_agendas_papers_and_beratungen(tmp_path):
     assert {r["meeting"].rsplit("=", 1)[-1] for r in db.query("select meeting from consultations")} == {"501", "502"}
     paper = next(db.query("select reference, lead_office from papers"))
     assert paper == {"reference": "BV/0112/2025", "lead_office": "Fachbereich Soziales"}
+
+
+def test_older_asp_layout_with_ydocstart_forms_and_inline_beratungsfolge():
+    """Quirk: older SessionNet posts document forms to ydocstart.asp (fixture written by the project)."""
+    page = (FIXTURES / "sessionnet" / "vo0050_ydocstart.asp.html").read_bytes()
+    paper = sessionnet.parse_paper(page, "https://ris.example.org/bi/vo0050.asp?__kvonr=931&x=1")
+    assert (paper.url, paper.reference, paper.title, paper.date) == (
+        "https://ris.example.org/bi/vo0050.asp?__kvonr=931", "VO/2019/0931", "Sprachförderung in Kitas", "2019-05-04")
+    assert [(f.name, f.url) for f in paper.files] == [
+        ("Antrag (PDF)", "https://ris.example.org/bi/ydocstart.asp?DOLFDNR=123456")]
+    assert [(c.organization, c.role, c.date, c.result) for c in paper.consultations] == [
+        ("Jugendhilfeausschuss", "Vorberatung", "2019-05-04", "abgelehnt")]
