@@ -355,6 +355,13 @@ class Store:
         with self.db.atomic():
             self.db.table("organizations").upsert_all(rows, pk="id")
 
+    def describe_organization(self, city: str, organization) -> None:
+        """Add what a committee's own page says (short name, page) to the body known by its name."""
+        with self.db.atomic():
+            identifier = self._organization(city, organization.name, now(), url=organization.url)
+            if organization.short_name:
+                self.db.table("organizations").update(identifier, {"short_name": organization.short_name})
+
     def save_meeting(self, city: str, meeting, files: list["FileDoc"], fetched_at: str | None = None) -> None:
         """Write one meeting with its agenda items and files in one transaction."""
         from .nlp import normalize_outcome
@@ -477,18 +484,11 @@ class Store:
         if not name:
             return None
         identifier = org_id(city, name)
-        self.db.table("organizations").upsert(
-            {
-                "id": identifier,
-                "city": city,
-                "name": " ".join(name.split()),
-                "kind": "council",
-                "url": url,
-                "deleted": 0,
-                "fetched_at": fetched_at,
-            },
-            pk="id",
-        )
+        row = {"id": identifier, "city": city, "name": " ".join(name.split()), "kind": "council", "deleted": 0,
+               "fetched_at": fetched_at}
+        if url:
+            row["url"] = url  # a body named without a link keeps the page another source gave it
+        self.db.table("organizations").upsert(row, pk="id")
         return identifier
 
     def _save_file(self, city: str, file: "FileDoc", paper: str | None, meeting: str | None) -> None:

@@ -125,6 +125,17 @@ class MeetingRecord:
 
 
 @dataclass
+class OrganizationRecord:
+    """A body, committee, faction or office."""
+
+    url: str
+    name: str
+    short_name: str | None = None
+    kind: str | None = None
+    deleted: bool = False
+
+
+@dataclass
 class MeetingLink:
     """A meeting found in a calendar, before its page is fetched."""
 

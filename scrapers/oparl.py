@@ -7,18 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .base import AgendaItemRecord, ConsultationRecord, FileRef, MeetingRecord, PaperRecord, ParseError
-
-
-@dataclass
-class OrganizationRecord:
-    """A body, committee, faction or office."""
-
-    url: str
-    name: str
-    short_name: str | None = None
-    kind: str | None = None
-    deleted: bool = False
+from .base import (
+    AgendaItemRecord,
+    ConsultationRecord,
+    FileRef,
+    MeetingRecord,
+    OrganizationRecord,
+    PaperRecord,
+    ParseError,
+)
 
 
 @dataclass
@@ -103,9 +100,14 @@ def _day(value: object) -> str | None:
 def parse_file(data: dict, role: str = "attachment") -> FileRef:
     """An embedded File: where to download it, and its text when the server provides one."""
     url = data.get("accessUrl") or data.get("downloadUrl") or data.get("id")
-    return FileRef(url=url, name=_text(data.get("name")) or _text(data.get("fileName")) or "Datei", role=role,
-                   id=data.get("id"), text=data.get("text") if isinstance(data.get("text"), str) else None,
-                   mime_type=_text(data.get("mimeType")))
+    return FileRef(
+        url=url,
+        name=_text(data.get("name")) or _text(data.get("fileName")) or "Datei",
+        role=role,
+        id=data.get("id"),
+        text=data.get("text") if isinstance(data.get("text"), str) else None,
+        mime_type=_text(data.get("mimeType")),
+    )
 
 
 def _files(data: dict, keys: tuple[tuple[str, str], ...]) -> list[FileRef]:
@@ -175,17 +177,19 @@ def parse_meeting(data: object, url: str) -> MeetingRecord:
         if not isinstance(item, dict) or not item.get("id"):
             continue
         public = item.get("public")
-        items.append(AgendaItemRecord(
-            url=item["id"],
-            number=_text(item.get("number")) or str(position),
-            position=item.get("order") if isinstance(item.get("order"), int) else position,
-            name=_text(item.get("name")) or "",
-            public=public if isinstance(public, bool) else True,
-            result=_text(item.get("result")),
-            resolution_text=item.get("resolutionText") if isinstance(item.get("resolutionText"), str) else None,
-            consultation_url=_ref(item.get("consultation")),
-            deleted=bool(item.get("deleted")),
-        ))
+        items.append(
+            AgendaItemRecord(
+                url=item["id"],
+                number=_text(item.get("number")) or str(position),
+                position=item.get("order") if isinstance(item.get("order"), int) else position,
+                name=_text(item.get("name")) or "",
+                public=public if isinstance(public, bool) else True,
+                result=_text(item.get("result")),
+                resolution_text=item.get("resolutionText") if isinstance(item.get("resolutionText"), str) else None,
+                consultation_url=_ref(item.get("consultation")),
+                deleted=bool(item.get("deleted")),
+            )
+        )
     return MeetingRecord(
         url=meeting["id"],
         name=_text(meeting.get("name")) or "",
@@ -195,8 +199,15 @@ def parse_meeting(data: object, url: str) -> MeetingRecord:
         location=_text(location.get("description")) if isinstance(location, dict) else None,
         cancelled=bool(meeting.get("cancelled")),
         agenda_items=items,
-        files=_files(meeting, (("invitation", "invitation"), ("resultsProtocol", "protocol"),
-                               ("verbatimProtocol", "protocol"), ("auxiliaryFile", "attachment"))),
+        files=_files(
+            meeting,
+            (
+                ("invitation", "invitation"),
+                ("resultsProtocol", "protocol"),
+                ("verbatimProtocol", "protocol"),
+                ("auxiliaryFile", "attachment"),
+            ),
+        ),
         deleted=bool(meeting.get("deleted")),
         modified=_text(meeting.get("modified")),
     )

@@ -13,6 +13,7 @@ from .base import (
     LayoutChanged,
     MeetingLink,
     MeetingRecord,
+    OrganizationRecord,
     PaperRecord,
     absolute,
     block_text,
@@ -157,14 +158,18 @@ def parse_consultations(soup: BeautifulSoup, url: str) -> list[ConsultationRecor
                 continue
             meeting = row.find("a", href=re.compile(r"si0050", re.I))
             item = row.find("a", href=re.compile(r"to0050", re.I))
-            out.append(ConsultationRecord(
-                organization=line_text(cells[org_i]),
-                role=line_text(cells[role_i]) or None if role_i is not None and role_i < len(cells) else None,
-                date=german_date(line_text(cells[date_i])) if date_i is not None and date_i < len(cells) else None,
-                result=line_text(cells[result_i]) or None if result_i is not None and result_i < len(cells) else None,
-                meeting_url=_canonical(absolute(url, meeting["href"]), "__ksinr") if meeting is not None else None,
-                agenda_item_url=_canonical(absolute(url, item["href"]), "__ktonr") if item is not None else None,
-            ))
+            out.append(
+                ConsultationRecord(
+                    organization=line_text(cells[org_i]),
+                    role=line_text(cells[role_i]) or None if role_i is not None and role_i < len(cells) else None,
+                    date=german_date(line_text(cells[date_i])) if date_i is not None and date_i < len(cells) else None,
+                    result=line_text(cells[result_i]) or None
+                    if result_i is not None and result_i < len(cells)
+                    else None,
+                    meeting_url=_canonical(absolute(url, meeting["href"]), "__ksinr") if meeting is not None else None,
+                    agenda_item_url=_canonical(absolute(url, item["href"]), "__ktonr") if item is not None else None,
+                )
+            )
     return [c for c in out if c.organization]
 
 
@@ -175,6 +180,8 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
     fields = _fields(soup)
     title = line_text(soup.find("title"))
     name = line_text(fields.get("sitzung")) or re.sub(r"^SessionNet \| ", "", title).split(" - ")[0]
+    committee = fields.get("gremium")
+    committee_link = committee.find("a", href=re.compile(r"kp0040|gr0040", re.I)) if committee is not None else None
     if not name:
         raise LayoutChanged(url, "meeting name ('Sitzung')", LAYOUT)
     day = line_text(fields.get("datum")) or (re.search(r"\d{1,2}\.\d{1,2}\.\d{4}", title) or [None])[0]
@@ -183,7 +190,8 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         url=_canonical(url, "__ksinr") or url,
         name=name,
         start=german_datetime(day, time_text),
-        organization=line_text(fields.get("gremium")) or None,
+        organization=line_text(committee) or None,
+        organization_url=_canonical(absolute(url, committee_link["href"]), "__kgrnr") if committee_link else None,
         location=line_text(fields.get("raum")) or line_text(fields.get("ort")) or None,
         cancelled="abgesagt" in name.lower() or "entfällt" in name.lower(),
         agenda_items=parse_agenda(soup, url),
@@ -208,17 +216,64 @@ def parse_agenda(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:
         item_link = row.find("a", href=re.compile(r"to0050", re.I))
         result = row.find("td", class_=re.compile(r"\btoerg|tobes"))
         item_url = _canonical(absolute(url, item_link["href"]), "__ktonr") if item_link is not None else None
-        items.append(AgendaItemRecord(
-            url=item_url or f"{_canonical(url, '__ksinr') or url}#TOP{prefix}{number}",
-            number=f"{prefix} {number}",
-            position=len(items) + 1,
-            name=line_text(subject),
-            public=prefix == "Ö",
-            result=line_text(result) or None if result is not None else None,
-            paper_url=_canonical(absolute(url, paper["href"]), "__kvonr") if paper is not None else None,
-            paper_reference=line_text(paper) or None if paper is not None else None,
-        ))
+        items.append(
+            AgendaItemRecord(
+                url=item_url or f"{_canonical(url, '__ksinr') or url}#TOP{prefix}{number}",
+                number=f"{prefix} {number}",
+                position=len(items) + 1,
+                name=line_text(subject),
+                public=prefix == "Ö",
+                result=line_text(result) or None if result is not None else None,
+                paper_url=_canonical(absolute(url, paper["href"]), "__kvonr") if paper is not None else None,
+                paper_reference=line_text(paper) or None if paper is not None else None,
+            )
+        )
     return items
+
+
+def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
+    """An agenda item page (to0050): number, subject, result and the resolution text."""
+    soup = make_soup(content)
+    _check(soup, url)
+    fields = _fields(soup)
+    name = line_text(fields.get("betreff")) or line_text(soup.select_one("h1.smc_h1"))
+    if not name:
+        raise LayoutChanged(url, "'Betreff' field", LAYOUT)
+    m = _TOP.match(line_text(fields.get("top")) or line_text(fields.get("tagesordnungspunkt")))
+    prefix, number = ((m.group(1) or "Ö").upper(), m.group(2)) if m else ("Ö", "")
+    result = next(
+        (
+            line_text(fields[k])
+            for k in ("beratungsergebnis", "ergebnis", "beschlussart", "beschluss")
+            if k in fields and line_text(fields[k])
+        ),
+        None,
+    )
+    paper = soup.find("a", href=re.compile(r"vo0050", re.I))
+    resolution = "\n\n".join(block_text(part) for part in soup.select(".smcdocmsword, .smc-documenttext"))
+    return AgendaItemRecord(
+        url=_canonical(url, "__ktonr") or url,
+        number=f"{prefix} {number}".strip(),
+        position=0,
+        name=name,
+        public=prefix == "Ö",
+        result=result,
+        resolution_text=resolution or None,
+        paper_url=_canonical(absolute(url, paper["href"]), "__kvonr") if paper is not None else None,
+        paper_reference=line_text(paper) or None if paper is not None else None,
+    )
+
+
+def parse_committee(content: bytes, url: str) -> OrganizationRecord:
+    """A committee page (kp0040): its name and short name."""
+    soup = make_soup(content)
+    _check(soup, url)
+    fields = _fields(soup)
+    name = line_text(fields.get("gremium")) or line_text(fields.get("name")) or line_text(soup.select_one("h1.smc_h1"))
+    if not name:
+        raise LayoutChanged(url, "committee name", LAYOUT)
+    short = line_text(fields.get("kürzel")) or line_text(fields.get("kurzbezeichnung")) or None
+    return OrganizationRecord(url=_canonical(url, "__kgrnr") or url, name=name, short_name=short, kind="council")
 
 
 def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:

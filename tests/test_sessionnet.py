@@ -85,6 +85,12 @@ def test_loader_walks_calendar_meetings_agendas_papers_and_beratungen(tmp_path):
     assert {r["meeting"].rsplit("=", 1)[-1] for r in db.query("select meeting from consultations")} == {"501", "502"}
     paper = next(db.query("select reference, lead_office from papers"))
     assert paper == {"reference": "BV/0112/2025", "lead_office": "Fachbereich Soziales"}
+    resolutions = [r["resolution_text"] for r in db.query("select resolution_text from agenda_items where number = 'Ö 2'")]
+    assert sorted(resolutions) == ["Der Integrationsrat empfiehlt dem Rat, das Integrationskonzept zu beschließen.",
+                                   "Der Sozialausschuss empfiehlt dem Rat, das Integrationskonzept zu beschließen."]
+    committees = {r["name"]: (r["short_name"], r["url"]) for r in db["organizations"].rows}
+    assert committees["Integrationsrat"] == ("IR", f"{site.url}/bi/kp0040.php?__kgrnr=11")
+    assert committees["Sozialausschuss"][0] == "SozA"
 
 
 def test_older_asp_layout_with_ydocstart_forms_and_inline_beratungsfolge():

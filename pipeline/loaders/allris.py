@@ -9,7 +9,7 @@ from scrapers.base import MeetingLink, MeetingRecord, PaperLink, ParseError
 
 from ..http import FetchError
 from ..ingest import Context, fetch_file, one_document
-from .html import Skip, get_parsed, months, save_paper
+from .html import Skip, add_resolution, get_parsed, months, save_paper
 
 LOOKAHEAD_DAYS = 62  # the calendar is read this far ahead, for upcoming meetings
 
@@ -80,24 +80,12 @@ def _load_meeting(ctx: Context, url: str, link: MeetingLink, paper_urls: dict[st
         for item in meeting.agenda_items:
             if item.paper_url:
                 paper_urls.setdefault(item.paper_url, None)
-            _add_resolution(ctx, item)
+            add_resolution(ctx, item, "to020", allris.parse_agenda_item)
     else:
         meeting = MeetingRecord(url=url, name=link.name, start=link.start, cancelled=allris.is_cancelled(link.name))
         files = []
     ctx.store.save_meeting(ctx.city.slug, meeting, files)
     ctx.report.meetings += 1
-
-
-def _add_resolution(ctx: Context, item) -> None:
-    """The resolution text of a decided public item, from its own page (to020)."""
-    if not (item.public and (item.result or item.paper_url) and "to020" in item.url):
-        return
-    try:
-        page = get_parsed(ctx, item.url, allris.parse_agenda_item)
-    except Skip:
-        return
-    item.resolution_text = page.resolution_text
-    item.result = item.result or page.result
 
 
 def _load_paper(ctx: Context, url: str, listed: PaperLink | None) -> None:

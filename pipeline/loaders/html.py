@@ -36,6 +36,18 @@ def get_parsed(ctx: Context, url: str, parse, paper: bool = False):
         raise Skip from None
 
 
+def add_resolution(ctx: Context, item, page_marker: str, parse) -> None:
+    """The resolution text of a decided public agenda item, from its own page (to020, to0050)."""
+    if not (item.public and (item.result or item.paper_url) and page_marker in item.url):
+        return
+    try:
+        page = get_parsed(ctx, item.url, parse)
+    except Skip:
+        return
+    item.resolution_text = page.resolution_text
+    item.result = item.result or page.result
+
+
 def months(since: date | datetime, until: date):
     """(year, month) pairs from since to until inclusive."""
     year, month = since.year, since.month

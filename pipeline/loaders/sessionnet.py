@@ -9,7 +9,7 @@ from scrapers.base import MeetingLink, PaperLink
 
 from ..http import FetchError
 from ..ingest import Context, fetch_file, one_document
-from .html import Skip, get_parsed, months, save_paper
+from .html import Skip, add_resolution, get_parsed, months, save_paper
 
 LOOKAHEAD_DAYS = 62
 
@@ -36,9 +36,10 @@ def load(ctx: Context) -> None:
         except Skip:
             continue
     papers: dict[str, PaperLink | None] = {}
+    committees: set[str] = set()
     for url in meetings:
         with one_document(ctx, url):
-            _load_meeting(ctx, url, papers)
+            _load_meeting(ctx, url, papers, committees)
     for url in papers:
         with one_document(ctx, url):
             _load_paper(ctx, url)
@@ -60,7 +61,7 @@ def _extension(ctx: Context, base: str) -> str | None:
     return None
 
 
-def _load_meeting(ctx: Context, url: str, papers: dict[str, PaperLink | None]) -> None:
+def _load_meeting(ctx: Context, url: str, papers: dict[str, PaperLink | None], committees: set[str]) -> None:
     try:
         meeting = get_parsed(ctx, url, sessionnet.parse_meeting)
     except Skip:
@@ -72,9 +73,18 @@ def _load_meeting(ctx: Context, url: str, papers: dict[str, PaperLink | None]) -
             meeting.agenda_items = get_parsed(ctx, agenda_url, sessionnet.parse_meeting).agenda_items
         except Skip:
             pass
+    for item in meeting.agenda_items:
+        add_resolution(ctx, item, "to0050", sessionnet.parse_agenda_item)
     files = [fetch_file(ctx, f) for f in meeting.files]
     ctx.store.save_meeting(ctx.city.slug, meeting, files)
     ctx.report.meetings += 1
+    if meeting.organization_url and meeting.organization_url not in committees:
+        committees.add(meeting.organization_url)
+        try:
+            committee = get_parsed(ctx, meeting.organization_url, sessionnet.parse_committee)
+            ctx.store.describe_organization(ctx.city.slug, committee)
+        except Skip:
+            pass
     for item in meeting.agenda_items:
         if item.paper_url:
             papers.setdefault(item.paper_url, None)
