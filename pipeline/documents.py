@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from io import BytesIO
 
 from scrapers.base import block_text, decode_html, make_soup
+
+from .cleaning import clean_pages, dehyphenate, looks_garbled, normalize
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +19,8 @@ class DocumentText:
     """Text of one document, split into pages, and how it was obtained."""
 
     pages: list[str] = field(default_factory=list)
-    method: str = "none"  # pdfplumber | html | text | none
-    status: str = "ok"  # ok | empty | encrypted | corrupt | unsupported | error
+    method: str = "none"  # pdfium | pdfplumber | html | text | none
+    status: str = "ok"  # ok | empty | encrypted | corrupt | truncated | too_large | unsupported | error
     reason: str | None = None
 
     @property
@@ -27,25 +28,9 @@ class DocumentText:
         return "\n\n".join(self.pages)
 
 
-_SOFT = str.maketrans(
-    {
-        "\u00ad": "",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb00": "ff",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-    }
-)
-
-
 def clean(text: str) -> str:
-    """NFC, no soft hyphens or ligatures, tidy spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_SOFT)
-    text = re.sub(r"[ \t]+", " ", text)
-    return re.sub(r" *\n *", "\n", text).strip()
+    """One page of text, normalised and de-hyphenated (see pipeline.cleaning)."""
+    return dehyphenate(normalize(text))
 
 
 def extract(content: bytes, mime_type: str) -> DocumentText:
@@ -65,29 +50,64 @@ def extract(content: bytes, mime_type: str) -> DocumentText:
     return DocumentText(status="unsupported", reason=f"no text extractor for {mime_type}")
 
 
-def _pdf(content: bytes) -> DocumentText:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+PAGE_CAP = 2000  # pages; a longer PDF is reported, not read (and cannot stall an ingest)
 
-    pages: list[str] = []
+
+def _pdf(content: bytes) -> DocumentText:
+    """Bulk text with pypdfium2; pages whose text came out garbled again with pdfplumber's layout."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(content)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            return DocumentText(status="encrypted", reason="PDF is encrypted (password required)")
+        if b"%%EOF" not in content[-2048:]:
+            return DocumentText(status="truncated", reason=f"PDF ends early ({len(content)} bytes, no %%EOF)")
+        return DocumentText(status="corrupt", reason=f"unreadable PDF ({message})")
+    try:
+        count = len(pdf)
+        if count > PAGE_CAP:
+            return DocumentText(status="too_large", reason=f"{count} pages, over the cap of {PAGE_CAP}")
+        raw = []
+        for index in range(count):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            raw.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    except pdfium.PdfiumError as exc:
+        return DocumentText(status="corrupt", reason=f"unreadable PDF page ({exc})")
+    finally:
+        pdf.close()
+    method = "pdfium"
+    garbled = [i for i, text in enumerate(raw) if looks_garbled(text)]
+    if garbled:
+        for index, text in _pdfplumber_pages(content, garbled).items():
+            raw[index] = text
+        method = "pdfplumber"
+    pages = clean_pages(raw)
+    if not any(pages):
+        return DocumentText(pages=pages, method="none", status="empty",
+                            reason="no text layer (scanned PDF; OCR not available yet)")
+    return DocumentText(pages=pages, method=method)
+
+
+def _pdfplumber_pages(content: bytes, indexes: list[int]) -> dict[int, str]:
+    """pdfplumber's layout-aware text of some pages (slow: only where pdfium's text is garbled)."""
+    import pdfplumber
+
+    out: dict[int, str] = {}
     try:
         with pdfplumber.open(BytesIO(content)) as pdf:
-            for page in pdf.pages:
-                pages.append(clean(page.extract_text() or ""))
+            for index in indexes:
+                page = pdf.pages[index]
+                out[index] = page.extract_text() or ""
                 page.close()  # pdfplumber holds ~7 MB per parsed page otherwise
-    except PDFPasswordIncorrect:
-        return DocumentText(status="encrypted", reason="PDF is encrypted")
-    except (PDFSyntaxError, Exception) as exc:  # noqa: BLE001 - pdfminer raises many types
-        name = exc.__class__.__name__
-        if "Password" in name or "Encrypt" in name:
-            return DocumentText(status="encrypted", reason="PDF is encrypted")
-        return DocumentText(status="corrupt", reason=f"unreadable PDF ({name})")
-    if not any(pages):
-        return DocumentText(
-            pages=pages, method="none", status="empty", reason="no text layer (scanned PDF; OCR not available yet)"
-        )
-    return DocumentText(pages=pages, method="pdfplumber")
+    except Exception as exc:  # noqa: BLE001 - keep pdfium's text when pdfminer cannot read the file
+        log.info("pdfplumber fallback failed: %s", exc)
+    return out
 
 
 _BOILERPLATE = re.compile(r"(nav|menu|footer|header|cookie|banner|breadcrumb|sidebar|skip)", re.I)

@@ -150,14 +150,25 @@ def prepare_file(ctx: Context, ref: FileRef) -> FileDoc:
     if ctx.store.file_unchanged(file_id, sha256):
         return FileDoc(**base, mime_type=fetched.mime_type, sha256=sha256, size=len(fetched.content), pages=[],
                        text_method="none", status="ok", status_reason=None, findings=[], topics=[], unchanged=True)
+    if fetched.mime_type == "text/html" and _expects_pdf(ref, fetched.declared_type):
+        # Servers answer a missing or forbidden document with an HTML page and status 200.
+        ctx.report.fail("file", ref.url, "an HTML page where a PDF was expected")
+        reason = f"expected a PDF, got an HTML page (declared {fetched.declared_type or 'nothing'})"
+        return FileDoc(**base, mime_type=fetched.mime_type, sha256=sha256, size=len(fetched.content), pages=[],
+                       text_method="none", status="wrong_type", status_reason=reason, findings=[], topics=[])
     document = extract(fetched.content, fetched.mime_type)
     if document.status != "ok":
         log.info("%s: file %s: %s (%s)", ctx.city.slug, ref.url, document.status, document.reason)
-    if document.status in ("error", "corrupt"):
+    if document.status in ("error", "corrupt", "truncated"):
         ctx.report.fail("file", ref.url, document.reason or document.status)
     return FileDoc(**base, mime_type=fetched.mime_type, sha256=sha256, size=len(fetched.content),
                    pages=document.pages, text_method=document.method, status=document.status,
                    status_reason=document.reason, findings=[], topics=[])
+
+
+def _expects_pdf(ref: FileRef, declared: str | None) -> bool:
+    return (declared == "application/pdf" or ref.mime_type == "application/pdf"
+            or ref.url.lower().split("?")[0].endswith(".pdf") or "options=64" in ref.url)
 
 
 def ingest_documents(ctx: Context) -> None:

@@ -12,17 +12,17 @@ from .conftest import corpus_file
 
 
 def test_born_digital_pdf_keeps_pages_and_umlauts():
-    pdf = make_pdf(paginate(["Integrationskonzept für Herne", "Maßnahmen zur Sprachförderung", "\f", "Seite 2"]))
+    pdf = make_pdf(paginate(["Integrationskonzept für Herne", "Maßnahmen zur Sprachförderung", "\f", "Zweite Seite"]))
     document = extract(pdf, sniff_mime(pdf))
-    assert (document.method, document.status) == ("pdfplumber", "ok")
-    assert document.pages == ["Integrationskonzept für Herne\nMaßnahmen zur Sprachförderung", "Seite 2"]
+    assert (document.method, document.status) == ("pdfium", "ok")
+    assert document.pages == ["Integrationskonzept für Herne\nMaßnahmen zur Sprachförderung", "Zweite Seite"]
 
 
 @pytest.mark.parametrize(
     "content,status",
     [
         (b"", "empty"),
-        (b"%PDF-1.4\n1 0 obj garbage", "corrupt"),
+        (b"%PDF-1.4\n1 0 obj garbage\n%%EOF\n", "corrupt"),
     ],
 )
 def test_bad_pdfs_get_a_status_not_a_crash(content, status):
@@ -31,10 +31,11 @@ def test_bad_pdfs_get_a_status_not_a_crash(content, status):
     assert document.reason
 
 
-def test_truncated_pdf_is_corrupt_or_partial_but_never_raises():
+def test_truncated_pdf_says_so():
     pdf = make_pdf(paginate(["Ein Satz"] * 200))
     document = extract(pdf[: len(pdf) // 2], "application/pdf")
-    assert document.status in ("ok", "corrupt", "empty")
+    assert document.status == "truncated"
+    assert document.reason.startswith("PDF ends early (")
 
 
 def test_unsupported_format_says_why():
@@ -64,3 +65,50 @@ def test_scanned_pdf_without_text_layer_is_reported():
     document = extract(pdf, sniff_mime(pdf))
     assert document.status == "empty"
     assert document.reason.startswith("no text layer")
+
+
+def test_encrypted_pdf_is_reported(tmp_path):
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(BytesIO(make_pdf(paginate(["Vertraulich"])))).pages:
+        writer.add_page(page)
+    writer.encrypt("geheim", algorithm="AES-256")
+    out = BytesIO()
+    writer.write(out)
+    document = extract(out.getvalue(), "application/pdf")
+    assert (document.status, document.method, document.reason) == ("encrypted", "none", "PDF is encrypted (password required)")
+
+
+def test_page_cap(monkeypatch):
+    monkeypatch.setattr("pipeline.documents.PAGE_CAP", 2)
+    document = extract(make_pdf(paginate(["eins", "\f", "zwei", "\f", "drei"])), "application/pdf")
+    assert (document.status, document.reason) == ("too_large", "3 pages, over the cap of 2")
+
+
+def test_garbled_page_is_read_again_with_pdfplumber(monkeypatch):
+    monkeypatch.setattr("pipeline.documents.looks_garbled", lambda text: True)
+    document = extract(make_pdf(paginate(["Integrationskonzept der Stadt"])), "application/pdf")
+    assert (document.method, document.pages) == ("pdfplumber", ["Integrationskonzept der Stadt"])
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["heilbronn_sitzungsplan_2018", "koeln_swk_antwort_frauenfoerderplaene_382656",
+                                  "koeln_bedarfspruefung_hist_archiv_2012_359812"])
+def test_golden_text_of_real_pdfs(name):
+    """Golden files in tests/golden/pdf/; regenerate with UPDATE_GOLDEN=1 after a deliberate change."""
+    import os
+
+    from .conftest import GOLDEN
+
+    content = corpus_file(f"pdf/{name}.pdf").read_bytes()
+    document = extract(content, sniff_mime(content))
+    text = "\n\f\n".join(document.pages)
+    golden = GOLDEN / "pdf" / f"{name}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert (document.status, document.method) == ("ok", "pdfium")
+    assert text == golden.read_text(encoding="utf-8")

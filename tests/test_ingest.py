@@ -123,7 +123,7 @@ def test_broken_attachment_is_stored_with_a_status(tmp_path, site):
     assert "papers 3 new" in line(result, "herne:")
     assert "failures (file 2)" in line(result, "herne:")
     statuses = {r["name"]: (r["status"], r["text_method"]) for r in db["files"].rows}
-    assert statuses["Antrag"] == ("corrupt", "none")
+    assert statuses["Antrag"] == ("truncated", "none")
     assert statuses["Bericht KI 2024"] == ("fetch_failed", "none")
 
 
@@ -221,3 +221,13 @@ def test_agenda_items_get_their_resolution_text_from_to020(tmp_path, site):
     assert (row["result"], row["outcome"]) == ("geändert beschlossen", "geaendert_beschlossen")
     assert row["resolution_text"].startswith("Der Rat der Stadt fasst zu Vorlage 2025/0112 folgenden Beschluss:")
     assert db["agenda_items"].get(f"{site.url}/herne/allris/to010.asp?SILFDNR=5001#TOPÖ1")["resolution_text"] is None
+
+
+def test_html_page_served_as_pdf_gets_a_status(tmp_path, site):
+    (site / "herne/allris/do027.asp__DOLFDNR=3004__options=64.pdf").write_bytes(
+        b"<!DOCTYPE html><html><body><h1>Sitzung abgelaufen</h1></body></html>")
+    result, db = ingest(tmp_path, site)
+    assert "1 failures (file 1)" in line(result, "herne:")
+    row = next(db.query("select status, status_reason, text from files where name = 'Bericht KI 2024'"))
+    assert row == {"status": "wrong_type", "status_reason": "expected a PDF, got an HTML page (declared application/pdf)",
+                   "text": None}
