@@ -70,28 +70,53 @@ def _pdf(content: bytes) -> DocumentText:
         count = len(pdf)
         if count > PAGE_CAP:
             return DocumentText(status="too_large", reason=f"{count} pages, over the cap of {PAGE_CAP}")
-        raw = []
+        raw, scanned = [], []
         for index in range(count):
             page = pdf[index]
             textpage = page.get_textpage()
             raw.append(textpage.get_text_range())
             textpage.close()
+            if len(raw[-1].strip()) < MIN_LAYER_CHARS and _has_image(page):
+                scanned.append(index)
             page.close()
+        method, reason = "pdfium", None
+        if scanned:
+            method, reason = _ocr(pdf, raw, scanned)
     except pdfium.PdfiumError as exc:
         return DocumentText(status="corrupt", reason=f"unreadable PDF page ({exc})")
     finally:
         pdf.close()
-    method = "pdfium"
     garbled = [i for i, text in enumerate(raw) if looks_garbled(text)]
-    if garbled:
+    if garbled and method != "ocr":
         for index, text in _pdfplumber_pages(content, garbled).items():
             raw[index] = text
         method = "pdfplumber"
     pages = clean_pages(raw)
     if not any(pages):
-        return DocumentText(pages=pages, method="none", status="empty",
-                            reason="no text layer (scanned PDF; OCR not available yet)")
-    return DocumentText(pages=pages, method=method)
+        return DocumentText(pages=pages, method="none", status="empty", reason=reason or "no text found")
+    return DocumentText(pages=pages, method=method, reason=reason)
+
+
+MIN_LAYER_CHARS = 20  # a page with an image and less text than this is taken for a scan
+
+
+def _has_image(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+
+
+def _ocr(pdf, raw: list[str], scanned: list[int]) -> tuple[str, str | None]:
+    """OCR the scanned pages in place; the method and a reason when OCR could not (fully) run."""
+    from . import ocr
+
+    missing = ocr.unavailable()
+    if missing:
+        return "pdfium", f"no text layer on {len(scanned)} of {len(raw)} pages; {missing}"
+    texts, note = ocr.ocr_pages(pdf, scanned)
+    for index, text in texts.items():
+        raw[index] = text
+    return ("ocr" if texts else "pdfium"), note
 
 
 def _pdfplumber_pages(content: bytes, indexes: list[int]) -> dict[int, str]:

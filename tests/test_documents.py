@@ -59,14 +59,6 @@ def test_clean_removes_soft_hyphens_ligatures_and_nbsp():
     assert clean("Verwal\u00adtung\u00a0ist \ufb01t") == "Verwaltung ist fit"
 
 
-@pytest.mark.corpus
-def test_scanned_pdf_without_text_layer_is_reported():
-    pdf = corpus_file("pdf/koeln_bv7_antrag_musikschule_2008_121798.pdf").read_bytes()
-    document = extract(pdf, sniff_mime(pdf))
-    assert document.status == "empty"
-    assert document.reason.startswith("no text layer")
-
-
 def test_encrypted_pdf_is_reported(tmp_path):
     from io import BytesIO
 

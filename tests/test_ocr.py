@@ -1,0 +1,52 @@
+"""OCR of scans: quality against the human transcriptions, caps, and a clear reason without Tesseract."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import ocr
+from pipeline.documents import extract
+
+from .conftest import corpus_file
+
+# Measured with bench/bench_ocr.py (docs/BENCHMARKS.md); the test fails if quality gets worse.
+CER_CEILING = {"koeln_bv7_antrag_musikschule_2008_121798": (0.10, "ocr"),
+               "koeln_swk_antwort_frauenfoerderplaene_382656": (0.22, "pdfium")}
+
+needs_tesseract = pytest.mark.skipif(ocr.unavailable() is not None, reason=f"{ocr.unavailable()}")
+
+
+def cer(hypothesis: str, reference: str) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    hyp, ref = " ".join(hypothesis.split()), " ".join(reference.split())
+    return Levenshtein.distance(hyp, ref) / max(1, len(ref))
+
+
+@pytest.mark.corpus
+@needs_tesseract
+@pytest.mark.parametrize("name", sorted(CER_CEILING))
+def test_character_error_rate_against_the_transcriptions(name):
+    ceiling, method = CER_CEILING[name]
+    document = extract(corpus_file(f"pdf/{name}.pdf").read_bytes(), "application/pdf")
+    reference = corpus_file(f"pdf/{name}.reference.txt").read_text(encoding="utf-8")
+    assert document.method == method
+    assert cer(document.text, reference) <= ceiling
+
+
+@pytest.mark.corpus
+@needs_tesseract
+def test_page_cap_on_a_long_scan(monkeypatch):
+    monkeypatch.setattr(ocr, "PAGE_CAP", 1)
+    document = extract(corpus_file("pdf/schwerin_anfrage_lernatlas_2011.pdf").read_bytes(), "application/pdf")
+    assert (document.method, document.reason) == ("ocr", "OCR of 1 of 3 scanned pages (page cap)")
+    assert document.pages[0] and not document.pages[1] and not document.pages[2]
+
+
+@pytest.mark.corpus
+def test_without_tesseract_a_scan_says_why(monkeypatch):
+    monkeypatch.setattr(ocr, "unavailable", lambda: "OCR not installed (Debian packages tesseract-ocr and tesseract-ocr-deu)")
+    document = extract(corpus_file("pdf/koeln_bv7_antrag_musikschule_2008_121798.pdf").read_bytes(), "application/pdf")
+    assert (document.status, document.method) == ("empty", "none")
+    assert document.reason == ("no text layer on 1 of 1 pages; "
+                               "OCR not installed (Debian packages tesseract-ocr and tesseract-ocr-deu)")
