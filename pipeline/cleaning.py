@@ -94,3 +94,36 @@ def looks_garbled(text: str) -> bool:
     spaces = text.count(" ") + text.count("\n")
     odd = sum(1 for c in text if c == "\ufffd" or 0xE000 <= ord(c) <= 0xF8FF)
     return spaces / letters < 0.06 or odd / letters > 0.05
+
+
+MAX_PASSAGE = 1500  # characters; a longer paragraph is cut at a sentence end
+_SENTENCE_END = re.compile(r"[.!?:]$")
+
+
+def passages(page: str) -> list[tuple[int, int]]:
+    """Paragraph spans (start, end) of one page: blank lines, or a line ending a sentence before a
+    line that starts a new one; long paragraphs are cut at sentence ends. Offsets index the page."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    position = last_end = 0
+    lines = page.split("\n")
+    for i, line in enumerate(lines):
+        line_start, line_end = position, position + len(line)
+        position = line_end + 1
+        if not line.strip():
+            if start is not None:
+                spans.append((start, last_end))
+                start = None
+            continue
+        if start is None:
+            start = line_start
+        last_end = line_end
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        ends_paragraph = bool(_SENTENCE_END.search(line.rstrip())) and (
+            not following[:1].islower() and len(line.strip()) < 0.8 * max(60, max(map(len, lines))))
+        if ends_paragraph or last_end - start >= MAX_PASSAGE:
+            spans.append((start, last_end))
+            start = None
+    if start is not None:
+        spans.append((start, last_end))
+    return spans

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .cleaning import passages
 from .nlp.resources import load_topics
 
 SCHEMA_VERSION = 1
@@ -136,6 +137,8 @@ SCHEMA: dict[str, dict[str, type]] = {
         "fetched_at": str,
     },
 }
+SCHEMA["passages"] = {"id": str, "city": str, "file": str, "paper": str, "page": int, "start": int, "end": int,
+                      "text": str, "url": str}
 SCHEMA["ingest_state"] = {"city": str, "modified_since": str, "updated_at": str}
 PRIMARY_KEYS = {"cities": "slug", "topics": "key", "ingest_state": "city"}
 FOREIGN_KEYS = {
@@ -152,6 +155,7 @@ FOREIGN_KEYS = {
     "files": [("city", "cities", "slug"), ("paper", "papers", "id"), ("meeting", "meetings", "id")],
     "topic_links": [("topic", "topics", "key"), ("paper", "papers", "id"), ("file", "files", "id")],
     "mentions": [("paper", "papers", "id"), ("file", "files", "id")],
+    "passages": [("file", "files", "id"), ("paper", "papers", "id")],
 }
 INDEXES = {
     "papers": [["city"], ["reference"], ["date"]],
@@ -161,6 +165,7 @@ INDEXES = {
     "files": [["paper"], ["meeting"], ["sha256"]],
     "topic_links": [["topic"], ["paper"], ["file"]],
     "mentions": [["paper"], ["file"], ["label", "value"]],
+    "passages": [["file"], ["paper"]],
 }
 FTS = {"papers": ["reference", "title", "text"], "files": ["name", "text"], "agenda_items": ["name", "resolution_text"]}
 
@@ -517,6 +522,20 @@ class Store:
             pk="id",
         )
         self._replace_evidence(city, paper, file.id or file.url, file.url, file.findings, file.topics, file.fetched_at)
+        self._replace_passages(city, paper, file)
+
+    def _replace_passages(self, city: str, paper: str | None, file: "FileDoc") -> None:
+        """A file's paragraphs with page and offsets: what search hits and evidence point to."""
+        file_id = file.id or file.url
+        self.db.table("passages").delete_where("file = ?", [file_id])
+        rows = [
+            {"id": f"{file_id}#p{number}:{start}", "city": city, "file": file_id, "paper": paper, "page": number,
+             "start": start, "end": end, "text": page[start:end], "url": file.url}
+            for number, page in enumerate(file.pages, start=1)
+            for start, end in passages(page)
+        ]
+        if rows:
+            self.db.table("passages").insert_all(rows, pk="id", replace=True)
 
     def _replace_evidence(
         self,

@@ -45,3 +45,16 @@ def test_short_documents_lose_only_page_numbers():
 def test_garbled_text_is_detected():
     assert looks_garbled("Punkt20derTagesordnungwurdeeinstimmigbeschlossenundderAntragangenommen" * 5)
     assert not looks_garbled("Punkt 20 der Tagesordnung wurde einstimmig beschlossen und der Antrag angenommen. " * 5)
+
+
+def test_passages_point_into_the_page():
+    from pipeline.cleaning import passages
+
+    page = ("Integrationskonzept\n\nHandlungsfeld Sprache\nDie Stadt fördert Kurse für alle, die Deutsch\n"
+            "lernen wollen. Das ist gut.\nZweiter Absatz beginnt hier.\nund geht weiter")
+    spans = passages(page)
+    assert [page[s:e] for s, e in spans] == [
+        "Integrationskonzept",
+        "Handlungsfeld Sprache\nDie Stadt fördert Kurse für alle, die Deutsch\nlernen wollen. Das ist gut.",
+        "Zweiter Absatz beginnt hier.\nund geht weiter",
+    ]
