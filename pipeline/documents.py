@@ -10,6 +10,7 @@ from io import BytesIO
 from scrapers.base import block_text, decode_html, make_soup
 
 from .cleaning import clean_pages, dehyphenate, looks_garbled, normalize
+from .office import SUFFIX, office_text
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +20,7 @@ class DocumentText:
     """Text of one document, split into pages, and how it was obtained."""
 
     pages: list[str] = field(default_factory=list)
-    method: str = "none"  # pdfium | pdfplumber | html | text | none
+    method: str = "none"  # pdfium | pdfplumber | ocr | html | text | office | none
     status: str = "ok"  # ok | empty | encrypted | corrupt | truncated | too_large | unsupported | error
     reason: str | None = None
 
@@ -44,6 +45,13 @@ def extract(content: bytes, mime_type: str) -> DocumentText:
             return DocumentText(pages=[clean(html_main_text(content))], method="html")
         if mime_type == "text/plain":
             return DocumentText(pages=[clean(decode_html(content))], method="text")
+        if mime_type in SUFFIX:
+            text, reason = office_text(content, mime_type)
+            if text is None:
+                return DocumentText(status="unsupported", reason=reason)
+            pages = clean_pages(text.split("\f"))
+            return DocumentText(pages=pages, method="office") if any(pages) else \
+                DocumentText(pages=pages, status="empty", reason="the office document has no text")
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop an ingest
         log.warning("text extraction failed: %s", exc)
         return DocumentText(status="error", reason=f"{exc.__class__.__name__}: {exc}"[:300])
