@@ -70,13 +70,13 @@ class HttpClient:
         retries: int = 4,
         backoff: float = 1.0,
         timeout: float = 30.0,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_bytes: int | None = None,
         obey_robots: bool = True,
     ):
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes or DEFAULT_MAX_BYTES
         self.obey_robots = obey_robots
         self.pages_fetched = 0
         self._robots: dict[str, Protego | None] = {}

@@ -143,8 +143,9 @@ def prepare_file(ctx: Context, ref: FileRef) -> FileDoc:
         fetched = ctx.client.get(ref.url)
     except FetchError as exc:
         ctx.report.fail("file", ref.url, exc.problem)
+        status = "too_large" if exc.kind == "size" else "fetch_failed"
         return FileDoc(**base, mime_type=None, sha256=None, size=None, pages=[], text_method="none",
-                       status="fetch_failed", status_reason=str(exc), findings=[], topics=[])
+                       status=status, status_reason=exc.problem, findings=[], topics=[])
     ctx.report.files += 1
     sha256 = hashlib.sha256(fetched.content).hexdigest()
     if ctx.store.file_unchanged(file_id, sha256):

@@ -231,3 +231,14 @@ def test_html_page_served_as_pdf_gets_a_status(tmp_path, site):
     row = next(db.query("select status, status_reason, text from files where name = 'Bericht KI 2024'"))
     assert row == {"status": "wrong_type", "status_reason": "expected a PDF, got an HTML page (declared application/pdf)",
                    "text": None}
+
+
+def test_file_over_the_size_cap_gets_a_status(tmp_path, site, monkeypatch):
+    big = site / "herne/allris/do027.asp__DOLFDNR=3004__options=64.pdf"
+    big.write_bytes(big.read_bytes() + b"%" + b"x" * 60_000 + b"\n")
+    monkeypatch.setattr("pipeline.http.DEFAULT_MAX_BYTES", 30_000)
+    result, db = ingest(tmp_path, site, "--city", "herne")
+    assert "1 failures (file 1)" in line(result, "herne:")
+    row = next(db.query("select status, status_reason from files where name = 'Bericht KI 2024'"))
+    assert row["status"] == "too_large"
+    assert "exceeds the cap of 30000" in row["status_reason"]
