@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -59,12 +60,42 @@ def extract(content: bytes, mime_type: str) -> DocumentText:
 
 
 PAGE_CAP = 2000  # pages; a longer PDF is reported, not read (and cannot stall an ingest)
+INFLATED_CAP = 512 * 1024 * 1024  # bytes all Flate streams of a PDF may expand to
+STREAM_WINDOW = 64 * 1024 * 1024  # compressed bytes read per stream at most
+_FLATE_STREAM = re.compile(rb"/FlateDecode\b.{0,400}?>>\s*stream\r?\n", re.S)
+
+
+def inflates_beyond(content: bytes, cap: int) -> bool:
+    """Whether the PDF's compressed streams expand beyond cap bytes (a decompression bomb).
+
+    pdfium inflates a page's content stream whole: a 1 MB file that inflates to 1 GB took 2 GB of
+    memory. The streams are inflated here first, in bounded steps, and counted, not kept.
+    """
+    total = 0
+    for match in _FLATE_STREAM.finditer(content):
+        inflater = zlib.decompressobj()
+        pending = content[match.end():match.end() + STREAM_WINDOW]
+        try:
+            while not inflater.eof:
+                produced = inflater.decompress(pending, 1 << 20)
+                pending = inflater.unconsumed_tail
+                total += len(produced)
+                if total > cap:
+                    return True
+                if not produced and not pending:
+                    break  # input used up: the stream's end lies beyond the window, or it is damaged
+        except zlib.error:
+            continue  # a damaged stream is pdfium's to judge
+    return False
 
 
 def _pdf(content: bytes) -> DocumentText:
     """Bulk text with pypdfium2; pages whose text came out garbled again with pdfplumber's layout."""
     import pypdfium2 as pdfium
 
+    if inflates_beyond(content, INFLATED_CAP):
+        return DocumentText(status="too_large",
+                            reason=f"compressed streams expand beyond {INFLATED_CAP // 2**20} MB (decompression bomb)")
     try:
         pdf = pdfium.PdfDocument(content)
     except pdfium.PdfiumError as exc:

@@ -104,3 +104,31 @@ def test_golden_text_of_real_pdfs(name):
         golden.write_text(text, encoding="utf-8")
     assert (document.status, document.method) == ("ok", "pdfium")
     assert text == golden.read_text(encoding="utf-8")
+
+
+def _bomb(megabytes: int) -> bytes:
+    """A one-page PDF whose content stream inflates to the given size (spaces, so no text)."""
+    import zlib
+
+    inflater_input = zlib.compressobj(9)
+    stream = b"".join(inflater_input.compress(b" " * (1 << 20)) for _ in range(megabytes)) + inflater_input.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_decompression_bomb_is_refused_before_pdfium_inflates_it(monkeypatch):
+    monkeypatch.setattr("pipeline.documents.INFLATED_CAP", 32 * 1024 * 1024)
+    bomb = _bomb(64)
+    assert len(bomb) < 200_000
+    document = extract(bomb, "application/pdf")
+    assert (document.status, document.reason) == ("too_large", "compressed streams expand beyond 32 MB (decompression bomb)")
+    assert extract(_bomb(8), "application/pdf").status == "empty", "a stream under the cap is read as usual"
