@@ -105,6 +105,19 @@ def one_document(ctx: Context, url: str):
             ctx.progress(url)
 
 
+def store_paper(ctx: Context, paper, files: list[FileDoc], text: str) -> None:
+    """Find what a paper's own text says, store the paper with its files, count the result."""
+    analysis = analyse([text]) if text else None
+    status = ctx.store.save_paper(
+        ctx.city.slug,
+        paper,
+        files,
+        findings=analysis.findings if analysis else [],
+        topics=topic_summary(analysis, paper.title) if analysis else [],
+    )
+    setattr(ctx.report, f"papers_{status}", getattr(ctx.report, f"papers_{status}") + 1)
+
+
 def fetch_file(ctx: Context, ref: FileRef) -> FileDoc:
     """One file's text and findings, analysed here and now."""
     file = prepare_file(ctx, ref)

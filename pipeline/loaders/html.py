@@ -7,8 +7,7 @@ from datetime import date, datetime
 from scrapers.base import ParseError
 
 from ..http import FetchError, RobotsDisallowed
-from ..ingest import Context, fetch_file
-from ..nlp import analyse, topic_summary
+from ..ingest import Context, fetch_file, store_paper
 
 
 class Skip(Exception):
@@ -58,16 +57,7 @@ def months(since: date | datetime, until: date):
 
 def save_paper(ctx: Context, paper) -> None:
     """Download a parsed paper's files, find what its text says, store it and count the result."""
-    files = [fetch_file(ctx, f) for f in paper.files]
-    analysis = analyse([paper.text]) if paper.text else None
-    status = ctx.store.save_paper(
-        ctx.city.slug,
-        paper,
-        files,
-        findings=analysis.findings if analysis else [],
-        topics=topic_summary(analysis, paper.title) if analysis else [],
-    )
-    setattr(ctx.report, f"papers_{status}", getattr(ctx.report, f"papers_{status}") + 1)
+    store_paper(ctx, paper, [fetch_file(ctx, f) for f in paper.files], paper.text)
 
 
 def _gone(ctx: Context, url: str, exc: FetchError) -> bool:

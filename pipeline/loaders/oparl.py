@@ -9,8 +9,7 @@ from scrapers import oparl
 from scrapers.base import ConsultationRecord, FileRef, ParseError
 
 from ..http import FetchError
-from ..ingest import Context, fetch_file, one_document, prepare_file
-from ..nlp import analyse, topic_summary
+from ..ingest import Context, fetch_file, one_document, prepare_file, store_paper
 from ..workers import Analyzer
 
 
@@ -169,12 +168,4 @@ def _finish_paper(ctx: Context, paper, files, futures) -> None:
     with one_document(ctx, paper.url):
         for file, future in zip(files, futures, strict=True):
             file.findings, file.topics = future.result()
-        analysis = analyse([paper.title]) if paper.title else None
-        status = ctx.store.save_paper(
-            ctx.city.slug,
-            paper,
-            files,
-            findings=analysis.findings if analysis else [],
-            topics=topic_summary(analysis, paper.title) if analysis else [],
-        )
-        setattr(ctx.report, f"papers_{status}", getattr(ctx.report, f"papers_{status}") + 1)
+        store_paper(ctx, paper, files, paper.title)
