@@ -18,7 +18,8 @@ import sqlite_utils
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "karlsruhe"
-TABLES = ("papers", "consultations", "meetings", "agenda_items", "files", "organizations", "mentions", "topic_links")
+TABLES = ("papers", "consultations", "meetings", "agenda_items", "files", "organizations", "mentions", "topic_links",
+          "passages")
 
 
 def _tree_rss_kb(root: int) -> int:
