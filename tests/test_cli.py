@@ -133,3 +133,14 @@ def test_serve_command_is_read_only_and_local():
     assert command[command.index("--immutable") + 1] == "data/ratsinfo.db"
     assert command[command.index("--host") + 1] == "127.0.0.1"
     assert "--metadata" in command
+
+
+def test_subcommands_have_help_with_an_example_too():
+    import click
+
+    for name, command in cli.commands.items():
+        if isinstance(command, click.Group):
+            for sub_name, sub in command.commands.items():
+                result = run(name, sub_name, "--help")
+                assert result.exit_code == 0 and "Example" in result.output, f"{name} {sub_name}"
+                assert all(p.help for p in sub.params if p.param_type_name == "option"), f"{name} {sub_name}"
