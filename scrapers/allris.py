@@ -8,6 +8,7 @@ from datetime import date
 from bs4 import BeautifulSoup, Tag
 
 from .base import (
+    AGENDA_NUMBER,
     AgendaItemRecord,
     ConsultationRecord,
     FileRef,
@@ -18,9 +19,12 @@ from .base import (
     PaperRecord,
     absolute,
     block_text,
+    canonical,
     clean_label,
+    file_role,
     german_date,
     german_datetime,
+    is_cancelled,
     line_text,
     make_soup,
     query_param,
@@ -70,15 +74,6 @@ def document_url(base: str, dolfdnr: str | int) -> str:
 def base_of(url: str) -> str:
     """The ALLRIS root of a page URL (everything up to the page name)."""
     return url[: url.rfind("/") + 1] if "/" in url else url
-
-
-def canonical(url: str, key: str) -> str | None:
-    """A page URL reduced to its one identifying parameter, so links compare equal."""
-    value = query_param(url, key)
-    if not value:
-        return None
-    page = re.sub(r"\?.*$", "", url)
-    return f"{page}?{key}={value}"
 
 
 # ---------------------------------------------------------------- page kinds
@@ -502,7 +497,7 @@ def _calendar_month(soup: BeautifulSoup, url: str) -> tuple[int | None, int | No
 
 # ---------------------------------------------------------------- meeting agenda (to010)
 
-_TOP = re.compile(r"^(Ö|N|NÖ)?\s*([\d.]+[a-z]?)\s*$", re.I)
+_TOP = AGENDA_NUMBER
 
 
 def parse_meeting(content: bytes, url: str) -> MeetingRecord:
@@ -533,25 +528,10 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         cancelled=is_cancelled(line_text(fields.get("Anlass")) + " " + name),
     )
     meeting.files = [
-        FileRef(url=f.url, name=f.name, role=_meeting_file_role(f.name)) for f in _parse_paper_files(soup, url)
+        FileRef(url=f.url, name=f.name, role=file_role(f.name)) for f in _parse_paper_files(soup, url)
     ]
     meeting.agenda_items = _parse_agenda_rows(soup, url)
     return meeting
-
-
-def is_cancelled(text: str) -> bool:
-    """ALLRIS marks cancelled meetings in their name: 'ENTFÄLLT! Sitzung …', 'abgesagt'."""
-    lowered = text.lower()
-    return "entfällt" in lowered or "abgesagt" in lowered or "fällt aus" in lowered
-
-
-def _meeting_file_role(name: str) -> str:
-    lowered = name.lower()
-    if "einladung" in lowered or "bekanntmachung" in lowered:
-        return "invitation"
-    if "niederschrift" in lowered or "protokoll" in lowered:
-        return "protocol"
-    return "attachment"
 
 
 def _parse_agenda_rows(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:

@@ -296,6 +296,33 @@ def query_param(url: str, name: str) -> str | None:
     return None
 
 
+def canonical(url: str | None, key: str) -> str | None:
+    """A page URL reduced to its one identifying parameter, so links to the same page compare equal."""
+    value = query_param(url, key) if url else None
+    if not value:
+        return None
+    return f"{re.sub(r'[?#].*$', '', url)}?{key}={value}"
+
+
+AGENDA_NUMBER = re.compile(r"^(Ö|N|NÖ)?\s*([\d.]+[a-z]?)\s*$", re.I)
+
+
+def file_role(name: str) -> str:
+    """invitation, protocol or attachment, from a document's name."""
+    lowered = name.lower()
+    if "einladung" in lowered or "bekanntmachung" in lowered:
+        return "invitation"
+    if "niederschrift" in lowered or "protokoll" in lowered:
+        return "protocol"
+    return "attachment"
+
+
+def is_cancelled(text: str) -> bool:
+    """Council systems mark cancelled meetings in their name: 'ENTFÄLLT! Sitzung …', 'abgesagt'."""
+    lowered = text.lower()
+    return "entfällt" in lowered or "abgesagt" in lowered or "fällt aus" in lowered
+
+
 def absolute(base_url: str, href: str | None) -> str | None:
     """Resolve a link against the page URL."""
     if not href:

@@ -7,6 +7,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from .base import (
+    AGENDA_NUMBER,
     AgendaItemRecord,
     ConsultationRecord,
     FileRef,
@@ -17,12 +18,14 @@ from .base import (
     PaperRecord,
     absolute,
     block_text,
+    canonical,
     clean_label,
+    file_role,
     german_date,
     german_datetime,
+    is_cancelled,
     line_text,
     make_soup,
-    query_param,
 )
 
 LAYOUT = "SessionNet"
@@ -102,14 +105,8 @@ def _files(soup: BeautifulSoup, url: str) -> list[FileRef]:
 
 
 def _role(name: str) -> str:
-    lowered = name.lower()
-    if "einladung" in lowered or "bekanntmachung" in lowered:
-        return "invitation"
-    if "niederschrift" in lowered or "protokoll" in lowered:
-        return "protocol"
-    if "vorlage" in lowered:
-        return "paper"
-    return "attachment"
+    role = file_role(name)
+    return "paper" if role == "attachment" and "vorlage" in name.lower() else role
 
 
 def parse_paper(content: bytes, url: str) -> PaperRecord:
@@ -123,7 +120,7 @@ def parse_paper(content: bytes, url: str) -> PaperRecord:
         raise LayoutChanged(url, "'Betreff' field", LAYOUT)
     text = "\n\n".join(block_text(part) for part in soup.select(".smcdocmsword, .smc-documenttext"))
     return PaperRecord(
-        url=_canonical(url, "__kvonr") or url,
+        url=canonical(url, "__kvonr") or url,
         reference=fields.get("reference"),
         title=title,
         paper_type=fields.get("paper_type"),
@@ -166,8 +163,8 @@ def parse_consultations(soup: BeautifulSoup, url: str) -> list[ConsultationRecor
                     result=line_text(cells[result_i]) or None
                     if result_i is not None and result_i < len(cells)
                     else None,
-                    meeting_url=_canonical(absolute(url, meeting["href"]), "__ksinr") if meeting is not None else None,
-                    agenda_item_url=_canonical(absolute(url, item["href"]), "__ktonr") if item is not None else None,
+                    meeting_url=canonical(absolute(url, meeting["href"]), "__ksinr") if meeting is not None else None,
+                    agenda_item_url=canonical(absolute(url, item["href"]), "__ktonr") if item is not None else None,
                 )
             )
     return [c for c in out if c.organization]
@@ -187,19 +184,19 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
     day = line_text(fields.get("datum")) or (re.search(r"\d{1,2}\.\d{1,2}\.\d{4}", title) or [None])[0]
     time_text = line_text(fields.get("zeit")) or title
     return MeetingRecord(
-        url=_canonical(url, "__ksinr") or url,
+        url=canonical(url, "__ksinr") or url,
         name=name,
         start=german_datetime(day, time_text),
         organization=line_text(committee) or None,
-        organization_url=_canonical(absolute(url, committee_link["href"]), "__kgrnr") if committee_link else None,
+        organization_url=canonical(absolute(url, committee_link["href"]), "__kgrnr") if committee_link else None,
         location=line_text(fields.get("raum")) or line_text(fields.get("ort")) or None,
-        cancelled="abgesagt" in name.lower() or "entfällt" in name.lower(),
+        cancelled=is_cancelled(name),
         agenda_items=parse_agenda(soup, url),
         files=_files(soup, url),
     )
 
 
-_TOP = re.compile(r"^(Ö|N|NÖ)?\s*([\d.]+[a-z]?)\s*$", re.I)
+_TOP = AGENDA_NUMBER
 
 
 def parse_agenda(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:
@@ -215,16 +212,16 @@ def parse_agenda(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:
         paper = row.find("a", href=re.compile(r"vo0050", re.I))
         item_link = row.find("a", href=re.compile(r"to0050", re.I))
         result = row.find("td", class_=re.compile(r"\btoerg|tobes"))
-        item_url = _canonical(absolute(url, item_link["href"]), "__ktonr") if item_link is not None else None
+        item_url = canonical(absolute(url, item_link["href"]), "__ktonr") if item_link is not None else None
         items.append(
             AgendaItemRecord(
-                url=item_url or f"{_canonical(url, '__ksinr') or url}#TOP{prefix}{number}",
+                url=item_url or f"{canonical(url, '__ksinr') or url}#TOP{prefix}{number}",
                 number=f"{prefix} {number}",
                 position=len(items) + 1,
                 name=line_text(subject),
                 public=prefix == "Ö",
                 result=line_text(result) or None if result is not None else None,
-                paper_url=_canonical(absolute(url, paper["href"]), "__kvonr") if paper is not None else None,
+                paper_url=canonical(absolute(url, paper["href"]), "__kvonr") if paper is not None else None,
                 paper_reference=line_text(paper) or None if paper is not None else None,
             )
         )
@@ -252,14 +249,14 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
     paper = soup.find("a", href=re.compile(r"vo0050", re.I))
     resolution = "\n\n".join(block_text(part) for part in soup.select(".smcdocmsword, .smc-documenttext"))
     return AgendaItemRecord(
-        url=_canonical(url, "__ktonr") or url,
+        url=canonical(url, "__ktonr") or url,
         number=f"{prefix} {number}".strip(),
         position=0,
         name=name,
         public=prefix == "Ö",
         result=result,
         resolution_text=resolution or None,
-        paper_url=_canonical(absolute(url, paper["href"]), "__kvonr") if paper is not None else None,
+        paper_url=canonical(absolute(url, paper["href"]), "__kvonr") if paper is not None else None,
         paper_reference=line_text(paper) or None if paper is not None else None,
     )
 
@@ -273,7 +270,7 @@ def parse_committee(content: bytes, url: str) -> OrganizationRecord:
     if not name:
         raise LayoutChanged(url, "committee name", LAYOUT)
     short = line_text(fields.get("kürzel")) or line_text(fields.get("kurzbezeichnung")) or None
-    return OrganizationRecord(url=_canonical(url, "__kgrnr") or url, name=name, short_name=short, kind="council")
+    return OrganizationRecord(url=canonical(url, "__kgrnr") or url, name=name, short_name=short, kind="council")
 
 
 def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
@@ -283,7 +280,7 @@ def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
     links: list[MeetingLink] = []
     seen: set[str] = set()
     for link in soup.find_all("a", href=re.compile(r"si0050", re.I)):
-        target = _canonical(absolute(url, link["href"]), "__ksinr")
+        target = canonical(absolute(url, link["href"]), "__ksinr")
         if not target or target in seen:
             continue
         seen.add(target)
@@ -291,12 +288,3 @@ def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
         when = german_date(line_text(row)) if row is not None else None
         links.append(MeetingLink(url=target, name=line_text(link), date=when, start=when))
     return links
-
-
-def _canonical(url: str | None, key: str) -> str | None:
-    if not url:
-        return None
-    value = query_param(url, key)
-    if not value:
-        return None
-    return f"{re.sub(r'[?#].*$', '', url)}?{key}={value}"
