@@ -189,17 +189,21 @@ def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, a
     show_default=True,
     help="Output as JSON (the documented shape) or readable text.",
 )
-def extract(path: str, fmt: str) -> None:
+@click.option("--tables", "with_tables", is_flag=True,
+              help="Also read every ruled table of a PDF with pdfplumber (slow: about 10 pages/s).")
+def extract(path: str, fmt: str, with_tables: bool) -> None:
     """Print what the pipeline extracts from one local file: a saved RIS page, a PDF or text.
 
     \b
-    Example:
+    Examples:
         pipeline extract ../shared/corpus/allris/vo020_hamburg_altona.html --format json
+        pipeline extract sitzungsplan.pdf --tables
     """
     from .extract import ExtractError, extract_file
 
     try:
-        result = extract_file(Path(path))
+        result = extract_file(Path(path), with_tables=with_tables)
+
     except ExtractError as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
@@ -209,8 +213,9 @@ def extract(path: str, fmt: str) -> None:
     click.echo(
         f"{result['kind']} {result['reference'] or '(no reference)'}: {len(result['consultations'])} "
         f"consultations, {len(result['dates'])} dates, {len(result['organizations'])} organisations, "
-        f"{len(result['topics'])} topics",
+        f"{len(result['topics'])} topics" + (f", {len(result['tables'])} tables" if "tables" in result else ""),
         err=True,
+
     )
 
 
@@ -239,6 +244,9 @@ def _as_text(result: dict) -> str:
         lines.append("Bodies:      " + ", ".join(o["name"] for o in result["organizations"]))
     for t in result["topics"]:
         lines.append(f"Topic:       {t['key']} ({'declared' if t['declared'] else 'mentioned'}, {t['mentions']}x)")
+    for table in result.get("tables", []):
+        lines.append(f"Table on page {table['page']}:")
+        lines.extend("  " + " | ".join(" ".join(cell.split()) for cell in row) for row in table["rows"])
     return "\n".join(lines)
 
 

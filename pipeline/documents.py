@@ -11,6 +11,8 @@ from io import BytesIO
 from scrapers.base import block_text, decode_html, make_soup
 
 from .cleaning import clean_pages, dehyphenate, looks_garbled, normalize
+from .layout import vorlage_layout, wants_layout
+
 from .office import SUFFIX, office_text
 
 log = logging.getLogger(__name__)
@@ -24,6 +26,8 @@ class DocumentText:
     method: str = "none"  # pdfium | pdfplumber | ocr | html | text | office | none
     status: str = "ok"  # ok | empty | encrypted | corrupt | truncated | too_large | unsupported | error
     reason: str | None = None
+    page_methods: list[str] = field(default_factory=list)  # how each page's text was obtained
+    layout: dict | None = None  # a Vorlage's header fields and Beratungsfolge rows (pipeline.layout)
 
     @property
     def text(self) -> str:
@@ -35,28 +39,43 @@ def clean(text: str) -> str:
     return dehyphenate(normalize(text))
 
 
-def extract(content: bytes, mime_type: str) -> DocumentText:
-    """Text of a document of a known (sniffed) type; never raises for bad input."""
+def extract(content: bytes, mime_type: str, layout: bool = True) -> DocumentText:
+    """Text of a document of a known (sniffed) type; never raises for bad input.
+
+    layout reads a Vorlage's header block and Beratungsfolge table as well (pipeline.layout).
+    """
     if not content:
         return DocumentText(status="empty", reason="zero-byte file")
     try:
         if mime_type == "application/pdf":
-            return _pdf(content)
+            return _pdf(content, layout)
         if mime_type == "text/html":
-            return DocumentText(pages=[clean(html_main_text(content))], method="html")
+            return _single(clean(html_main_text(content)), "html")
         if mime_type == "text/plain":
-            return DocumentText(pages=[clean(decode_html(content))], method="text")
+            return _single(clean(decode_html(content)), "text")
         if mime_type in SUFFIX:
             text, reason = office_text(content, mime_type)
             if text is None:
                 return DocumentText(status="unsupported", reason=reason)
             pages = clean_pages(text.split("\f"))
-            return DocumentText(pages=pages, method="office") if any(pages) else \
-                DocumentText(pages=pages, status="empty", reason="the office document has no text")
+            if not any(pages):
+                return DocumentText(pages=pages, status="empty", reason="the office document has no text")
+            return DocumentText(pages=pages, method="office", page_methods=_methods(pages, {}, "office"))
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop an ingest
         log.warning("text extraction failed: %s", exc)
         return DocumentText(status="error", reason=f"{exc.__class__.__name__}: {exc}"[:300])
     return DocumentText(status="unsupported", reason=f"no text extractor for {mime_type}")
+
+
+def _single(text: str, method: str) -> DocumentText:
+    if not text:
+        return DocumentText(pages=[text], status="empty", reason=f"no text in the {method} document")
+    return DocumentText(pages=[text], method=method, page_methods=[method])
+
+
+def _methods(pages: list[str], by_page: dict[int, str], default: str) -> list[str]:
+    """Each page's text method: by_page where set, else default; 'none' for a page without text."""
+    return [by_page.get(i, default) if text else "none" for i, text in enumerate(pages)]
 
 
 PAGE_CAP = 2000  # pages; a longer PDF is reported, not read (and cannot stall an ingest)
@@ -89,7 +108,7 @@ def inflates_beyond(content: bytes, cap: int) -> bool:
     return False
 
 
-def _pdf(content: bytes) -> DocumentText:
+def _pdf(content: bytes, with_layout: bool = True) -> DocumentText:
     """Bulk text with pypdfium2; pages whose text came out garbled again with pdfplumber's layout."""
     import pypdfium2 as pdfium
 
@@ -118,22 +137,28 @@ def _pdf(content: bytes) -> DocumentText:
             if len(raw[-1].strip()) < MIN_LAYER_CHARS and _has_image(page):
                 scanned.append(index)
             page.close()
-        method, reason = "pdfium", None
+        by_page: dict[int, str] = {}
+        reason = None
         if scanned:
-            method, reason = _ocr(pdf, raw, scanned)
+            reason = _ocr(pdf, raw, scanned, by_page)
     except pdfium.PdfiumError as exc:
         return DocumentText(status="corrupt", reason=f"unreadable PDF page ({exc})")
     finally:
         pdf.close()
-    garbled = [i for i, text in enumerate(raw) if looks_garbled(text)]
-    if garbled and method != "ocr":
+    garbled = [i for i, text in enumerate(raw) if i not in by_page and looks_garbled(text)]
+    if garbled:
         for index, text in _pdfplumber_pages(content, garbled).items():
             raw[index] = text
-        method = "pdfplumber"
+            by_page[index] = "pdfplumber"
+    layout = vorlage_layout(content, raw) if with_layout and wants_layout(raw) else None
     pages = clean_pages(raw)
     if not any(pages):
-        return DocumentText(pages=pages, method="none", status="empty", reason=reason or "no text found")
-    return DocumentText(pages=pages, method=method, reason=reason)
+        return DocumentText(pages=pages, method="none", status="empty", reason=reason or "no text found",
+                            page_methods=["none"] * len(pages))
+    page_methods = _methods(pages, by_page, "pdfium")
+    # The file's method is the most telling one used: OCR over pdfplumber over pdfium.
+    method = next(m for m in ("ocr", "pdfplumber", "pdfium") if m in page_methods or m == "pdfium")
+    return DocumentText(pages=pages, method=method, reason=reason, page_methods=page_methods, layout=layout)
 
 
 MIN_LAYER_CHARS = 20  # a page with an image and less text than this is taken for a scan
@@ -145,17 +170,18 @@ def _has_image(page) -> bool:
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
 
 
-def _ocr(pdf, raw: list[str], scanned: list[int]) -> tuple[str, str | None]:
-    """OCR the scanned pages in place; the method and a reason when OCR could not (fully) run."""
+def _ocr(pdf, raw: list[str], scanned: list[int], by_page: dict[int, str]) -> str | None:
+    """OCR the scanned pages in place and mark them in by_page; a reason when OCR could not (fully) run."""
     from . import ocr
 
     missing = ocr.unavailable()
     if missing:
-        return "pdfium", f"no text layer on {len(scanned)} of {len(raw)} pages; {missing}"
+        return f"no text layer on {len(scanned)} of {len(raw)} pages; {missing}"
     texts, note = ocr.ocr_pages(pdf, scanned)
     for index, text in texts.items():
         raw[index] = text
-    return ("ocr" if texts else "pdfium"), note
+        by_page[index] = "ocr"
+    return note
 
 
 def _pdfplumber_pages(content: bytes, indexes: list[int]) -> dict[int, str]:

@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 from scrapers import allris
-from scrapers.base import ParseError, german_date, make_soup
+from scrapers.base import ParseError, make_soup
 
 from .documents import extract as extract_text
+from .layout import consultation_lines, tables
+
 from .nlp import Analysis, analyse, topic_summary
 from .nlp.rules import find_references, normalize_outcome, own_reference
 from .sniff import sniff_mime
@@ -20,8 +22,8 @@ class ExtractError(Exception):
     """The file cannot be read or understood; the message names it."""
 
 
-def extract_file(path: Path) -> dict:
-    """Everything extracted from one saved page, PDF or text file."""
+def extract_file(path: Path, with_tables: bool = False) -> dict:
+    """Everything extracted from one saved page, PDF or text file; with_tables adds a PDF's ruled tables."""
     if not path.exists():
         raise ExtractError(f"{path}: file not found")
     if path.is_dir():
@@ -47,10 +49,22 @@ def extract_file(path: Path) -> dict:
                     return _agenda_item(source, allris.parse_agenda_item(content, source))
             except ParseError as exc:
                 raise ExtractError(f"{path}: {exc.problem}") from None
+    if with_tables and mime != "application/pdf":
+        raise ExtractError(f"{path}: --tables needs a PDF, this is {mime}")
     document = extract_text(content, mime)
-    if document.status in ("unsupported", "encrypted", "corrupt", "error", "empty") and not any(document.pages):
+    if document.status != "ok" and not any(document.pages):
         raise ExtractError(f"{path}: {document.reason or document.status}")
-    return _document(source, document.pages)
+    result = _document(source, document.pages, document.layout)
+    result["text_method"] = document.method
+    result["page_methods"] = document.page_methods
+    if document.reason:
+        result["text_note"] = document.reason
+    if with_tables:
+        try:
+            result["tables"] = tables(content)
+        except Exception as exc:  # noqa: BLE001 - pdfminer's errors are many; the message names the file
+            raise ExtractError(f"{path}: cannot read the PDF's tables ({exc.__class__.__name__})") from None
+    return result
 
 
 def empty(source: str, kind: str) -> dict:
@@ -161,15 +175,14 @@ PAPER_TYPES = (
     "Beschlussempfehlung",
     "Vorlage",
 )
-ROLES = ("Vorberatung", "Entscheidung", "Anhörung", "Kenntnisnahme", "Beratung", "Vorlage zur Kenntnis")
-_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
-def _document(source: str, pages: list[str]) -> dict:
+def _document(source: str, pages: list[str], layout: dict | None = None) -> dict:
     result = empty(source, "document")
     text = pages[0] if pages else ""
     refs = find_references(text[:3000])
     result["reference"] = own_reference(text, refs)
+    header = (layout or {}).get("header") or {}
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     head = lines[:12]
     result["paper_type"] = next((t for line in head for t in PAPER_TYPES if line.startswith(t)), None)
@@ -189,34 +202,15 @@ def _document(source: str, pages: list[str]) -> dict:
             ),
             None,
         )
-    result["consultations"] = _beratungsfolge_lines(lines)
+    rows, _ = consultation_lines(text.splitlines(), 1)
+    result["consultations"] = [_without_extras(c) for c in rows]
+    # Read by position, the header block and the Beratungsfolge table beat the line heuristics above.
+    for key in ("reference", "title", "paper_type"):
+        result[key] = header.get(key) or result[key]
+    if layout and layout["consultations"]:
+        result["consultations"] = [_without_extras(c) for c in layout["consultations"]]
     return _findings(result, analyse(pages), result["title"] or "", result["reference"])
 
 
-def _beratungsfolge_lines(lines: list[str]) -> list[dict]:
-    """First pass over a printed Beratungsfolge: one body per line with a date and a role."""
-    out = []
-    inside = False
-    for line in lines[:80]:
-        if re.match(r"^(Beratungsfolge|Gremien?\b)", line):
-            inside = True
-            continue
-        if not inside:
-            continue
-        day = _DATE.search(line)
-        role = next((r for r in ROLES if r in line), None)
-        if not day or not role or not re.match(r"^[A-ZÄÖÜ]", line):
-            if out:
-                break
-            continue
-        org = line[: min(day.start(), line.index(role))].strip(" -–|")
-        out.append(
-            {
-                "organization": " ".join(org.split()),
-                "date": german_date(day.group(0)),
-                "role": role,
-                "result": None,
-                "outcome": None,
-            }
-        )
-    return out
+def _without_extras(row: dict) -> dict:
+    return {k: row[k] for k in ("organization", "date", "role", "result", "outcome", "page")}

@@ -177,7 +177,9 @@ def prepare_file(ctx: Context, ref: FileRef) -> FileDoc:
         ctx.report.fail("file", ref.url, document.reason or document.status)
     return FileDoc(**base, mime_type=fetched.mime_type, sha256=sha256, size=len(fetched.content),
                    pages=document.pages, text_method=document.method, status=document.status,
-                   status_reason=document.reason, findings=[], topics=[])
+                   status_reason=document.reason, findings=[], topics=[], page_methods=document.page_methods,
+                   layout=document.layout)
+
 
 
 def _expects_pdf(ref: FileRef, declared: str | None) -> bool:

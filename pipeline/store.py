@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -105,6 +105,8 @@ SCHEMA: dict[str, dict[str, type]] = {
         "pages": int,
         "text": str,
         "text_method": str,
+        "page_methods": str,
+        "layout": str,
         "status": str,
         "status_reason": str,
         "fetched_at": str,
@@ -515,6 +517,8 @@ class Store:
                 "pages": len(file.pages) if file.pages else None,
                 "text": "\n\n".join(file.pages) or None,
                 "text_method": file.text_method,
+                "page_methods": json.dumps(file.page_methods) if file.page_methods else None,
+                "layout": json.dumps(file.layout, ensure_ascii=False) if file.layout else None,
                 "status": file.status,
                 "status_reason": file.status_reason,
                 "fetched_at": file.fetched_at,
@@ -611,6 +615,9 @@ class FileDoc:
     findings: list
     topics: list[dict]
     id: str | None = None  # the source system's file id (OParl); the URL otherwise
+    page_methods: list[str] = field(default_factory=list)  # text method of each page
+    layout: dict | None = None  # header fields and Beratungsfolge table read by position (pipeline.layout)
+
     unchanged: bool = False  # same bytes as stored: keep the stored text and evidence
 
     @property

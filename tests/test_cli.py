@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -144,3 +147,21 @@ def test_subcommands_have_help_with_an_example_too():
                 result = run(name, sub_name, "--help")
                 assert result.exit_code == 0 and "Example" in result.output, f"{name} {sub_name}"
                 assert all(p.help for p in sub.params if p.param_type_name == "option"), f"{name} {sub_name}"
+
+
+def test_extract_tables_needs_a_pdf(tmp_path):
+    page = tmp_path / "seite.html"
+    page.write_text("<html><body><p>Beratungsfolge</p></body></html>", encoding="utf-8")
+    result = run("extract", str(page), "--tables")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {page}: --tables needs a PDF, this is text/html\n"
+
+
+def test_extract_pdf_vorlage_reports_its_method_and_tables():
+    vorlage = Path(__file__).parent / "fixtures" / "pdf" / "herne_vorlage_integrationskonzept.pdf"
+    result = run("extract", str(vorlage), "--tables")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["reference"], data["text_method"], data["page_methods"]) == ("2024/0412", "pdfium", ["pdfium"])
+    assert data["tables"][0]["rows"][0] == ["Gremium", "Sitzungstermin", "Zuständigkeit", "Ergebnis"]
+    assert result.stderr.endswith(", 1 tables\n")

@@ -106,23 +106,33 @@ def test_golden_text_of_real_pdfs(name):
     assert text == golden.read_text(encoding="utf-8")
 
 
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of the given objects, numbered from 1 (the catalog), with a correct xref table."""
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(body: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n" % (len(body), extra) + body + b"\nendstream"
+
+
 def _bomb(megabytes: int) -> bytes:
     """A one-page PDF whose content stream inflates to the given size (spaces, so no text)."""
     import zlib
 
     inflater_input = zlib.compressobj(9)
     stream = b"".join(inflater_input.compress(b" " * (1 << 20)) for _ in range(megabytes)) + inflater_input.flush()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                 _stream(stream, b"/Filter /FlateDecode")])
+
 
 
 def test_decompression_bomb_is_refused_before_pdfium_inflates_it(monkeypatch):
@@ -132,3 +142,69 @@ def test_decompression_bomb_is_refused_before_pdfium_inflates_it(monkeypatch):
     document = extract(bomb, "application/pdf")
     assert (document.status, document.reason) == ("too_large", "compressed streams expand beyond 32 MB (decompression bomb)")
     assert extract(_bomb(8), "application/pdf").status == "empty", "a stream under the cap is read as usual"
+
+
+CATALOG, FONT = b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+TEXT = b"BT /F1 12 Tf 10 10 Td (Beratungsfolge Hallo Welt) Tj ET"
+
+
+def _page(contents: int, resources: bytes, parent: int = 2) -> bytes:
+    return b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 200 200] /Contents %d 0 R /Resources %s >>" % (
+        parent, contents, resources)
+
+
+def _deep_page_tree(depth: int) -> bytes:
+    objects = [CATALOG]
+    for level in range(depth):  # object 2 + level is a Pages node whose only kid is the next one
+        parent = b" /Parent %d 0 R" % (level + 1) if level else b""
+        objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (level + 3, parent))
+    page = depth + 2
+    objects += [_page(page + 1, b"<< /Font << /F1 %d 0 R >> >>" % (page + 2), parent=page - 1), _stream(TEXT), FONT]
+    return _pdf(objects)
+
+
+NESTING = {
+    # Each is a PDF whose objects nest or refer to each other without bound; each must end with a status.
+    "page_tree_20000_levels_deep": (_deep_page_tree(20000), "corrupt"),
+    "pages_node_is_its_own_kid": (_pdf([CATALOG, b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                                        _page(4, b"<< /Font << /F1 5 0 R >> >>"), _stream(TEXT), FONT]), "corrupt"),
+    "form_xobject_draws_itself": (_pdf([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                        _page(4, b"<< /XObject << /Fm0 5 0 R >> /Font << /F1 6 0 R >> >>"),
+                                        _stream(TEXT + b" /Fm0 Do"),
+                                        _stream(b"/Fm0 Do", b"/Type /XObject /Subtype /Form /BBox [0 0 200 200] "
+                                                b"/Resources << /XObject << /Fm0 5 0 R >> >>"), FONT]), "ok"),
+    "content_array_nested_100000_deep": (_pdf([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                               _page(4, b"<< /Font << /F1 5 0 R >> >>"),
+                                               _stream(TEXT + b" BT " + b"[" * 100000 + b"]" * 100000 + b" TJ ET"),
+                                               FONT]), "ok"),
+    "font_dictionary_nested_100000_deep": (_pdf([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                                 _page(4, b"<< /Font << /F1 5 0 R >> >>"), _stream(TEXT),
+                                                 FONT[:-2] + b"/X " + b"<< /A " * 100000 + b"1" + b" >>" * 100000
+                                                 + b" >>"]), "ok"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NESTING))
+@pytest.mark.parametrize("through_pdfplumber", [False, True], ids=["pdfium", "pdfplumber"])
+def test_pdf_whose_objects_nest_without_bound_ends_with_a_status(name, through_pdfplumber, monkeypatch):
+    import signal
+
+    if through_pdfplumber:  # the garbled-text path hands every page to pdfminer as well
+        monkeypatch.setattr("pipeline.documents.looks_garbled", lambda text: True)
+    content, status = NESTING[name]
+
+    def too_slow(*_):
+        raise AssertionError(f"{name}: extraction did not finish within 30 s")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(30)
+    try:
+        document = extract(content, "application/pdf")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert document.status == status, document.reason
+    if status == "ok":
+        assert "Hallo Welt" in document.text
+    else:
+        assert document.reason.startswith("unreadable PDF")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -242,3 +244,15 @@ def test_file_over_the_size_cap_gets_a_status(tmp_path, site, monkeypatch):
     row = next(db.query("select status, status_reason from files where name = 'Bericht KI 2024'"))
     assert row["status"] == "too_large"
     assert "exceeds the cap of 30000" in row["status_reason"]
+
+
+def test_vorlage_attachment_keeps_page_methods_and_its_beratungsfolge_table(tmp_path, site):
+    vorlage = Path(__file__).parent / "fixtures" / "pdf" / "herne_vorlage_integrationskonzept.pdf"
+    (site / "herne/allris/do027.asp__DOLFDNR=3003__options=64.pdf").write_bytes(vorlage.read_bytes())
+    result, db = ingest(tmp_path, site)
+    assert result.exit_code == 0
+    row = next(db.query("select text_method, page_methods, layout from files where name = 'Antrag'"))
+    assert (row["text_method"], json.loads(row["page_methods"])) == ("pdfium", ["pdfium"])
+    layout = json.loads(row["layout"])
+    assert layout["header"]["reference"] == "2024/0412"
+    assert [c["organization"] for c in layout["consultations"]][-1] == "Rat der Stadt Herne"

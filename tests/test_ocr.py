@@ -50,3 +50,56 @@ def test_without_tesseract_a_scan_says_why(monkeypatch):
     assert (document.status, document.method) == ("empty", "none")
     assert document.reason == ("no text layer on 1 of 1 pages; "
                                "OCR not installed (Debian packages tesseract-ocr and tesseract-ocr-deu)")
+
+
+def _text_page_then_scan() -> bytes:
+    """A born-digital page followed by the image-only page of a real scan."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from pipeline.samplepdf import make_pdf, paginate
+
+    merged = pdfium.PdfDocument.new()
+    merged.import_pages(pdfium.PdfDocument(make_pdf(paginate(["Anschreiben an die Bezirksvertretung"]))))
+    merged.import_pages(pdfium.PdfDocument(corpus_file("pdf/koeln_bv7_antrag_musikschule_2008_121798.pdf").read_bytes()))
+    buffer = io.BytesIO()
+    merged.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.corpus
+@needs_tesseract
+def test_each_page_records_how_its_text_was_obtained():
+    document = extract(_text_page_then_scan(), "application/pdf")
+    assert (document.method, document.page_methods) == ("ocr", ["pdfium", "ocr"])
+    assert document.pages[0] == "Anschreiben an die Bezirksvertretung"
+    assert "Musikschule" in document.pages[1]
+
+
+@pytest.mark.corpus
+def test_without_tesseract_the_scan_page_alone_is_marked_none(monkeypatch):
+    monkeypatch.setattr(ocr, "unavailable", lambda: "OCR not installed (Debian packages tesseract-ocr and tesseract-ocr-deu)")
+    document = extract(_text_page_then_scan(), "application/pdf")
+    assert (document.status, document.method, document.page_methods) == ("ok", "pdfium", ["pdfium", "none"])
+    assert document.reason.startswith("no text layer on 1 of 2 pages; OCR not installed")
+
+
+@pytest.mark.corpus
+@needs_tesseract
+def test_parallel_tesseract_processes_read_what_one_reads(monkeypatch):
+    content = corpus_file("pdf/schwerin_anfrage_lernatlas_2011.pdf").read_bytes()
+    monkeypatch.setenv("PIPELINE_OCR_WORKERS", "1")
+    one = extract(content, "application/pdf")
+    monkeypatch.setenv("PIPELINE_OCR_WORKERS", "3")
+    three = extract(content, "application/pdf")
+    assert one.pages == three.pages and all(three.pages)
+
+
+@pytest.mark.corpus
+@needs_tesseract
+def test_file_time_cap_stops_a_long_scan(monkeypatch):
+    monkeypatch.setattr(ocr, "FILE_SECONDS", 0)
+    document = extract(corpus_file("pdf/schwerin_anfrage_lernatlas_2011.pdf").read_bytes(), "application/pdf")
+    assert document.reason == "OCR stopped after 0 s at page 1"
+    assert document.status == "empty" and document.page_methods == ["none"] * 3
