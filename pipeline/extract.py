@@ -9,10 +9,10 @@ from scrapers import allris
 from scrapers.base import ParseError, make_soup
 
 from .documents import extract as extract_text
-from .layout import consultation_lines, tables
+from .layout import tables
 
 from .nlp import Analysis, analyse, topic_summary
-from .nlp.rules import find_references, normalize_outcome, own_reference
+from .nlp.rules import normalize_outcome
 from .sniff import sniff_mime
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -82,14 +82,15 @@ def empty(source: str, kind: str) -> dict:
     }
 
 
-def _findings(result: dict, analysis: Analysis, title: str, own: str | None) -> dict:
+def _findings(result: dict, analysis: Analysis, own: str | None) -> dict:
     refs = []
     for f in analysis.of("reference"):
         if f.value != own and f.value not in refs:
             refs.append(f.value)
     result["references"] = refs
     result["dates"] = [
-        {"value": f.value, "text": f.text, "start": f.start, "end": f.end, "page": f.page} for f in analysis.of("date")
+        {"value": f.value, "text": f.text, "start": f.start, "end": f.end, "page": f.page, "kind": f.kind}
+        for f in analysis.of("date")
     ]
     names: dict[str, dict] = {}
     for f in analysis.of("organization"):
@@ -97,7 +98,7 @@ def _findings(result: dict, analysis: Analysis, title: str, own: str | None) -> 
     result["organizations"] = list(names.values())
     result["topics"] = [
         {k: t[k] for k in ("key", "declared", "mentions", "evidence")} | {"label": t["label"]}
-        for t in topic_summary(analysis, title or "")
+        for t in topic_summary(analysis)
     ]
     return result
 
@@ -123,7 +124,7 @@ def _paper(source: str, paper) -> dict:
         consultations=[_consultation(c) for c in paper.consultations],
     )
     result["files"] = [{"url": f.url, "name": f.name} for f in paper.files]
-    return _findings(result, analyse([paper.title + "\n" + paper.text]), paper.title, paper.reference)
+    return _findings(result, analyse([paper.title + "\n" + paper.text]), paper.reference)
 
 
 def _meeting(source: str, meeting) -> dict:
@@ -143,7 +144,7 @@ def _meeting(source: str, meeting) -> dict:
         for i in meeting.agenda_items
     ]
     text = "\n".join(i.name for i in meeting.agenda_items)
-    result = _findings(result, analyse([text]), meeting.name, None)
+    result = _findings(result, analyse([text]), None)
     result["references"] = sorted({i.paper_reference for i in meeting.agenda_items if i.paper_reference})
     return result
 
@@ -154,9 +155,7 @@ def _agenda_item(source: str, item) -> dict:
     result["result"] = item.result
     result["outcome"] = normalize_outcome(item.result)
     result["resolution_text"] = item.resolution_text
-    return _findings(
-        result, analyse([item.name + "\n" + (item.resolution_text or "")]), item.name, item.paper_reference
-    )
+    return _findings(result, analyse([item.name + "\n" + (item.resolution_text or "")]), item.paper_reference)
 
 
 PAPER_TYPES = (
@@ -180,8 +179,8 @@ PAPER_TYPES = (
 def _document(source: str, pages: list[str], layout: dict | None = None) -> dict:
     result = empty(source, "document")
     text = pages[0] if pages else ""
-    refs = find_references(text[:3000])
-    result["reference"] = own_reference(text, refs)
+    analysis = analyse(pages)
+    result["reference"] = analysis.reference
     header = (layout or {}).get("header") or {}
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     head = lines[:12]
@@ -202,14 +201,13 @@ def _document(source: str, pages: list[str], layout: dict | None = None) -> dict
             ),
             None,
         )
-    rows, _ = consultation_lines(text.splitlines(), 1)
-    result["consultations"] = [_without_extras(c) for c in rows]
+    result["consultations"] = [_without_extras(c) for c in analysis.consultations]
     # Read by position, the header block and the Beratungsfolge table beat the line heuristics above.
     for key in ("reference", "title", "paper_type"):
         result[key] = header.get(key) or result[key]
     if layout and layout["consultations"]:
         result["consultations"] = [_without_extras(c) for c in layout["consultations"]]
-    return _findings(result, analyse(pages), result["title"] or "", result["reference"])
+    return _findings(result, analysis, result["reference"])
 
 
 def _without_extras(row: dict) -> dict:

@@ -113,7 +113,7 @@ def store_paper(ctx: Context, paper, files: list[FileDoc], text: str) -> None:
         paper,
         files,
         findings=analysis.findings if analysis else [],
-        topics=topic_summary(analysis, paper.title) if analysis else [],
+        topics=topic_summary(analysis) if analysis else [],
     )
     setattr(ctx.report, f"papers_{status}", getattr(ctx.report, f"papers_{status}") + 1)
 
@@ -129,7 +129,7 @@ def fetch_file(ctx: Context, ref: FileRef) -> FileDoc:
 def analyse_file(pages: list[str], name: str) -> tuple[list, list[dict]]:
     """Findings and action fields of one file's pages (runs in worker processes too)."""
     analysis = analyse(pages)
-    return analysis.findings, topic_summary(analysis, name)
+    return analysis.findings, topic_summary(analysis)
 
 
 def prepare_file(ctx: Context, ref: FileRef) -> FileDoc:

@@ -14,6 +14,7 @@ from io import BytesIO
 from scrapers.base import german_date
 
 from .cleaning import dehyphenate, normalize
+from .nlp.consultations import HINT, SECTION, consultation_lines
 from .nlp.rules import find_references, normalize_outcome
 
 log = logging.getLogger(__name__)
@@ -21,9 +22,6 @@ log = logging.getLogger(__name__)
 FIRST_PAGES = 2  # a Vorlage's header and Beratungsfolge sit on its first pages
 TABLE_PAGE_CAP = 200  # pages read for `pipeline extract --tables`
 
-# Printed before the Beratungsfolge table: "Beratungsfolge", or a header row such as
-# "Gremien Termin TOP Ö / N Zuständigkeit" (Karlsruhe) or "Gremium Sitzungstermin Zuständigkeit".
-_CONSULTATION_HINT = re.compile(r"Beratungsfolge|Gremi(?:um|en)\b[^\n]{0,80}\b(?:Termin|Datum|Sitzung)", re.I)
 
 # Header cells of a Beratungsfolge table, by the field they hold.
 _COLUMNS = {
@@ -45,28 +43,17 @@ HEADER_LABELS = (
 _LABEL = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(label) for label in sorted(HEADER_LABELS, key=len, reverse=True)) + r")\s*:\s*"
 )
-_SECTION = re.compile(r"^(Beratungsfolge|Beschlussvorschlag|Beschlussentwurf|Sachverhalt|Begründung|Sachdarstellung"
-                      r"|Kurzfassung|Finanzielle Auswirkungen|Anlage)", re.I)
 _PAPER_TYPE = re.compile(r"\b(\w*(?:vorlage|antrag|anfrage|mitteilung|empfehlung))\b", re.I)
 
 
 def wants_layout(page_texts: list[str]) -> bool:
     """Whether the first pages print a Beratungsfolge, so pdfplumber should read them."""
-    return any(_CONSULTATION_HINT.search(text) for text in page_texts[:FIRST_PAGES])
-
-
-ROLES = ("Vorlage zur Kenntnis", "Vorberatung", "Entscheidung", "Anhörung", "Kenntnisnahme", "Beratung")
-_DAY = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b")
-_ROLE = re.compile("|".join(ROLES))
-# Words of a Beratungsfolge table's header row, which pdfium may print over several lines.
-_TABLE_HEADER_WORDS = ("beratungsfolge", "gremium", "gremien", "sitzungstermin", "sitzung", "termin", "datum",
-                       "zuständigkeit", "beratungsart", "rolle", "ergebnis", "beschluss", "top", "ö", "n", "/",
-                       "status", "art", "der", "beratung", "abstimmung")
+    return any(HINT.search(text) for text in page_texts[:FIRST_PAGES])
 
 
 def vorlage_layout(content: bytes, page_texts: list[str]) -> dict | None:
     """Header fields and Beratungsfolge rows of a Vorlage PDF; None when it has neither."""
-    indexes = [i for i, text in enumerate(page_texts[:FIRST_PAGES]) if _CONSULTATION_HINT.search(text)]
+    indexes = [i for i, text in enumerate(page_texts[:FIRST_PAGES]) if HINT.search(text)]
     if not indexes:
         return None
     rows, clean = consultation_lines(page_texts[indexes[0]].splitlines(), indexes[0] + 1)
@@ -80,58 +67,6 @@ def vorlage_layout(content: bytes, page_texts: list[str]) -> dict | None:
     if not header and not table_rows and not rows:
         return None
     return {"header": header, "consultations": table_rows or rows, "read_by": "pdfplumber" if table_rows else "pdfium"}
-
-
-def consultation_lines(lines: list[str], page: int) -> tuple[list[dict], bool]:
-    """Beratungsfolge rows printed one per line, and whether every line of the block was one.
-
-    A block is not clean when a line between its rows carries no date (a wrapped cell, or
-    columns pdfium interleaved); then the table is read by position instead.
-    """
-    rows: list[dict] = []
-    clean = True
-    inside = False
-    pending: list[str] = []  # lines after the heading that are not rows (yet)
-    for raw in lines[:120]:
-        line = " ".join(normalize(raw).split())
-        if not line:
-            continue
-        if not inside:
-            inside = bool(_CONSULTATION_HINT.search(line))
-            continue
-        row = _row(line, page)
-        if row is None:
-            if rows and (_SECTION.match(line) or len(pending) >= 2):
-                break
-            pending.append(line)
-            continue
-        if pending and (rows or not all(_header_like(p) for p in pending)):
-            clean = False
-        pending = []
-        rows.append(row)
-    if rows and pending and len(pending[0]) < 40 and not _SECTION.match(pending[0]):
-        clean = False  # the last row's cell may run on to the next line
-    return rows, clean
-
-
-def _row(line: str, page: int) -> dict | None:
-    day, role = _DAY.search(line), _ROLE.search(line)
-    if not day or not role or not line[0].isupper():
-        return None
-    organization = line[: min(day.start(), role.start())].strip(" -–|")
-    if not organization:
-        return None
-    result = line[max(day.end(), role.end()):].strip(" -–|") or None
-    if result and re.fullmatch(r"[\d\sÖN/]*", result):
-        result = None  # TOP number and Ö / N columns, no result printed
-    return {"organization": organization, "date": german_date(day.group(0)), "role": role.group(0),
-            "result": result, "outcome": normalize_outcome(result), "agenda_number": None, "page": page}
-
-
-def _header_like(line: str) -> bool:
-    """A line of a table's header row (or a fragment of one that wrapped)."""
-    return all(len(word) <= 2 or any(known.startswith(word) for known in _TABLE_HEADER_WORDS)
-               for word in line.lower().replace(":", " ").split())
 
 
 def _by_position(content: bytes, pages: int) -> tuple[dict, list[dict]] | None:
@@ -216,7 +151,7 @@ def _header(lines: list[str]) -> dict:
     last = None
     for line in lines:
         text = " ".join(normalize(line).split())
-        if _SECTION.match(text):
+        if SECTION.match(text):
             break  # the header block ends where the first section begins
         matches = list(_LABEL.finditer(text))
         if not matches:

@@ -123,14 +123,16 @@ def test_organisations_gazetteer_and_patterns():
 
 def test_topics_declared_versus_mentioned_with_evidence():
     pages = [
-        "Integrationskonzept\nHandlungsfeld Sprache\nDie Sprachförderung beginnt in der Kita.",
+        "Integrationskonzept\nHandlungsfeld Sprache\n\nDie Sprachförderung beginnt in der Kita.\n\n"
+        "Sprachkurse gibt es auch.",
         "Auch Wohnungen werden gebraucht.",
     ]
     summary = {t["key"]: t for t in topic_summary(analyse(pages))}
     assert summary["sprache"]["declared"] is True
-    assert summary["sprache"]["mentions"] == 2
-    assert summary["wohnen"]["declared"] is False
-    assert summary["wohnen"]["evidence"][0] == {
+    assert summary["sprache"]["mentions"] == 3, "three passages name it"
+    assert summary["sprache"]["evidence"][0]["start"] == len("Integrationskonzept\nHandlungsfeld ")
+    assert summary["wohnen_quartier"]["declared"] is False
+    assert summary["wohnen_quartier"]["evidence"][0] == {
         "text": "Auch Wohnungen werden gebraucht.",
         "page": 2,
         "start": 5,
@@ -138,16 +140,32 @@ def test_topics_declared_versus_mentioned_with_evidence():
     }
 
 
-def test_pipeline_registers_versioned_component():
-    assert "ratsinfo_rules_v1" in get_nlp().pipe_names
+def test_pipeline_has_sentencizer_lookup_lemmatizer_and_versioned_components():
+    nlp = get_nlp()
+    assert nlp.pipe_names == ["sentencizer", "lemmatizer", "ratsinfo_compound_lemmas_v1", "ratsinfo_references_v1",
+                              "ratsinfo_dates_v1", "ratsinfo_organizations_v1", "ratsinfo_topics_v1",
+                              "ratsinfo_consultations_v1"]
+    doc = nlp("Die Sprachkursen der Städte und Wohnungsmärkte. Ein zweiter Satz.")
+    assert [t.lemma_ for t in doc][1:7] == ["Sprachkurs", "der", "Stadt", "und", "Wohnungsmarkt", "."]
+    assert len(list(doc.sents)) == 2
 
 
 def test_invalid_topics_file_names_file_and_key(tmp_path):
     path = tmp_path / "topics.toml"
-    path.write_text('[[topic]]\nkey = "sprache"\nlabel = "Sprache"\ndescription = "x"\nkeywords = ["sprach(\\\\w*"]\n')
+    path.write_text('[[topic]]\nkey = "sprache"\nlabel = "Sprache"\ndescription = "x"\nlemmas = ["sprach(\\\\w*"]\n')
     with pytest.raises(DataFileError) as caught:
         load_topics(path)
-    assert str(caught.value).startswith(f"{path}: topic[0].keywords[0] is not a valid regular expression")
+    assert str(caught.value).startswith(f"{path}: topic[0].lemmas[0] is not a valid regular expression")
+
+
+def test_topics_file_rejects_unknown_fields_and_phrases_among_lemmas(tmp_path):
+    path = tmp_path / "topics.toml"
+    path.write_text('[[topic]]\nkey = "sprache"\nlabel = "Sprache"\ndescription = "x"\nkeywords = ["sprache"]\n')
+    with pytest.raises(DataFileError, match=r"topic\[0\] has unknown field\(s\) keywords$"):
+        load_topics(path)
+    path.write_text('[[topic]]\nkey = "sprache"\nlabel = "Sprache"\ndescription = "x"\nlemmas = ["deutsch lernen"]\n')
+    with pytest.raises(DataFileError, match=r"lemmas\[0\] 'deutsch lernen' has a space; put phrases under phrases$"):
+        load_topics(path)
 
 
 @pytest.mark.corpus

@@ -210,7 +210,10 @@ def test_schema_has_the_contracted_tables_and_columns(store):
     }
     for table, columns in required.items():
         assert columns <= set(store.db[table].columns_dict), table
-    assert {t["key"] for t in store.db["topics"].rows} >= {"sprache", "bildung", "arbeit", "wohnen"}
+    assert {t["key"] for t in store.db["topics"].rows} == {
+        "sprache", "bildung", "ausbildung_arbeit", "wohnen_quartier", "interkulturelle_oeffnung", "teilhabe_engagement",
+        "soziales", "gesundheit", "kultur_sport_freizeit", "dialog_religion", "antidiskriminierung", "flucht_asyl",
+        "steuerung_monitoring"}
 
 
 def test_rewriting_a_papers_evidence_keeps_its_files_evidence(store):

@@ -1,8 +1,14 @@
-"""German NLP on spaCy's blank German pipeline plus the project's rules and data files."""
+"""German NLP: spaCy's blank German pipeline, a sentencizer, the lookup lemmatizer and the project's rules.
+
+No trained German model is needed. Where one is installed, PIPELINE_SPACY_MODEL (for example
+de_core_news_sm) loads it instead of the blank pipeline and its ORG entities are added as
+organisation candidates (kind "ner"); the rules run the same either way.
+"""
 
 from __future__ import annotations
 
-import re
+import os
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -10,63 +16,109 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import find_dates, find_organizations, find_references, find_topics, normalize_outcome, own_reference
+from ..cleaning import passages
+from . import lemmas  # noqa: F401 - registers ratsinfo_compound_lemmas_v1
+from .consultations import find_consultations
+from .match import Match
+from .rules import find_dates, find_organizations, find_references, normalize_outcome, own_reference
+from .topics import find_topics
 
-__all__ = ["Analysis", "analyse", "get_nlp", "normalize_outcome", "own_reference"]
+__all__ = ["Analysis", "Finding", "analyse", "get_nlp", "normalize_outcome", "own_reference", "topic_summary"]
 
-SPAN_KEYS = ("reference", "date", "organization", "topic")
+LABELS = ("reference", "date", "organization", "topic", "consultation")
 MAX_CHARS = 200_000  # passage size handed to spaCy at once; longer pages are cut into passages
+MAX_EVIDENCE = 400
 
 
-@Language.component("ratsinfo_rules_v1")
-def ratsinfo_rules(doc: Doc) -> Doc:
-    """Add references, dates, organisations and topics as span groups."""
-    finders = {
-        "reference": find_references,
-        "date": find_dates,
-        "organization": find_organizations,
-        "topic": find_topics,
-    }
-    matches = doc.user_data.setdefault("ratsinfo_matches", {})
-    # doc.text is rebuilt from every token on each access; analyse() hands the passage in.
-    text = doc.user_data.get("passage") or doc.text
-    for key, finder in finders.items():
-        spans = []
-        matches[key] = []
-        for m in finder(text):
-            # Token bounds may be wider than the match ("2012." is one token); the match keeps
-            # its exact characters, the span serves spaCy users and the sentence lookup.
-            span = doc.char_span(m.start, m.end, label=m.kind or key, alignment_mode="expand")
-            if span is not None:
-                span.id_ = m.value
-                spans.append(span)
-                matches[key].append((m, span))
-        doc.spans[key] = spans
+def _store(doc: Doc, label: str, matches: list[Match]) -> Doc:
+    """Keep a component's matches (exact characters) and the spans that cover them (for spaCy users)."""
+    spans, kept = [], []
+    for m in matches:
+        span = doc.char_span(m.start, m.end, label=m.kind or label, alignment_mode="expand")
+        if span is not None:
+            span.id_ = m.value[:200]
+            spans.append(span)
+        kept.append((m, span))
+    doc.user_data.setdefault("ratsinfo_matches", {})[label] = kept
+    doc.spans[label] = spans
     return doc
 
 
-@lru_cache(maxsize=1)
-def get_nlp(model: str | None = None) -> Language:
-    """The rule pipeline: blank German and the project's rule component.
+def _text(doc: Doc) -> str:
+    # doc.text is rebuilt from every token on each access; analyse() hands the passage in.
+    return doc.user_data.get("passage") or doc.text
 
-    No sentencizer: it builds a Python object per token and cost as much as tokenizing on
-    Karlsruhe's archive (docs/BENCHMARKS.md); evidence sentences come from sentence_around().
-    """
+
+@Language.component("ratsinfo_references_v1")
+def references_component(doc: Doc) -> Doc:
+    """Proposal numbers; the document's own one is marked in analyse()."""
+    return _store(doc, "reference", find_references(_text(doc)))
+
+
+@Language.component("ratsinfo_dates_v1")
+def dates_component(doc: Doc) -> Doc:
+    """Dates with the precision written (day, month, year), ranges marked."""
+    return _store(doc, "date", find_dates(_text(doc)))
+
+
+@Language.component("ratsinfo_organizations_v1")
+def organizations_component(doc: Doc) -> Doc:
+    """Council bodies, offices and civil-society organisations (gazetteer and name patterns)."""
+    found = find_organizations(_text(doc))
+    taken = [(m.start, m.end) for m in found]
+    for ent in doc.ents:  # only a trained pipeline has entities; its ORG spans add candidates
+        if ent.label_ == "ORG" and all(ent.end_char <= s or ent.start_char >= e for s, e in taken):
+            found.append(Match("organization", ent.text, ent.text, ent.start_char, ent.end_char, "ner"))
+    return _store(doc, "organization", sorted(found, key=lambda m: m.start))
+
+
+@Language.component("ratsinfo_topics_v1")
+def topics_component(doc: Doc) -> Doc:
+    """Action fields by lemma and phrase; declared inside a document's own list of fields."""
+    return _store(doc, "topic", find_topics(doc, _text(doc)))
+
+
+@Language.component("ratsinfo_consultations_v1")
+def consultations_component(doc: Doc) -> Doc:
+    """Beratungsfolge rows and "Beschlüsse" lines printed in the text."""
+    matches = []
+    for row in find_consultations(_text(doc)):
+        value = " | ".join(str(row[k] or "") for k in ("organization", "date", "role", "outcome"))
+        matches.append(Match("consultation", value, _text(doc)[row["start"]:row["end"]], row["start"], row["end"],
+                             row["outcome"]))
+        doc.user_data.setdefault("ratsinfo_consultations", []).append(row)
+    return _store(doc, "consultation", matches)
+
+
+COMPONENTS = ("ratsinfo_compound_lemmas_v1", "ratsinfo_references_v1", "ratsinfo_dates_v1",
+              "ratsinfo_organizations_v1", "ratsinfo_topics_v1", "ratsinfo_consultations_v1")
+
+
+@lru_cache(maxsize=2)
+def get_nlp(model: str | None = None) -> Language:
+    """The pipeline: blank German (or a trained one), sentencizer, lookup lemmatizer, the project's components."""
+    model = model if model is not None else os.environ.get("PIPELINE_SPACY_MODEL") or None
     if model:
         try:
-            nlp = spacy.load(model, exclude=["lemmatizer"])  # a trained pipeline is optional
+            nlp = spacy.load(model, exclude=["lemmatizer"])
         except OSError:
             raise RuntimeError(f"spaCy model '{model}' is not installed") from None
     else:
         nlp = spacy.blank("de")
-    nlp.add_pipe("ratsinfo_rules_v1")
+    if not {"parser", "senter"} & set(nlp.pipe_names):
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    # Loads the German lookup table from spacy-lookups-data; nothing else needs initialising.
+    nlp.get_pipe("lemmatizer").initialize()
     nlp.max_length = MAX_CHARS + 1000
     return nlp
 
 
 @dataclass
 class Finding:
-    """A fact found in a document with its evidence."""
+    """A fact found in a document with its evidence: page, character span and sentence."""
 
     label: str
     value: str
@@ -76,19 +128,25 @@ class Finding:
     end: int
     kind: str | None
     sentence: str
+    passage: int = 0  # index of the paragraph on its page (pipeline.cleaning.passages)
 
 
 @dataclass
 class Analysis:
-    """Everything the rules found in one document."""
+    """Everything the pipeline found in one document."""
 
     findings: list[Finding] = field(default_factory=list)
+    consultations: list[dict] = field(default_factory=list)
 
     def of(self, label: str) -> list[Finding]:
         return [f for f in self.findings if f.label == label]
 
+    @property
+    def reference(self) -> str | None:
+        return next((f.value for f in self.findings if f.label == "reference" and f.kind == "own"), None)
 
-def _passages(pages: list[str]):
+
+def _chunks(pages: list[str]):
     for number, page in enumerate(pages, start=1):
         for offset in range(0, max(len(page), 1), MAX_CHARS):
             yield page[offset : offset + MAX_CHARS], (number, offset)
@@ -100,65 +158,66 @@ def _doc_with_text(nlp: Language, text: str) -> Doc:
     return doc
 
 
-def analyse(pages: list[str], batch_size: int = 32) -> Analysis:
-    """Run the pipeline over a document's pages; offsets are relative to each page."""
-    nlp = get_nlp()
+def analyse(pages: list[str], batch_size: int = 32, model: str | None = None) -> Analysis:
+    """Run the pipeline over a document's pages, passage by passage; offsets are relative to each page."""
+    nlp = get_nlp(model)
     analysis = Analysis()
-    docs = ((_doc_with_text(nlp, text), where) for text, where in _passages(pages))
+    paragraph_starts = {number: [s for s, _ in passages(page)] for number, page in enumerate(pages, start=1)}
+    docs = ((_doc_with_text(nlp, text), where) for text, where in _chunks(pages))
     for doc, (page, offset) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
         text = doc.user_data["passage"]
-        for key in SPAN_KEYS:
-            for match, _span in doc.user_data["ratsinfo_matches"][key]:
-                sentence = sentence_around(text, match.start, match.end)
-                analysis.findings.append(
-                    Finding(
-                        label=key,
-                        value=match.value,
-                        text=match.text,
-                        page=page,
-                        start=offset + match.start,
-                        end=offset + match.end,
-                        kind=match.kind,
-                        sentence=" ".join(sentence.split())[:400],
-                    )
-                )
+        starts = paragraph_starts[page]
+        for label in LABELS:
+            for match, span in doc.user_data["ratsinfo_matches"][label]:
+                analysis.findings.append(Finding(
+                    label=label, value=match.value, text=match.text, page=page,
+                    start=offset + match.start, end=offset + match.end, kind=match.kind,
+                    sentence=_evidence(text, span, match),
+                    passage=max(0, bisect_right(starts, offset + match.start) - 1),
+                ))
+        for row in doc.user_data.get("ratsinfo_consultations", []):
+            analysis.consultations.append(row | {"page": page, "start": row["start"] + offset,
+                                                 "end": row["end"] + offset})
+    _mark_own_reference(analysis, pages[0] if pages else "")
     return analysis
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ0-9\"„(])|\n\s*\n")
-MAX_SENTENCE = 400
+def _mark_own_reference(analysis: Analysis, first_page: str) -> None:
+    """The number the document carries in its header is its own; every other one is mentioned."""
+    on_first = [f for f in analysis.of("reference") if f.page == 1]
+    own = own_reference(first_page, [Match("reference", f.value, f.text, f.start, f.end) for f in on_first])
+    for f in analysis.of("reference"):
+        f.kind = "own" if (own is not None and f.value == own and f.page == 1) else "mentioned"
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end]: from the previous sentence end to the next one."""
-    window_start = max(0, start - MAX_SENTENCE)
-    left = window_start
-    for m in _SENTENCE_END.finditer(text, window_start, start):
-        left = m.end()
-    right_match = _SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
-    right = right_match.end() if right_match else min(len(text), end + MAX_SENTENCE)
-    return " ".join(text[left:right].split())[:MAX_SENTENCE]
+def _evidence(text: str, span, match: Match) -> str:
+    """The sentence holding the match (the sentencizer's), cut to MAX_EVIDENCE characters around it."""
+    if span is not None:
+        sentence = span.sent
+        start, end = sentence.start_char, sentence.end_char
+    else:
+        start, end = match.start, match.end
+    if end - start > MAX_EVIDENCE:
+        start = max(start, match.start - MAX_EVIDENCE // 2)
+        end = min(end, start + MAX_EVIDENCE)
+    return " ".join(text[start:end].split())
 
 
-def topic_summary(analysis: Analysis, title: str = "") -> list[dict]:
-    """Per topic: declared or only mentioned, how often, and up to three pieces of evidence."""
+def topic_summary(analysis: Analysis) -> list[dict]:
+    """Per topic: declared or only mentioned, in how many passages, and up to three pieces of evidence."""
     from .resources import load_topics
 
-    title_hits = {m.value for m in find_topics(title)} if title else set()
     summary = []
     for topic in load_topics():
         hits = [f for f in analysis.of("topic") if f.value == topic.key]
-        if not hits and topic.key not in title_hits:
+        if not hits:
             continue
-        declared = topic.key in title_hits or any(h.kind == "declared" for h in hits)
         ordered = sorted(hits, key=lambda h: (h.kind != "declared", h.page, h.start))
-        summary.append(
-            {
-                "key": topic.key,
-                "label": topic.label,
-                "declared": declared,
-                "mentions": len(hits),
-                "evidence": [{"text": h.sentence, "page": h.page, "start": h.start, "end": h.end} for h in ordered[:3]],
-            }
-        )
+        summary.append({
+            "key": topic.key,
+            "label": topic.label,
+            "declared": any(h.kind == "declared" for h in hits),
+            "mentions": len({(h.page, h.passage) for h in hits}),
+            "evidence": [{"text": h.sentence, "page": h.page, "start": h.start, "end": h.end} for h in ordered[:3]],
+        })
     return summary

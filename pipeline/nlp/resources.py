@@ -21,8 +21,8 @@ class Topic:
     key: str
     label: str
     description: str
-    pattern: re.Pattern
-    keywords: tuple[str, ...] = ()
+    lemmas: re.Pattern  # fullmatched against a word's lowercased lemma and the word itself
+    phrases: re.Pattern | None  # searched in the lowercased text
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,12 @@ def _string(path: Path, where: str, value: object) -> str:
     return value
 
 
+TOPIC_FIELDS = {"key", "label", "description", "lemmas", "phrases"}
+
+
 @lru_cache(maxsize=None)
 def load_topics(path: Path = DATA_DIR / "topics.toml") -> tuple[Topic, ...]:
-    """Action fields with their compiled keyword pattern."""
+    """Action fields with their compiled lemma and phrase patterns."""
     data = _toml(path)
     topics = data.get("topic")
     if not isinstance(topics, list) or not topics:
@@ -82,26 +85,37 @@ def load_topics(path: Path = DATA_DIR / "topics.toml") -> tuple[Topic, ...]:
     result, seen = [], set()
     for i, entry in enumerate(topics):
         where = f"topic[{i}]"
+        unknown = set(entry) - TOPIC_FIELDS
+        if unknown:
+            raise DataFileError(f"{path}: {where} has unknown field(s) {', '.join(sorted(unknown))}")
         key = _string(path, f"{where}.key", entry.get("key"))
         if not re.fullmatch(r"[a-z_]+", key) or key in seen:
             raise DataFileError(f"{path}: {where}.key '{key}' must be unique lowercase ASCII")
         seen.add(key)
-        keywords = entry.get("keywords")
-        if not isinstance(keywords, list) or not keywords:
-            raise DataFileError(f"{path}: {where}.keywords must be a non-empty list")
-        for j, kw in enumerate(keywords):
-            _regex(path, f"{where}.keywords[{j}]", kw)
-        joined = r"(?<![\wäöüß])(?:" + "|".join(keywords) + r")(?![\wäöüß])"
+        lemmas = entry.get("lemmas")
+        if not isinstance(lemmas, list) or not lemmas:
+            raise DataFileError(f"{path}: {where}.lemmas must be a non-empty list")
+        for j, lemma in enumerate(lemmas):
+            _regex(path, f"{where}.lemmas[{j}]", lemma)
+            if " " in lemma:
+                raise DataFileError(f"{path}: {where}.lemmas[{j}] '{lemma}' has a space; put phrases under phrases")
+        phrases = entry.get("phrases", [])
+        if not isinstance(phrases, list):
+            raise DataFileError(f"{path}: {where}.phrases must be a list")
+        for j, phrase in enumerate(phrases):
+            _regex(path, f"{where}.phrases[{j}]", phrase)
         result.append(
             Topic(
                 key=key,
                 label=_string(path, f"{where}.label", entry.get("label")),
                 description=_string(path, f"{where}.description", entry.get("description")),
-                pattern=re.compile(joined, re.IGNORECASE),
-                keywords=tuple(keywords),
+                lemmas=re.compile("(?:" + "|".join(lemmas) + ")", re.IGNORECASE),
+                phrases=re.compile(r"(?<![\wäöüß])(?:" + "|".join(phrases) + r")(?![\wäöüß])", re.IGNORECASE)
+                if phrases else None,
             )
         )
     return tuple(result)
+
 
 
 @lru_cache(maxsize=None)

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .resources import load_gazetteer, load_org_patterns, load_outcome_rules, load_topics
-
-
-@dataclass(frozen=True)
-class Match:
-    """A finding in a text: what it means (value), what was written, and where."""
-
-    label: str  # reference | date | organization | topic
-    value: str
-    text: str
-    start: int
-    end: int
-    kind: str | None = None
+from .match import Match
+from .resources import load_gazetteer, load_org_patterns, load_outcome_rules
 
 
 # ---------------------------------------------------------------- outcomes
@@ -116,9 +104,12 @@ MONTHS = {
     "dezember": 12,
 }
 _MONTH = "(" + "|".join(MONTHS) + ")"
-_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
+# Two-digit years only with two-digit day and month ("20.07.26"), so "Punkt 1.2.10" is no date.
+_NUMERIC = re.compile(r"(?<![\d.])(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{2})\.(\d{2})\.(\d{2}))(?![\d])")
 _WRITTEN = re.compile(r"(?<![\d.])(\d{1,2})\.\s?" + _MONTH + r"\s+(\d{4})\b", re.I)
 _MONTH_YEAR = re.compile(r"(?<![\w.])" + _MONTH + r"\s+(\d{4})\b", re.I)
+_YEAR_RANGE = re.compile(r"(?<![\d./-])((?:19|20)\d{2})\s*(?:-|–|—|bis)\s*((?:19|20)\d{2})(?![\d./-])")
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|bis(?: zum| einschließlich)?)\s*")
 _PART_YEAR = re.compile(r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst|Winter)\s+(\d{4})\b")
 
 
@@ -131,10 +122,11 @@ def find_dates(text: str) -> list[Match]:
         return all(end <= s or start >= e for s, e in taken)
 
     for m in _NUMERIC.finditer(text):
-        year = int(m.group(3))
-        if len(m.group(3)) == 2:
+        day, month, year_text = m.group(1, 2, 3) if m.group(3) else m.group(4, 5, 6)
+        year = int(year_text)
+        if len(year_text) == 2:
             year += 2000 if year < 70 else 1900
-        value = _iso(year, int(m.group(2)), int(m.group(1)))
+        value = _iso(year, int(month), int(day))
         if value:
             found.append(Match("date", value, m.group(0), m.start(), m.end()))
             taken.append((m.start(), m.end()))
@@ -152,7 +144,26 @@ def find_dates(text: str) -> list[Match]:
     for m in _PART_YEAR.finditer(text):
         if free(m.start(), m.end()):
             found.append(Match("date", m.group(2), m.group(0), m.start(), m.end()))
-    return sorted(found, key=lambda x: x.start)
+            taken.append((m.start(), m.end()))
+    for m in _YEAR_RANGE.finditer(text):
+        first, last = int(m.group(1)), int(m.group(2))
+        if first < last <= first + 30 and free(m.start(), m.end()):
+            found.append(Match("date", m.group(1), m.group(1), m.start(1), m.end(1), "range_start"))
+            found.append(Match("date", m.group(2), m.group(2), m.start(2), m.end(2), "range_end"))
+    found.sort(key=lambda x: x.start)
+    return _mark_ranges(text, found)
+
+
+def _mark_ranges(text: str, found: list[Match]) -> list[Match]:
+    """'01.02.2010 bis 30.06.2011': the two dates become range_start and range_end."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.kind or b.kind or not _RANGE_JOIN.fullmatch(text[a.end:b.start]) or b.value < a.value:
+            continue
+        out[i] = Match(a.label, a.value, a.text, a.start, a.end, "range_start")
+        out[i + 1] = Match(b.label, b.value, b.text, b.start, b.end, "range_end")
+    return out
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -204,77 +215,3 @@ def find_organizations(text: str) -> list[Match]:
             found.append(cand)
             taken.append((cand.start, cand.end))
     return found
-
-
-# ---------------------------------------------------------------- topics
-
-_DECLARED = re.compile(r"(?:Handlungsfeld(?:er)?|Themenfeld(?:er)?|Schwerpunkt(?:e)?)\s*\d*\s*[:.)-]?\s*$", re.I)
-
-
-_WORD = re.compile(r"[\wäöüß]+")
-_WORD_CACHE: dict[str, tuple[str, ...]] = {}
-_WORD_CACHE_LIMIT = 500_000
-
-
-@lru_cache(maxsize=1)
-def _topic_index() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, re.Pattern]], dict[str, str]]:
-    """Per topic: one pattern for single words (tested once per distinct word) and one for phrases."""
-    single, phrases, labels = [], [], {}
-    for topic in load_topics():
-        labels[topic.key] = topic.label
-        words = [k for k in topic.keywords if " " not in k]
-        multi = [k for k in topic.keywords if " " in k]
-        if words:
-            single.append((topic.key, re.compile("(?:" + "|".join(words) + ")", re.IGNORECASE)))
-        if multi:
-            pattern = r"(?<![\wäöüß])(?:" + "|".join(multi) + r")(?![\wäöüß])"
-            phrases.append((topic.key, re.compile(pattern, re.IGNORECASE)))
-    return single, phrases, labels
-
-
-def _topics_of_word(word: str, single: list[tuple[str, re.Pattern]]) -> tuple[str, ...]:
-    lowered = word.lower()
-    keys = _WORD_CACHE.get(lowered)
-    if keys is None:
-        keys = tuple(key for key, pattern in single if pattern.fullmatch(lowered))
-        if len(_WORD_CACHE) >= _WORD_CACHE_LIMIT:
-            _WORD_CACHE.clear()
-        _WORD_CACHE[lowered] = keys
-    return keys
-
-
-def _is_declared(text: str, start: int, end: int, label: str) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    prefix = text[line_start:start]
-    if _DECLARED.search(prefix):
-        return True
-    return (
-        len(line.strip()) <= 60
-        and line.strip().lower().startswith(text[start:end].lower())
-        and re.match(r"^\s*(?:\d+(?:\.\d+)*\.?|[-•*])?\s*$", prefix) is not None
-        and label.split()[0].lower() in line.lower()
-    )
-
-
-def find_topics(text: str) -> list[Match]:
-    """Action-field mentions; kind='declared' where the text names the field as a heading.
-
-    Words are matched one distinct word at a time (cached), which keeps compound patterns such
-    as '\\w*sprachkurs\\w*' cheap on long documents.
-    """
-    single, phrases, labels = _topic_index()
-    found: list[Match] = []
-
-    def add(key: str, start: int, end: int) -> None:
-        kind = "declared" if _is_declared(text, start, end, labels[key]) else "mention"
-        found.append(Match("topic", key, text[start:end], start, end, kind))
-
-    for m in _WORD.finditer(text):
-        for key in _topics_of_word(m.group(0), single):
-            add(key, m.start(), m.end())
-    for key, pattern in phrases:
-        for m in pattern.finditer(text):
-            add(key, m.start(), m.end())
-    return sorted(found, key=lambda x: (x.start, x.value))

@@ -1,0 +1,157 @@
+"""Action fields (Handlungsfelder): word lemmas and phrases, and where a document declares its own."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import LEMMA, ORTH
+from spacy.tokens import Doc
+
+from .match import Match
+from .resources import load_topics
+
+_MIX = numpy.uint64(0x9E3779B97F4A7C15)
+_TYPE_CACHE: dict[int, tuple[str, ...]] = {}
+CACHE_LIMIT = 500_000
+
+
+@lru_cache(maxsize=1)
+def _topics():
+    return load_topics()
+
+
+def _keys_of(word: str, lemma: str) -> tuple[str, ...]:
+    word, lemma = word.lower().strip("-"), lemma.lower().strip("-")
+    return tuple(t.key for t in _topics() if t.lemmas.fullmatch(lemma) or t.lemmas.fullmatch(word))
+
+
+def find_topics(doc: Doc, text: str) -> list[Match]:
+    """Topic words (by lemma, once per word type) and phrases; kind 'declared' inside a declared list."""
+    hits: list[tuple[str, int, int]] = []
+    if len(doc):
+        values = doc.to_array([ORTH, LEMMA])
+        combined = values[:, 0] ^ (values[:, 1] * _MIX)
+        types, first, inverse = numpy.unique(combined, return_index=True, return_inverse=True)
+        strings = doc.vocab.strings
+        keys = []
+        for kind, index in zip(types.tolist(), first.tolist(), strict=True):
+            found = _TYPE_CACHE.get(kind)
+            if found is None:
+                found = _keys_of(strings[int(values[index, 0])], strings[int(values[index, 1])])
+                if len(_TYPE_CACHE) >= CACHE_LIMIT:
+                    _TYPE_CACHE.clear()
+                _TYPE_CACHE[kind] = found
+            keys.append(found)
+        has = numpy.array([bool(k) for k in keys], dtype=bool)
+        for position in numpy.flatnonzero(has[inverse]).tolist():
+            token = doc[position]
+            for key in keys[inverse[position]]:
+                hits.append((key, token.idx, token.idx + len(token.text)))
+    lowered = None
+    for topic in _topics():
+        if topic.phrases is None:
+            continue
+        lowered = lowered if lowered is not None else text.lower()
+        hits.extend((topic.key, m.start(), m.end()) for m in topic.phrases.finditer(lowered))
+    zones = declared_zones(text)
+    out = []
+    for key, start, end in sorted(hits, key=lambda h: (h[1], h[0])):
+        kind = "declared" if any(s <= start and end <= e for s, e in zones) else "mention"
+        out.append(Match("topic", key, text[start:end], start, end, kind))
+    return out
+
+
+# ---------------------------------------------------------------- declared action fields
+
+_FIELD_WORD = (r"(?:Handlungsfeld(?:er|ern|es)?|(?:Arbeits|Themen|Förder)?[Ss]chwerpunkt(?:e|en|s)?"
+               r"|Themenbereich(?:e|en)?|Themenfeld(?:er|ern)?|Leitlinie(?:n)?)")
+# "Handlungsfeld 3: Wohnen" / "2.1 Handlungsfeld Bildung" at the start of a line: the rest of the line.
+_HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]*)?(?:Handlungsfeld|Themenfeld|Schwerpunkt|Leitlinie)"
+                      r"[ \t]*(?:\d+|[IVX]+)?[ \t]*[:.–-]?[ \t]+(?=\S)(.+)$", re.M)
+# "Handlungsfelder:", "folgende Handlungsfelder identifiziert:", "Schwerpunkte der Beratung sind:"
+_WITH_COLON = re.compile(r"(?:\b" + _FIELD_WORD + r"|\bBereiche)\b[^\n:.;]{0,60}:", re.M)
+# "mit den Handlungsfeldern Sprache und Bildung, Wohnen sowie Gesundheit."
+_INLINE = re.compile(r"\b(?:folgenden?|den|die|der|unsere[nr]?|ihre[nr]?|seine[nr]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+"
+                     r"(?:Handlungsfeld(?:er|ern)|Schwerpunkt(?:e|en)|Themenfeld(?:er|ern)|Themenbereich(?:e|en))\b"
+                     r"(?![^\n.:]{0,60}:)(?!\s*\n)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ„\"(])|\.\s*$|\n\s*\n", re.M)
+_BULLET = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf020\uf03c\uf06e\uf0a7\uf0a8\uf0b7\uf0d8\x84]+|\(?\d{1,2}[.)]|[a-z]\))\s*")
+_BULLET_ONLY = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf020\uf03c\uf06e\uf0a7\uf0a8\uf0b7\uf0d8\x84]\s*)+$")
+MAX_ITEM = 90  # characters: a longer line without a bullet is prose, and ends a list
+MAX_ITEMS = 20
+MAX_INLINE = 500
+
+
+def declared_zones(text: str) -> list[tuple[int, int]]:
+    """Character spans of the text where a document lists its own action fields or priorities."""
+    zones: list[tuple[int, int]] = []
+    for m in _HEADING.finditer(text):
+        zones.append((m.start(1), m.end(1)))
+    for m in _WITH_COLON.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end == -1 else line_end
+        if len(text[m.end():line_end].strip()) >= 3:
+            zones.append((m.end(), _sentence_end(text, m.end())))
+        else:
+            zones.extend(_list_after(text, line_end))
+    for m in _INLINE.finditer(text):
+        zones.append((m.end(), _sentence_end(text, m.end())))
+    return zones
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where an enumeration that starts at start ends: a sentence end, or a line that does not run on."""
+    limit = min(len(text), start + MAX_INLINE)
+    end = _SENTENCE_END.search(text, start, limit)
+    stop = end.start() + 1 if end else limit
+    line_end = text.find("\n", start, stop)
+    while line_end != -1:
+        line = text[start:line_end].rstrip()
+        following = text[line_end + 1 : line_end + 2]
+        if not line.endswith(_RUNS_ON) and following[:1].isupper():
+            return line_end
+        line_end = text.find("\n", line_end + 1, stop)
+    return stop
+
+
+_RUNS_ON = (",", "und", "sowie", "oder", "-", "/", "&", ":")
+
+
+def _list_after(text: str, position: int) -> list[tuple[int, int]]:
+    """The items of a vertical list that starts on the line after position."""
+    zones: list[tuple[int, int]] = []
+    bulleted = None
+    previous = ""
+    blank_run = 0
+    start = position + 1
+    for raw in text[position + 1 : position + 1 + 4000].split("\n"):
+        line_start, start = start, start + len(raw) + 1
+        line = raw.strip()
+        if not line:
+            blank_run += 1
+            if blank_run > 2 and zones:
+                break
+            continue
+        after_blank, blank_run = blank_run > 0, 0
+        if _BULLET_ONLY.match(line):
+            bulleted = True
+            previous = "•"
+            continue
+        bullet = _BULLET.match(line)
+        continues = (bool(zones) and not after_blank and len(line) <= MAX_ITEM
+                     and (line[0].islower() or previous.endswith(("-", " und", " oder"))))
+        if bullet or previous == "•":
+            bulleted = True if bulleted is None else bulleted
+        elif continues:
+            pass
+        elif bulleted or len(line) > MAX_ITEM or line.endswith(":"):
+            break
+        offset = raw.index(line[0])
+        zones.append((line_start + offset, line_start + offset + len(line)))
+
+        previous = line
+        if len(zones) >= MAX_ITEMS:
+            break
+    return zones
