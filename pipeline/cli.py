@@ -251,6 +251,35 @@ def _as_text(result: dict) -> str:
 
 
 @cli.command()
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder of gold documents (*.json); default: the project's tests/gold.")
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False), default=None,
+              help="The shared corpus the gold documents are read from; default: ../shared/corpus.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list each document's misses and wrong findings.")
+def evaluate(gold_dir: str | None, corpus_dir: str | None, show_errors: bool) -> None:
+    """Print precision, recall and F1 per field on the project's gold set.
+
+    \b
+    Example:
+        pipeline evaluate --errors
+    """
+    from . import evaluate as ev
+
+    try:
+        gold = ev.load_gold(Path(gold_dir) if gold_dir else ev.GOLD_DIR)
+        report = ev.evaluate(gold, Path(corpus_dir) if corpus_dir else ev.CORPUS_DIR)
+    except ev.GoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(ev.table(report))
+    if show_errors:
+        for line in report.errors:
+            click.echo(line)
+    below = [name for name, floor in ev.FLOORS.items() if report.scores[name].f1 < floor]
+    click.echo(f"evaluated {report.documents} gold documents; "
+               + (f"below the floor: {', '.join(below)}" if below else "every field meets its floor"), err=True)
+
+
+@cli.command()
 @click.option(
     "--db",
     "db_path",

@@ -133,17 +133,26 @@ def _result_of(line: str) -> str:
     return (m.group(1) if m and _RESULT_WORDS.search(m.group(1)) else line).strip()
 
 
+_TOP_AND_PUBLIC = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})?(?:\s+|$))?(?:(?:Ö|N|NÖ|ö|nö)\b\s*)*")
+
+
 def _row(line: str, page: int, start: int) -> dict | None:
+    """'Planungsausschuss 18.06.2026 2 Ö Vorberatung' or, without a role column,
+    'Planungsausschuss 01.04.2008 4 Zustimmung zum VEP' (Karlsruhe before 2015)."""
     day, role = _DAY.search(line), _ROLE.search(line)
-    if not day or not role or not line[0].isupper() or german_date(day.group(0)) is None:
+    if not day or not line[0].isupper() or german_date(day.group(0)) is None:
         return None
-    organization = line[: min(day.start(), role.start())].strip(" -–|")
-    if not organization or len(organization) > 120:
+    if role is not None and role.start() < day.start() and line[role.end():day.start()].strip():
+        role = None  # a role word inside the body's name ("Ausschuss zur Beratung ...")
+    organization = line[: min(day.start(), role.start() if role else day.start())].strip(" -–|")
+    if not organization or len(organization) > 120 or ":" in organization \
+            or not re.search(r"[a-zäöüß]{3}", organization):
         return None
-    result = line[max(day.end(), role.end()):].strip(" -–|") or None
-    if result and re.fullmatch(r"[\d\sÖN/]*", result):
-        result = None  # TOP number and Ö / N columns, no result printed
-    return _record(organization, day.group(0), role.group(0), result, page, start, start + len(line))
+    result = line[max(day.end(), role.end() if role else 0):]
+    # TOP number and the Ö / N (ö / nö) columns come before any result.
+    result = _TOP_AND_PUBLIC.sub("", result).strip(" -–|") or None
+    return _record(organization, day.group(0), role.group(0) if role else None, result, page, start, start + len(line))
+
 
 
 def _role_line(line: str, page: int, start: int) -> dict | None:

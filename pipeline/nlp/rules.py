@@ -74,15 +74,65 @@ _OWN_REFERENCE_LABEL = re.compile(r"(?:Vorlage|Drucksache|Drucksachen|Vorlagen)[
 
 def own_reference(text: str, references: list[Match]) -> str | None:
     """The document's own number: labelled as such, or the first one in its header."""
+    found = own_reference_match(text, references)
+    return found.value if found else None
+
+
+# "Vorlage Nr.: 1452": a plain number counts as a reference only where it is labelled as one.
+_LABELLED_NUMBER = re.compile(r"(?:Vorlage|Drucksache)n?[-\s]*(?:Nr\.?|Nummer)[ \t]*:?[ \t]*(\d{1,6})(?![\d/.-])", re.I)
+_LABEL_LINE = re.compile(r"^[ \t]*[A-ZÄÖÜ][\wäöüß. /-]{0,30}:[ \t]*$")
+HEADER_CHARS = 600
+
+
+def own_reference_match(text: str, references: list[Match]) -> Match | None:
+    """Where the document's own number is: labelled, in a label column, or first in the header."""
     for ref in references:
         label_zone = text[max(0, ref.start - 30) : ref.start]
         if _OWN_REFERENCE_LABEL.search(label_zone):
-            return ref.value
-    header_end = min(len(text), 400)
-    for ref in references:
-        if ref.start < header_end:
-            return ref.value
+            return ref
+    m = _LABELLED_NUMBER.search(text, 0, HEADER_CHARS * 3)
+    if m:
+        return Match("reference", m.group(1), m.group(1), m.start(1), m.end(1))
+    column = _label_column_value(text)
+    if column:
+        return column
+    return next((ref for ref in references if ref.start < HEADER_CHARS), None)
+
+
+def _label_column_value(text: str) -> Match | None:
+    """A header printed as a column of labels, then a column of values (Karlsruhe before 2015):
+
+    "Termin:\\nVorlage Nr.:\\nTOP:\\n\\nVerantwortlich:\\n\\n15.07.2008\\n1452\\n10" -> 1452.
+    """
+    lines, position = [], 0
+    for raw in text[: HEADER_CHARS * 3].split("\n"):
+        lines.append((position, raw))
+        position += len(raw) + 1
+    for i, (_, raw) in enumerate(lines):
+        if not _OWN_REFERENCE_LABEL.fullmatch(raw.strip() + " ") and not re.fullmatch(
+                r"\s*Vorlagen?[-\s]*Nr\.?\s*:\s*", raw):
+            continue
+        first = i  # the run of empty labels this one belongs to
+        while first > 0 and (_LABEL_LINE.match(lines[first - 1][1]) or not lines[first - 1][1].strip()):
+            first -= 1
+        labels = [r for _, r in lines[first:] if r.strip()]
+        run = []
+        for label in labels:
+            if not _LABEL_LINE.match(label):
+                break
+            run.append(label)
+        index = [r for r in run].index(raw) if raw in run else None
+        values = [(s, r) for s, r in lines[first:] if r.strip() and not _LABEL_LINE.match(r)]
+        if index is None or index >= len(values):
+            return None
+        start, value_line = values[index]
+        value = value_line.strip()
+        if re.fullmatch(r"\d{1,6}|" + _REFERENCE.pattern, value):
+            offset = start + value_line.index(value)
+            return Match("reference", value, value, offset, offset + len(value))
+        return None
     return None
+
 
 
 # ---------------------------------------------------------------- dates

@@ -73,7 +73,8 @@ _HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]*)?(?:Handlungsfeld|Theme
 # "Handlungsfelder:", "folgende Handlungsfelder identifiziert:", "Schwerpunkte der Beratung sind:"
 _WITH_COLON = re.compile(r"(?:\b" + _FIELD_WORD + r"|\bBereiche)\b[^\n:.;]{0,60}:", re.M)
 # "mit den Handlungsfeldern Sprache und Bildung, Wohnen sowie Gesundheit."
-_INLINE = re.compile(r"\b(?:folgenden?|den|die|der|unsere[nr]?|ihre[nr]?|seine[nr]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+"
+_INLINE = re.compile(r"\b(?:folgenden?|den|die|der|unsere[nr]?|ihre[nr]?|seine[nr]?|zwei|drei|vier|fünf|sechs|"
+                     r"sieben|acht|neun|zehn|\d+)\s+"
                      r"(?:Handlungsfeld(?:er|ern)|Schwerpunkt(?:e|en)|Themenfeld(?:er|ern)|Themenbereich(?:e|en))\b"
                      r"(?![^\n.:]{0,60}:)(?!\s*\n)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ„\"(])|\.\s*$|\n\s*\n", re.M)

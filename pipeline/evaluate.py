@@ -1,0 +1,215 @@
+"""`pipeline evaluate`: precision, recall and F1 per field on the project's gold set (tests/gold/).
+
+Each gold document names a real text of the shared corpus, read in place, and what a careful
+reader finds in it. See tests/gold/README.md for the annotation rules.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .documents import clean
+from .extract import ExtractError, _document, extract_file
+
+PROJECT = Path(__file__).resolve().parent.parent
+GOLD_DIR = PROJECT / "tests" / "gold"
+CORPUS_DIR = PROJECT.parent / "shared" / "corpus"
+FIELDS = ("reference", "consultations", "outcome", "dates", "organizations", "declared_topics")
+# Tests fail below these (issue 5).
+FLOORS = {"reference": 0.90, "consultations": 0.90, "outcome": 0.90, "declared_topics": 0.85,
+          "dates": 0.80, "organizations": 0.80}
+
+
+class GoldError(Exception):
+    """The gold set or the corpus it reads cannot be used; the message names the file."""
+
+
+@dataclass
+class Score:
+    """Counts of one field over the gold set."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    """Scores per field and the differences per document."""
+
+    documents: int = 0
+    scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in FIELDS})
+    errors: list[str] = field(default_factory=list)
+
+
+def load_gold(folder: Path = GOLD_DIR) -> list[dict]:
+    """The annotated documents, validated."""
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise GoldError(f"{folder}: no gold documents (*.json)")
+    documents = []
+    for path in files:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise GoldError(f"{path}: cannot read ({exc})") from None
+        missing = {"source", "reference", "consultations", "dates", "organizations", "declared_topics"} - set(data)
+        if missing:
+            raise GoldError(f"{path}: missing field(s) {', '.join(sorted(missing))}")
+        data["id"] = path.stem
+        documents.append(data)
+    return documents
+
+
+class _Karlsruhe:
+    """File texts of the Karlsruhe archive, read in one pass for the ids asked for."""
+
+    def __init__(self, corpus: Path):
+        self.path = corpus / "karlsruhe" / "file_texts.jsonl.gz"
+        self.texts: dict[str, str] | None = None
+
+    def load(self, ids: set[str]) -> None:
+        if not self.path.exists():
+            raise GoldError(f"{self.path}: not found (the gold set reads the Karlsruhe archive in place)")
+        self.texts = {}
+        with gzip.open(self.path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                key = row["id"].rsplit("/", 1)[-1]
+                if key in ids:
+                    self.texts[key] = row.get("text") or ""
+
+    def text(self, file_id: str) -> str:
+        if self.texts is None or file_id not in self.texts:
+            raise GoldError(f"Karlsruhe file {file_id}: not in {self.path}")
+        return self.texts[file_id]
+
+
+def predict(document: dict, corpus: Path, karlsruhe: _Karlsruhe) -> dict:
+    """What the pipeline extracts from a gold document's text (the `pipeline extract` JSON)."""
+    source = document["source"]
+    if "karlsruhe_file" in source:
+        raw = karlsruhe.text(str(source["karlsruhe_file"]))
+        name = f"karlsruhe file {source['karlsruhe_file']}"
+    else:
+        path = corpus / source["corpus"]
+        if not path.exists():
+            raise GoldError(f"{path}: not found")
+        if path.suffix != ".txt":
+            try:
+                return extract_file(path)
+            except ExtractError as exc:
+                raise GoldError(str(exc)) from None
+        raw, name = path.read_text(encoding="utf-8"), str(path)
+    start, end = document.get("span") or (0, len(raw))
+    pages = [clean(page) for page in re.split(r"\f|\n-- \d+ of \d+ --\n", raw[start:end])]
+    return _document(name, [p for p in pages if p] or [""])
+
+
+def _org_key(name: str) -> str:
+    return " ".join(name.lower().replace("-", " ").split())
+
+
+def _alternatives(entry) -> set[str]:
+    names = entry if isinstance(entry, list) else [entry]
+    return {_org_key(n) for n in names}
+
+
+def _count(score: Score, gold: list, predicted: list, equal) -> tuple[list, list]:
+    """Greedy one-to-one matching; returns (missed gold, wrong predictions)."""
+    left = list(predicted)
+    missed = []
+    for g in gold:
+        hit = next((p for p in left if equal(g, p)), None)
+        if hit is None:
+            missed.append(g)
+        else:
+            left.remove(hit)
+            score.tp += 1
+    score.fn += len(missed)
+    score.fp += len(left)
+    return missed, left
+
+
+def evaluate(gold: list[dict], corpus: Path = CORPUS_DIR) -> Report:
+    """Run the pipeline on every gold document and count agreement per field."""
+    if not corpus.is_dir():
+        raise GoldError(f"{corpus}: corpus not found (the gold set reads its texts there in place)")
+    karlsruhe = _Karlsruhe(corpus)
+    wanted = {str(d["source"]["karlsruhe_file"]) for d in gold if "karlsruhe_file" in d["source"]}
+    if wanted:
+        karlsruhe.load(wanted)
+    report = Report()
+    for document in gold:
+        result = predict(document, corpus, karlsruhe)
+        report.documents += 1
+        _score_document(report, document, result)
+    return report
+
+
+def _score_document(report: Report, gold: dict, result: dict) -> None:
+    s, where = report.scores, gold["id"]
+
+    def note(name: str, missed, wrong) -> None:
+        if missed or wrong:
+            report.errors.append(f"{where} {name}: missed {missed} wrong {wrong}")
+
+    ref_gold = [gold["reference"]] if gold["reference"] else []
+    ref_pred = [result["reference"]] if result["reference"] else []
+    note("reference", *_count(s["reference"], ref_gold, ref_pred, lambda g, p: g == p))
+
+    def same_consultation(g: dict, p: dict) -> bool:
+        return (_org_key(p["organization"] or "") in _alternatives(g["organization"]) and g["date"] == p["date"]
+                and (g.get("role") or "").lower() == (p.get("role") or "").lower())
+
+    predicted = result["consultations"]
+    note("consultations", *_count(s["consultations"], gold["consultations"], predicted, same_consultation))
+    # Outcome: judged on the consultations whose result the gold states, matched by body, date and role.
+    with_outcome = [g for g in gold["consultations"] if g.get("outcome")]
+    note("outcome", *_count(s["outcome"], with_outcome, [p for p in predicted if p["outcome"]],
+                            lambda g, p: same_consultation(g, p) and g["outcome"] == p["outcome"]))
+
+    dates_gold = sorted(gold["dates"])
+    dates_pred = sorted(d["value"] for d in result["dates"])
+    missed = list((Counter(dates_gold) - Counter(dates_pred)).elements())
+    wrong = list((Counter(dates_pred) - Counter(dates_gold)).elements())
+    s["dates"].tp += sum((Counter(dates_gold) & Counter(dates_pred)).values())
+    s["dates"].fn += len(missed)
+    s["dates"].fp += len(wrong)
+    note("dates", missed, wrong)
+
+    orgs_pred = sorted({o["name"] for o in result["organizations"]})
+    note("organizations", *_count(s["organizations"], gold["organizations"], orgs_pred,
+                                  lambda g, p: _org_key(p) in _alternatives(g)))
+
+    declared = sorted(t["key"] for t in result["topics"] if t["declared"])
+    note("declared_topics", *_count(s["declared_topics"], sorted(gold["declared_topics"]), declared,
+                                    lambda g, p: g == p))
+
+
+def table(report: Report) -> str:
+    """The scores as a table, one line per field."""
+    lines = [f"{'field':<16} {'precision':>9} {'recall':>7} {'F1':>6} {'floor':>6}   tp/fp/fn"]
+    for name in FIELDS:
+        score = report.scores[name]
+        lines.append(f"{name:<16} {score.precision:>9.3f} {score.recall:>7.3f} {score.f1:>6.3f} "
+                     f"{FLOORS[name]:>6.2f}   {score.tp}/{score.fp}/{score.fn}")
+    return "\n".join(lines)
