@@ -20,7 +20,14 @@ from ..cleaning import passages
 from . import lemmas  # noqa: F401 - registers ratsinfo_compound_lemmas_v1
 from .consultations import find_consultations
 from .match import Match
-from .rules import find_dates, find_organizations, find_references, normalize_outcome, own_reference
+from .rules import (
+    find_dates,
+    find_organizations,
+    find_references,
+    normalize_outcome,
+    own_reference,
+    own_reference_match,
+)
 from .topics import find_topics
 
 __all__ = ["Analysis", "Finding", "analyse", "get_nlp", "normalize_outcome", "own_reference", "topic_summary"]
@@ -185,9 +192,13 @@ def analyse(pages: list[str], batch_size: int = 32, model: str | None = None) ->
 def _mark_own_reference(analysis: Analysis, first_page: str) -> None:
     """The number the document carries in its header is its own; every other one is mentioned."""
     on_first = [f for f in analysis.of("reference") if f.page == 1]
-    own = own_reference(first_page, [Match("reference", f.value, f.text, f.start, f.end) for f in on_first])
+    own = own_reference_match(first_page, [Match("reference", f.value, f.text, f.start, f.end) for f in on_first])
     for f in analysis.of("reference"):
-        f.kind = "own" if (own is not None and f.value == own and f.page == 1) else "mentioned"
+        f.kind = "own" if own is not None and (f.page, f.start) == (1, own.start) else "mentioned"
+    if own is not None and not any(f.kind == "own" for f in analysis.findings):
+        # A plain number ("Vorlage Nr.: 1452") is a reference only where the header labels it so.
+        analysis.findings.append(Finding("reference", own.value, own.text, 1, own.start, own.end, "own",
+                                         _evidence(first_page, None, own)))
 
 
 def _evidence(text: str, span, match: Match) -> str:

@@ -13,7 +13,7 @@ import re
 from scrapers.base import german_date
 
 from ..cleaning import normalize
-from .rules import normalize_organization, normalize_outcome
+from .rules import find_organizations, label_columns, normalize_organization, normalize_outcome
 
 ROLES = ("Vorlage zur Kenntnis", "Vorberatung", "Entscheidung", "Anhörung", "Kenntnisnahme", "Beratung",
          "Behandlung", "Beschlussfassung", "Vorbehandlung", "Mitteilung")
@@ -23,7 +23,12 @@ HINT = re.compile(r"Beratungsfolge|Gremi(?:um|en)\b[^\n]{0,80}\b(?:Termin|Datum|
 SECTION = re.compile(r"^(Beratungsfolge|Beschlussvorschlag|Beschlussentwurf|Sachverhalt|Begründung|Sachdarstellung"
                      r"|Kurzfassung|Finanzielle Auswirkungen|Anlage|Beschluss\b|Empfehlung|Antrag\b)", re.I)
 _RESULT_WORDS = re.compile(r"beschlossen|abgelehnt|vertagt|zurückgestellt|zurückgezogen|zur Kenntnis|empfohlen|"
-                           r"verwiesen|geändert|zugestimmt|angenommen|erledigt|abgesetzt|genehmigt", re.I)
+                           r"verwiesen|geändert|zugestimmt|angenommen|erledigt|abgesetzt|genehmigt|Empfehlung|"
+                           r"vorberaten|Zustimmung|Ablehnung|Verweisung|Kenntnisnahme", re.I)
+# "26. Sitzung des Gemeinderates am 25.07.2006", "Niederschrift 28. Plenarsitzung des Gemeinderates\n28. September 2021"
+_SESSION_LINE = re.compile(r"(?:\d+\.\s*)?(?:öffentlichen?\s+)?(?:Plenar)?[Ss]itzung\s+(?:des|der)\s+"
+                           r"(?P<org>[A-ZÄÖÜ][\wäöüß-]*(?:[ \t]+[A-ZÄÖÜ][\wäöüß-]*){0,2})[ \t]*(?:am\s+|,\s*|\n\s*)")
+SESSION_CHARS = 1200
 # Words of a Beratungsfolge table's header row, which pdfium may print over several lines.
 _TABLE_HEADER_WORDS = ("beratungsfolge", "gremium", "gremien", "sitzungstermin", "sitzung", "termin", "datum",
                        "zuständigkeit", "beratungsart", "rolle", "ergebnis", "beschluss", "top", "ö", "n", "/",
@@ -54,8 +59,16 @@ def consultation_lines(lines: list[str], page: int) -> tuple[list[dict], bool]:
 
 
 def find_consultations(text: str, page: int = 1) -> list[dict]:
-    """Every consultation a page prints: its Beratungsfolge block and any "Beschlüsse" list lines."""
+    """Every consultation a page prints: the header's Gremium and Termin, its Beratungsfolge block
+    and any "Beschlüsse" list lines."""
     rows, _ = _block(text, page)
+    for session in _session_lines(text, page):
+        if not any(r["date"] == session["date"] for r in rows):
+            rows.append(session)
+    header = _header_consultation(text, page)
+    if header is not None and not any((r["organization"], r["date"]) == (header["organization"], header["date"])
+                                      for r in rows):
+        rows.insert(0, header)
     seen = {(r["organization"], r["date"]) for r in rows}
     for start, line in _lines(text):
         m = _DECISION_LINE.match(line)
@@ -71,6 +84,41 @@ def find_consultations(text: str, page: int = 1) -> list[dict]:
     return rows
 
 
+def _session_lines(text: str, page: int) -> list[dict]:
+    """'Sitzung des Gemeinderates am 25.07.2006' near the top of a page: the session it goes to."""
+    from .rules import find_dates
+
+    out: list[dict] = []
+    for m in _SESSION_LINE.finditer(text, 0, SESSION_CHARS):
+        following = find_dates(text[m.end():m.end() + 25])
+        if not following or following[0].start != 0 or len(following[0].value) != 10:
+            continue
+        day = following[0]
+        if any(r["date"] == day.value for r in out):
+            continue
+        row = _record(m.group("org"), None, None, None, page, m.start(), m.end() + day.end)
+        row["date"] = day.value
+        out.append(row)
+    return out
+
+
+def _header_consultation(text: str, page: int) -> dict | None:
+    """'Gremium: 52. Plenarsitzung Gemeinderat' and 'Termin: 15.07.2008' in a Vorlage's header."""
+    fields = label_columns(text)
+    if "Gremium" not in fields or "Termin" not in fields:
+        return None
+    body, start = fields["Gremium"]
+    day = _DAY.search(fields["Termin"][0])
+    body = _SESSION_PREFIX.sub("", body).strip()
+    if not day or german_date(day.group(0)) is None or not body[:1].isupper() or len(body) > 120:
+        return None
+    return _record(body, day.group(0), None, None, page, start, fields["Termin"][1] + len(fields["Termin"][0]))
+
+
+# "52. Plenarsitzung Gemeinderat", "42. Plenarsitzung des Gemeinderates", "Sitzung des Planungsausschusses"
+_SESSION_PREFIX = re.compile(r"^(?:\d+\.\s*)?(?:öffentliche\s+)?(?:Plenar)?[Ss]itzung\s+(?:des|der)?\s*")
+
+
 def _record(org: str, day: str | None, role: str | None, result: str | None, page: int, start: int, end: int) -> dict:
     result = (result or "").strip(" -–|") or None
     return {"organization": normalize_organization(org.strip(" -–|")), "date": german_date(day) if day else None,
@@ -84,6 +132,7 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
     inside = False
     pending: list[tuple[int, str]] = []  # lines after the heading that are not rows (yet)
     waiting: dict | None = None  # "Sozialausschuss Vorberatung" seen; its date and result follow
+    bodies: tuple[int, str] | None = None  # "Planungsausschuss, Naturschutzbeirat": their date follows
     for start, line in _lines(text)[:400]:
         if not line:
             continue
@@ -107,10 +156,21 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
                 rows.append(waiting)
             waiting = None
         row = _row(line, page, start)
+        if row is None and bodies is not None:
+            rows.extend(_joint_rows(bodies, line, page, start))
+            bodies = None
+            if rows and rows[-1]["date"] is not None:
+                pending = []
+                continue
         if row is None:
             spread = _role_line(line, page, start)
             if spread is not None:
                 waiting = spread
+                continue
+            if rows and _absorbed(rows[-1], line):
+                continue
+            if rows and _is_body_list(line):
+                bodies = (start, line)
                 continue
             if rows and (SECTION.match(line) or len(pending) >= 2):
                 break
@@ -122,9 +182,46 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
         rows.append(row)
     if waiting is not None and waiting["date"] is not None:
         rows.append(waiting)
+    if bodies is not None and "," not in bodies[1]:
+        rows.append(_record(bodies[1], None, None, None, page, bodies[0], bodies[0] + len(bodies[1])))
     if rows and pending and len(pending[0][1]) < 40 and not SECTION.match(pending[0][1]):
         clean = False  # the last row's cell may run on to the next line
     return rows, clean
+
+
+def _absorbed(row: dict, line: str) -> bool:
+    """A short line under a row: its TOP number, or its result when the cell wrapped."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", line):
+        return True
+    if row["result"] is None and len(line) <= 40 and not _DAY.search(line) and _RESULT_WORDS.search(line):
+        row["result"] = line
+        row["outcome"] = normalize_outcome(line)
+        return True
+    return False
+
+
+def _is_body_list(line: str) -> bool:
+    """'Gemeinderat' or 'Planungsausschuss, Ausschuss für Umwelt und Gesundheit, Naturschutzbeirat'."""
+    if _DAY.search(line) or len(line) > 160 or not line[:1].isupper():
+        return False
+    parts = [p.strip() for p in line.split(",")]
+    return all(p and len(p.split()) <= 6 and _names_one_body(p) for p in parts)
+
+
+def _names_one_body(text: str) -> bool:
+    found = find_organizations(text)
+    return len(found) == 1 and (found[0].start, found[0].end) == (0, len(text)) and found[0].kind == "council"
+
+
+def _joint_rows(bodies: tuple[int, str], line: str, page: int, start: int) -> list[dict]:
+    """Bodies that met together, their date and result on the next line ('19.05.2011 3 mehrheitliche Ablehnung')."""
+    day = _DAY.match(line)
+    names = [p.strip() for p in bodies[1].split(",")]
+    if not day or german_date(day.group(0)) is None:
+        return [_record(name, None, None, None, page, bodies[0], bodies[0] + len(bodies[1]))
+                for name in names if "," not in bodies[1]]
+    result = _TOP_AND_PUBLIC.sub("", line[day.end():]).strip(" -–|") or None
+    return [_record(name, day.group(0), None, result, page, bodies[0], start + len(line)) for name in names]
 
 
 def _result_of(line: str) -> str:

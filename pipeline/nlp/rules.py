@@ -84,8 +84,14 @@ _LABEL_LINE = re.compile(r"^[ \t]*[A-ZÄÖÜ][\wäöüß. /-]{0,30}:[ \t]*$")
 HEADER_CHARS = 600
 
 
+# Minutes and agendas list the papers they deal with; none of those numbers is the document's own.
+_NOT_A_PAPER = re.compile(r"^\W*(?:Niederschrift|Protokoll|Tagesordnung|Einladung|Ergebnisniederschrift)\b", re.I)
+
+
 def own_reference_match(text: str, references: list[Match]) -> Match | None:
     """Where the document's own number is: labelled, in a label column, or first in the header."""
+    if _NOT_A_PAPER.match(text):
+        return None
     for ref in references:
         label_zone = text[max(0, ref.start - 30) : ref.start]
         if _OWN_REFERENCE_LABEL.search(label_zone):
@@ -99,40 +105,47 @@ def own_reference_match(text: str, references: list[Match]) -> Match | None:
     return next((ref for ref in references if ref.start < HEADER_CHARS), None)
 
 
-def _label_column_value(text: str) -> Match | None:
-    """A header printed as a column of labels, then a column of values (Karlsruhe before 2015):
+def label_columns(text: str) -> dict[str, tuple[str, int]]:
+    """A header printed as a column of labels, then a column of values (Karlsruhe before 2015).
 
-    "Termin:\\nVorlage Nr.:\\nTOP:\\n\\nVerantwortlich:\\n\\n15.07.2008\\n1452\\n10" -> 1452.
+    "Gremium:\n52. Plenarsitzung Gemeinderat\nTermin:\nVorlage Nr.:\nTOP:\n\n15.07.2008\n1452\n10"
+    gives {"Gremium": ("52. Plenarsitzung Gemeinderat", ...), "Termin": ("15.07.2008", ...),
+    "Vorlage Nr.": ("1452", ...), "TOP": ("10", ...)}: the empty labels of a run take the values
+    that follow it, in order. Values are (text, offset).
     """
     lines, position = [], 0
     for raw in text[: HEADER_CHARS * 3].split("\n"):
         lines.append((position, raw))
         position += len(raw) + 1
-    for i, (_, raw) in enumerate(lines):
-        if not _OWN_REFERENCE_LABEL.fullmatch(raw.strip() + " ") and not re.fullmatch(
-                r"\s*Vorlagen?[-\s]*Nr\.?\s*:\s*", raw):
+    out: dict[str, tuple[str, int]] = {}
+    i = 0
+    while i < len(lines):
+        if not _LABEL_LINE.match(lines[i][1]):
+            i += 1
             continue
-        first = i  # the run of empty labels this one belongs to
-        while first > 0 and (_LABEL_LINE.match(lines[first - 1][1]) or not lines[first - 1][1].strip()):
-            first -= 1
-        labels = [r for _, r in lines[first:] if r.strip()]
-        run = []
-        for label in labels:
-            if not _LABEL_LINE.match(label):
-                break
-            run.append(label)
-        index = [r for r in run].index(raw) if raw in run else None
-        values = [(s, r) for s, r in lines[first:] if r.strip() and not _LABEL_LINE.match(r)]
-        if index is None or index >= len(values):
-            return None
-        start, value_line = values[index]
-        value = value_line.strip()
-        if re.fullmatch(r"\d{1,6}|" + _REFERENCE.pattern, value):
-            offset = start + value_line.index(value)
-            return Match("reference", value, value, offset, offset + len(value))
-        return None
-    return None
+        labels = []  # a run of labels, blank lines allowed between them
+        while i < len(lines) and (_LABEL_LINE.match(lines[i][1]) or not lines[i][1].strip()):
+            if lines[i][1].strip():
+                labels.append(lines[i][1].strip().rstrip(":").strip())
+            i += 1
+        values = []
+        while i < len(lines) and len(values) < len(labels) and not _LABEL_LINE.match(lines[i][1]):
+            start, raw = lines[i]
+            if raw.strip():
+                values.append((raw.strip(), start + raw.index(raw.strip())))
+            i += 1
+        for label, value in zip(labels, values, strict=False):
+            out.setdefault(label, value)
+    return out
 
+
+def _label_column_value(text: str) -> Match | None:
+    """The Vorlage number of a label-column header (see label_columns)."""
+    for label, (value, start) in label_columns(text).items():
+        labelled = re.fullmatch(r"Vorlagen?[-\s]*(?:Nr\.?|Nummer)", label)
+        if labelled and re.fullmatch(r"\d{1,6}|" + _REFERENCE.pattern, value):
+            return Match("reference", value, value, start, start + len(value))
+    return None
 
 
 # ---------------------------------------------------------------- dates
@@ -241,9 +254,15 @@ def _gazetteer_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
 def normalize_organization(name: str) -> str:
     """One spelling for one body: genitive endings dropped, spaces tidied."""
     name = " ".join(name.split())
-    name = re.sub(r"^(Ausschuss)es\b", r"\1", name)
-    name = re.sub(r"(ausschuss)es\b", r"\1", name)
+    name = re.sub(r"^Dez\. ?(?=\d|[IVX])", "Dezernat ", name)
+    name = re.sub(r"([Aa]usschuss|[Aa]rbeitskreis)es\b", r"\1", name)
+    name = re.sub(r"^((?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Rr]at|[Bb]eirat|vorstand|senat))e?s\b", r"\1", name)
+    name = re.sub(r"((?:[Aa]mt|ministerium|präsidium))e?s\b", r"\1", name)
     return name.rstrip(",;: ")
+
+
+# "Stadtrat Tom Høyem", "Stadträtin Bettina Lisbach": a person's title, not the council.
+_TITLE_BEFORE_NAME = re.compile(r"[ \t]+(?:Dr\. )?[A-ZÄÖÜ][a-zäöüßø]+(?: [A-ZÄÖÜ]\.)? [A-ZÄÖÜ]")
 
 
 def find_organizations(text: str) -> list[Match]:
@@ -259,6 +278,8 @@ def find_organizations(text: str) -> list[Match]:
             )
     for m in pattern.finditer(text):
         name, kind = lookup[m.group(0)]
+        if name == "Stadtrat" and _TITLE_BEFORE_NAME.match(text, m.end()):
+            continue
         candidates.append(Match("organization", name, m.group(0), m.start(), m.end(), kind))
     for cand in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
         if all(cand.end <= s or cand.start >= e for s, e in taken):

@@ -71,12 +71,14 @@ _FIELD_WORD = (r"(?:Handlungsfeld(?:er|ern|es)?|(?:Arbeits|Themen|Förder)?[Ss]c
 _HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]*)?(?:Handlungsfeld|Themenfeld|Schwerpunkt|Leitlinie)"
                       r"[ \t]*(?:\d+|[IVX]+)?[ \t]*[:.–-]?[ \t]+(?=\S)(.+)$", re.M)
 # "Handlungsfelder:", "folgende Handlungsfelder identifiziert:", "Schwerpunkte der Beratung sind:"
-_WITH_COLON = re.compile(r"(?:\b" + _FIELD_WORD + r"|\bBereiche)\b[^\n:.;]{0,60}:", re.M)
+# Text extraction sometimes loses the spaces around the word ("folgende vierHandlungsfeldergegliedert:").
+_WITH_COLON = re.compile(r"(?:(?<![a-zäöüß])" + _FIELD_WORD + r"|Handlungsfeld(?:er|ern)?|\bBereiche)"
+                         r"[^\n:.;]{0,60}:", re.M)
 # "mit den Handlungsfeldern Sprache und Bildung, Wohnen sowie Gesundheit."
 _INLINE = re.compile(r"\b(?:folgenden?|den|die|der|unsere[nr]?|ihre[nr]?|seine[nr]?|zwei|drei|vier|fünf|sechs|"
                      r"sieben|acht|neun|zehn|\d+)\s+"
                      r"(?:Handlungsfeld(?:er|ern)|Schwerpunkt(?:e|en)|Themenfeld(?:er|ern)|Themenbereich(?:e|en))\b"
-                     r"(?![^\n.:]{0,60}:)(?!\s*\n)")
+                     r"(?![^\n.:]{0,60}:)(?=[ \t]+[A-ZÄÖÜ„\"])")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ„\"(])|\.\s*$|\n\s*\n", re.M)
 _BULLET = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf020\uf03c\uf06e\uf0a7\uf0a8\uf0b7\uf0d8\x84]+|\(?\d{1,2}[.)]|[a-z]\))\s*")
 _BULLET_ONLY = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf020\uf03c\uf06e\uf0a7\uf0a8\uf0b7\uf0d8\x84]\s*)+$")
@@ -141,7 +143,7 @@ def _list_after(text: str, position: int) -> list[tuple[int, int]]:
             previous = "•"
             continue
         bullet = _BULLET.match(line)
-        continues = (bool(zones) and not after_blank and len(line) <= MAX_ITEM
+        continues = (bool(zones) and not after_blank and len(line) <= 2 * MAX_ITEM
                      and (line[0].islower() or previous.endswith(("-", " und", " oder"))))
         if bullet or previous == "•":
             bulleted = True if bulleted is None else bulleted
