@@ -214,3 +214,78 @@ def table(report: Report) -> str:
         lines.append(f"{name:<16} {score.precision:>9.3f} {score.recall:>7.3f} {score.f1:>6.3f} "
                      f"{FLOORS[name]:>6.2f}   {score.tp}/{score.fp}/{score.fn}")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- cross-check against Karlsruhe's OParl data
+
+
+@dataclass
+class CrossCheck:
+    """How far the Beratungsfolge read from paper texts agrees with the consultations the OParl JSON lists."""
+
+    papers: int = 0
+    listed: int = 0  # JSON consultations with a meeting date, on papers whose text prints a Beratungsfolge
+    found: int = 0  # of those, read from the text with the same date and a matching body
+    disagreements: list[str] = field(default_factory=list)
+
+    @property
+    def agreement(self) -> float:
+        return self.found / self.listed if self.listed else 0.0
+
+
+def _same_body(listed: str, printed: str) -> bool:
+    """'Haupt- und Finanzausschuss' (the OParl name) is printed 'Hauptausschuss': same first word stem."""
+    a, b = _org_key(listed), _org_key(printed)
+    return a == b or a in b or b in a or b.startswith(a.split()[0]) or a.startswith(b.split()[0])
+
+
+def crosscheck_karlsruhe(corpus: Path = CORPUS_DIR, limit: int | None = None) -> CrossCheck:
+    """Compare text-extracted consultations with the JSON ones, paper by paper (streams the archive)."""
+    from .nlp.consultations import HINT, find_consultations
+
+    folder = corpus / "karlsruhe"
+    if not (folder / "papers.jsonl.gz").exists():
+        raise GoldError(f"{folder}: the Karlsruhe archive is not there")
+    with gzip.open(folder / "organizations.json.gz", "rt", encoding="utf-8") as handle:
+        names = {o["id"]: o.get("name") or "" for o in json.load(handle)}
+    days: dict[str, str] = {}
+    with gzip.open(folder / "meetings.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            meeting = json.loads(line)
+            if meeting.get("start"):
+                days[meeting["id"]] = meeting["start"][:10]
+    wanted: dict[str, dict] = {}
+    with gzip.open(folder / "papers.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            paper = json.loads(line)
+            for file in [paper.get("mainFile")] + (paper.get("auxiliaryFile") or []):
+                if file and paper.get("consultation"):
+                    wanted.setdefault(file["id"], paper)
+    report = CrossCheck()
+    done: set[str] = set()
+    with gzip.open(folder / "file_texts.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            paper = wanted.get(row["id"])
+            head = (row.get("text") or "")[:4000]
+            if paper is None or paper["id"] in done or not HINT.search(head):
+                continue
+            printed = find_consultations(clean(head))
+            if not printed:
+                continue
+            done.add(paper["id"])
+            report.papers += 1
+            for consultation in paper["consultation"]:
+                day = days.get(consultation.get("meeting") or "")
+                body = names.get((consultation.get("organization") or [""])[0], "")
+                if not day or not body:
+                    continue
+                report.listed += 1
+                if any(p["date"] == day and _same_body(body, p["organization"]) for p in printed):
+                    report.found += 1
+                elif len(report.disagreements) < 200:
+                    report.disagreements.append(f"{paper.get('reference')} {row['id'].rsplit('/', 1)[-1]}: JSON {body} "
+                                                f"{day}; text {[(p['organization'], p['date']) for p in printed]}")
+            if limit and report.papers >= limit:
+                break
+    return report

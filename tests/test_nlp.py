@@ -175,3 +175,73 @@ def test_karlsruhe_vorlage_text_from_corpus():
     assert own_reference(text, find_references(text)) == "2026/0268"
     assert "2026-06-23" in {f.value for f in analysis.of("date")}
     assert "Planungsausschuss" in {f.value for f in analysis.of("organization")}
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("vom 01.02.2010 bis 30.06.2011", [("2010-02-01", "range_start"), ("2011-06-30", "range_end")]),
+        ("Förderzeitraum 2012 - 2015", [("2012", "range_start"), ("2015", "range_end")]),
+        ("Seit Beginn des Jahres 2006", [("2006", None)]),
+        ("im vierten Quartal 2023", [("2023", None)]),
+        ("Fassung: JAN 2006", [("2006-01", None)]),
+        ("zuletzt am 20/21.06.26", [("2026-06-20", None), ("2026-06-21", None)]),
+        ("Punkt 1.2.10 der Tagesordnung", []),
+        ("Doppelhaushalt 2026/2027", []),
+    ],
+)
+def test_date_ranges_and_written_forms(text, values):
+    assert [(m.value, m.kind) for m in find_dates(text)] == values
+
+
+def test_beratungsfolge_spread_over_lines_and_beschluesse_list():
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge:\nSozialausschuss Vorberatung\n04.05.2015\ndes Sozialausschusses beschlossen\n"
+            "Rat der Stadt Entscheidung\n12.05.2015\nabgelehnt\n\nSachverhalt\n\n"
+            "Beschlüsse:\n12.09.2019 - Ausschuss für Schule und Bildung - ungeändert beschlossen\n")
+    rows = [(r["organization"], r["date"], r["role"], r["result"], r["outcome"]) for r in find_consultations(text)]
+    assert rows == [
+        ("Sozialausschuss", "2015-05-04", "Vorberatung", "beschlossen", "beschlossen"),
+        ("Rat der Stadt", "2015-05-12", "Entscheidung", "abgelehnt", "abgelehnt"),
+        ("Ausschuss für Schule und Bildung", "2019-09-12", None, "ungeändert beschlossen", "beschlossen"),
+    ]
+
+
+def test_beratungsfolge_without_role_column_joint_session_and_two_day_session():
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge Sitzung am TOP ö nö Ergebnis\n"
+            "Gemeinderat 19.04.2011 7 Verweisung in die Ausschüsse\n"
+            "Planungsausschuss, Naturschutzbeirat\n19.05.2011 3 mehrheitliche Ablehnung\n"
+            "Gemeinderat 21./\n22.06.2011\n\nAntrag an den Gemeinderat\n")
+    text = text.replace("21./\n22", "21./ 22")  # pdftotext prints the two-day session on one line
+    rows = [(r["organization"], r["date"], r["outcome"]) for r in find_consultations(text)]
+    assert rows == [
+        ("Gemeinderat", "2011-04-19", "verwiesen"),
+        ("Planungsausschuss", "2011-05-19", "abgelehnt"),
+        ("Naturschutzbeirat", "2011-05-19", "abgelehnt"),
+        ("Gemeinderat", "2011-06-21", None),
+    ]
+
+
+def test_own_reference_from_a_label_column_and_none_for_minutes():
+    text = "Gremium:\n52. Plenarsitzung Gemeinderat\nTermin:\nVorlage Nr.:\nTOP:\n\n15.07.2008\n1452\n10\n"
+    assert own_reference(text, find_references(text)) == "1452"
+    minutes = "Niederschrift 28. Plenarsitzung des Gemeinderates\nVorlage: 2021/0613\n"
+    assert own_reference(minutes, find_references(minutes)) is None
+    analysis = analyse([text])
+    assert [(f.value, f.kind) for f in analysis.of("reference")] == [("1452", "own")]
+
+
+def test_declared_list_item_naming_two_fields_declares_both_and_nothing_else():
+    text = ("Das Konzept umfasst folgende Handlungsfelder:\n- Gesundheit und Pflege\n- Arbeit / Beschäftigung\n\n"
+            "Im Stadtteil gibt es außerdem Sprachkurse und Sportvereine.")
+    summary = {t["key"]: t["declared"] for t in topic_summary(analyse([text]))}
+    assert summary == {"gesundheit": True, "ausbildung_arbeit": True, "wohnen_quartier": False, "sprache": False,
+                       "kultur_sport_freizeit": False}
+
+
+def test_person_title_is_not_the_council():
+    names = [m.value for m in find_organizations("Stadtrat Tom Høyem fragt; der Stadtrat beschließt.")]
+    assert names == ["Stadtrat"]

@@ -242,14 +242,29 @@ def _row(line: str, page: int, start: int) -> dict | None:
     if role is not None and role.start() < day.start() and line[role.end():day.start()].strip():
         role = None  # a role word inside the body's name ("Ausschuss zur Beratung ...")
     organization = line[: min(day.start(), role.start() if role else day.start())].strip(" -–|")
-    if not organization or len(organization) > 120 or ":" in organization \
-            or not re.search(r"[a-zäöüß]{3}", organization):
+    if not _looks_like_body(organization):
         return None
+    first_day = re.search(r"\s(\d{1,2})\.\s*/$", organization)
+    if first_day:  # "Gemeinderat 21./" + "22.04.2009": a two-day session, listed under its first day
+        organization = organization[: first_day.start()]
+        day_text = first_day.group(1) + day.group(0)[day.group(0).index("."):]
+        if german_date(day_text):
+            return _record(organization, day_text, role.group(0) if role else None, None, page, start,
+                           start + len(line))
     result = line[max(day.end(), role.end() if role else 0):]
     # TOP number and the Ö / N (ö / nö) columns come before any result.
     result = _TOP_AND_PUBLIC.sub("", result).strip(" -–|") or None
     return _record(organization, day.group(0), role.group(0) if role else None, result, page, start, start + len(line))
 
+
+
+def _looks_like_body(name: str) -> bool:
+    """A body's name, not a piece of prose that happens to precede a date ('Über den Antrag ... vom')."""
+    words = name.split()
+    return (0 < len(words) <= 9 and len(name) <= 120 and ":" not in name and "„" not in name
+            and re.search(r"[a-zäöüß]{3}", name) is not None
+            and words[-1] not in {"am", "vom", "bis", "zum", "ab", "seit", "den", "dem", "der", "im"}
+            and not re.match(r"(?:Über|Nach|Seit|Bis|In|Im|Am|Mit|Die|Der|Das|Dies)\b", name))
 
 
 def _role_line(line: str, page: int, start: int) -> dict | None:

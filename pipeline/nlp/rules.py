@@ -173,7 +173,15 @@ _WRITTEN = re.compile(r"(?<![\d.])(\d{1,2})\.\s?" + _MONTH + r"\s+(\d{4})\b", re
 _MONTH_YEAR = re.compile(r"(?<![\w.])" + _MONTH + r"\s+(\d{4})\b", re.I)
 _YEAR_RANGE = re.compile(r"(?<![\d./-])((?:19|20)\d{2})\s*(?:-|–|—|bis)\s*((?:19|20)\d{2})(?![\d./-])")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|bis(?: zum| einschließlich)?)\s*")
-_PART_YEAR = re.compile(r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst|Winter)\s+(\d{4})\b")
+_PART_YEAR = re.compile(r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst|Winter|Beginn|Anfang|Mitte|Ende"
+                        r"(?=\s+des\s+Jahres)|(?:\d\.|ersten|zweiten|dritten|vierten)\s+(?:Quartal|Halbjahr)(?:e?s)?)"
+                        r"(?:\s+des\s+Jahres)?\s+((?:19|20)\d{2})\b")
+# "Jan. 2006", "JAN 2006", "Sept. 2019": abbreviated months (Karlsruhe forms print "Fassung: JAN 2006").
+_ABBREVIATED = {"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+                "okt": 10, "nov": 11, "dez": 12}
+_MONTH_ABBREVIATED = re.compile(r"(?<![\w.])(" + "|".join(_ABBREVIATED) + r")\.?\s+((?:19|20)\d{2})\b", re.I)
+# "am 20/21.06.26": the night of two days.
+_DAY_PAIR = re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
 
 
 def find_dates(text: str) -> list[Match]:
@@ -184,7 +192,16 @@ def find_dates(text: str) -> list[Match]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    for m in _DAY_PAIR.finditer(text):
+        year = int(m.group(4)) + (0 if len(m.group(4)) == 4 else 2000 if int(m.group(4)) < 70 else 1900)
+        first, second = _iso(year, int(m.group(3)), int(m.group(1))), _iso(year, int(m.group(3)), int(m.group(2)))
+        if first and second:
+            found.append(Match("date", first, m.group(0), m.start(), m.end()))
+            found.append(Match("date", second, m.group(0), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
     for m in _NUMERIC.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
         day, month, year_text = m.group(1, 2, 3) if m.group(3) else m.group(4, 5, 6)
         year = int(year_text)
         if len(year_text) == 2:
@@ -203,6 +220,11 @@ def find_dates(text: str) -> list[Match]:
             found.append(
                 Match("date", f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}", m.group(0), m.start(), m.end())
             )
+            taken.append((m.start(), m.end()))
+    for m in _MONTH_ABBREVIATED.finditer(text):
+        if free(m.start(), m.end()):
+            value = f"{int(m.group(2)):04d}-{_ABBREVIATED[m.group(1).lower()]:02d}"
+            found.append(Match("date", value, m.group(0), m.start(), m.end()))
             taken.append((m.start(), m.end()))
     for m in _PART_YEAR.finditer(text):
         if free(m.start(), m.end()):
