@@ -107,6 +107,7 @@ def passages(page: str) -> list[tuple[int, int]]:
     start: int | None = None
     position = last_end = 0
     lines = page.split("\n")
+    full_line = 0.8 * max(60, max(map(len, lines)))  # a line shorter than this may end a paragraph
     for i, line in enumerate(lines):
         line_start, line_end = position, position + len(line)
         position = line_end + 1
@@ -120,7 +121,7 @@ def passages(page: str) -> list[tuple[int, int]]:
         last_end = line_end
         following = lines[i + 1] if i + 1 < len(lines) else ""
         ends_paragraph = bool(_SENTENCE_END.search(line.rstrip())) and (
-            not following[:1].islower() and len(line.strip()) < 0.8 * max(60, max(map(len, lines))))
+            not following[:1].islower() and len(line.strip()) < full_line)
         if ends_paragraph or last_end - start >= MAX_PASSAGE:
             spans.append((start, last_end))
             start = None

@@ -1,4 +1,4 @@
-"""German NLP: spaCy's blank German pipeline, a sentencizer, the lookup lemmatizer and the project's rules.
+"""German NLP: spaCy's blank German pipeline, a sentencizer, lookup lemmas and the project's rules.
 
 No trained German model is needed. Where one is installed, PIPELINE_SPACY_MODEL (for example
 de_core_news_sm) loads it instead of the blank pipeline and its ORG entities are added as
@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..cleaning import passages
-from . import lemmas  # noqa: F401 - registers ratsinfo_compound_lemmas_v1
+from . import components  # noqa: F401 - registers the sentencizer and the lemmatizer
 from .consultations import find_consultations
 from .match import Match
 from .rules import (
@@ -97,7 +97,7 @@ def consultations_component(doc: Doc) -> Doc:
     return _store(doc, "consultation", matches)
 
 
-COMPONENTS = ("ratsinfo_compound_lemmas_v1", "ratsinfo_references_v1", "ratsinfo_dates_v1",
+COMPONENTS = ("ratsinfo_lookup_lemmatizer_v1", "ratsinfo_references_v1", "ratsinfo_dates_v1",
               "ratsinfo_organizations_v1", "ratsinfo_topics_v1", "ratsinfo_consultations_v1")
 
 
@@ -113,12 +113,9 @@ def get_nlp(model: str | None = None) -> Language:
     else:
         nlp = spacy.blank("de")
     if not {"parser", "senter"} & set(nlp.pipe_names):
-        nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.add_pipe("ratsinfo_sentencizer_v1")
     for name in COMPONENTS:
         nlp.add_pipe(name)
-    # Loads the German lookup table from spacy-lookups-data; nothing else needs initialising.
-    nlp.get_pipe("lemmatizer").initialize()
     nlp.max_length = MAX_CHARS + 1000
     return nlp
 

@@ -34,15 +34,15 @@ _TABLE_HEADER_WORDS = ("beratungsfolge", "gremium", "gremien", "sitzungstermin",
                        "zuständigkeit", "beratungsart", "rolle", "ergebnis", "beschluss", "top", "ö", "n", "/",
                        "status", "art", "der", "beratung", "abstimmung")
 # "12.09.2019 - Ausschuss für Schule und Bildung - ungeändert beschlossen"
-_DECISION_LINE = re.compile(r"^(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4})\s+[-–]\s+(?P<org>[A-ZÄÖÜ][^\n]*?)\s+[-–]\s+"
-                            r"(?P<result>[^\n]+?)\s*$")
+_DECISION_LINE = re.compile(r"^[ \t]*(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4})[ \t]+[-–][ \t]+(?P<org>[A-ZÄÖÜ][^\n]*?)"
+                            r"[ \t]+[-–][ \t]+(?P<result>[^\n]+?)[ \t]*$", re.M)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
-    """Each line's start offset and its tidied text (white space collapsed)."""
+    """Each line's start offset and its text with white space collapsed (the text is cleaned already)."""
     out, position = [], 0
     for raw in text.split("\n"):
-        out.append((position, " ".join(normalize(raw).split())))
+        out.append((position, " ".join(raw.split())))
         position += len(raw) + 1
     return out
 
@@ -53,9 +53,7 @@ def consultation_lines(lines: list[str], page: int) -> tuple[list[dict], bool]:
     A block is not clean when a line between its rows carries no date (a wrapped cell, or
     columns pdfium interleaved); pipeline.layout then reads the table by position.
     """
-    text = "\n".join(lines)
-    rows, clean = _block(text, page)
-    return rows, clean
+    return _block(normalize("\n".join(lines)), page)
 
 
 def find_consultations(text: str, page: int = 1) -> list[dict]:
@@ -70,9 +68,9 @@ def find_consultations(text: str, page: int = 1) -> list[dict]:
                                       for r in rows):
         rows.insert(0, header)
     seen = {(r["organization"], r["date"]) for r in rows}
-    for start, line in _lines(text):
-        m = _DECISION_LINE.match(line)
-        if not m or german_date(m.group("date")) is None:
+    for m in _DECISION_LINE.finditer(text):
+        start, line = m.start(), m.group(0)
+        if german_date(m.group("date")) is None:
             continue
         result = m.group("result")
         if not _RESULT_WORDS.search(result):
@@ -127,13 +125,18 @@ def _record(org: str, day: str | None, role: str | None, result: str | None, pag
 
 
 def _block(text: str, page: int) -> tuple[list[dict], bool]:
+    hint = HINT.search(text)
+    if hint is None:
+        return [], True
     rows: list[dict] = []
     clean = True
     inside = False
     pending: list[tuple[int, str]] = []  # lines after the heading that are not rows (yet)
     waiting: dict | None = None  # "Sozialausschuss Vorberatung" seen; its date and result follow
     bodies: tuple[int, str] | None = None  # "Planungsausschuss, Naturschutzbeirat": their date follows
-    for start, line in _lines(text)[:400]:
+    begin = text.rfind("\n", 0, hint.start()) + 1
+    for start, line in _lines(text[begin:])[:400]:
+        start += begin
         if not line:
             continue
         if not inside:

@@ -35,6 +35,7 @@ class OutcomeRule:
 class OrgPattern:
     kind: str
     pattern: re.Pattern
+    hint: re.Pattern | None = None  # a word every match contains: the pattern is tried only around it
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,9 @@ def load_org_patterns(path: Path = DATA_DIR / "organization_patterns.toml") -> t
         kind = _string(path, f"pattern[{i}].kind", entry.get("kind"))
         if kind not in ORG_KINDS:
             raise DataFileError(f"{path}: pattern[{i}].kind '{kind}' must be one of {sorted(ORG_KINDS)}")
-        result.append(OrgPattern(kind, _regex(path, f"pattern[{i}].regex", entry.get("regex"))))
+        hint = entry.get("hint")
+        result.append(OrgPattern(kind, _regex(path, f"pattern[{i}].regex", entry.get("regex")),
+                                 _regex(path, f"pattern[{i}].hint", hint) if hint is not None else None))
     if not result:
         raise DataFileError(f"{path}: needs at least one [[pattern]]")
     return tuple(result)

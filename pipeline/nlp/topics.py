@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import IDX, LEMMA, LENGTH, ORTH
 from spacy.tokens import Doc
 
 from .match import Match
@@ -22,8 +23,29 @@ def _topics():
     return load_topics()
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[re.Pattern, dict[str, str]]:
+    """Every topic's phrases in one pattern (one pass over the text); the group name says whose."""
+    groups, owners = [], {}
+    for number, topic in enumerate(_topics()):
+        if topic.phrases is not None:
+            groups.append(f"(?P<t{number}>{topic.phrases.pattern})")
+            owners[f"t{number}"] = topic.key
+    # Matched on the lowercased text, and only at word starts: \b first rejects most positions at once.
+    return re.compile(r"\b(?:" + ("|".join(groups) or "(?!)") + ")"), owners
+
+
+@lru_cache(maxsize=1)
+def _any_topic() -> re.Pattern:
+    """All topics' lemma patterns in one: most words match none, and are rejected in one test."""
+    return re.compile("|".join(f"(?:{t.lemmas.pattern})" for t in _topics()), re.IGNORECASE)
+
+
 def _keys_of(word: str, lemma: str) -> tuple[str, ...]:
     word, lemma = word.lower().strip("-"), lemma.lower().strip("-")
+    anything = _any_topic()
+    if not anything.fullmatch(lemma) and not anything.fullmatch(word):
+        return ()
     return tuple(t.key for t in _topics() if t.lemmas.fullmatch(lemma) or t.lemmas.fullmatch(word))
 
 
@@ -45,21 +67,33 @@ def find_topics(doc: Doc, text: str) -> list[Match]:
                 _TYPE_CACHE[kind] = found
             keys.append(found)
         has = numpy.array([bool(k) for k in keys], dtype=bool)
-        for position in numpy.flatnonzero(has[inverse]).tolist():
-            token = doc[position]
-            for key in keys[inverse[position]]:
-                hits.append((key, token.idx, token.idx + len(token.text)))
-    lowered = None
-    for topic in _topics():
-        if topic.phrases is None:
-            continue
-        lowered = lowered if lowered is not None else text.lower()
-        hits.extend((topic.key, m.start(), m.end()) for m in topic.phrases.finditer(lowered))
-    zones = declared_zones(text)
+        positions = numpy.flatnonzero(has[inverse])
+        if len(positions):
+            spans = doc.to_array([IDX, LENGTH])[positions]
+            for position, (start, length) in zip(positions.tolist(), spans.tolist(), strict=True):
+                for key in keys[inverse[position]]:
+                    hits.append((key, start, start + length))
+    phrases, owners = _phrases()
+    for m in phrases.finditer(text.lower()):
+        hits.extend((owners[name], m.start(), m.end()) for name, value in m.groupdict().items() if value is not None)
+    zones = _merged(declared_zones(text)) if hits else []
+    starts = [s for s, _ in zones]
     out = []
     for key, start, end in sorted(hits, key=lambda h: (h[1], h[0])):
-        kind = "declared" if any(s <= start and end <= e for s, e in zones) else "mention"
+        zone = bisect_right(starts, start) - 1
+        kind = "declared" if zone >= 0 and end <= zones[zone][1] else "mention"
         out.append(Match("topic", key, text[start:end], start, end, kind))
+    return out
+
+
+def _merged(zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping zones joined, sorted by start, so a position is looked up by bisection."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(zones):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
     return out
 
 
