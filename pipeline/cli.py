@@ -251,6 +251,47 @@ def _as_text(result: dict) -> str:
 
 
 @cli.command()
+@click.option("--city", "slugs", multiple=True, metavar="SLUG",
+              help="Only this city's texts (repeatable); default: every city in the database.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database whose stored texts are analysed again.")
+@click.option("-s", "--silent", is_flag=True, help="No progress bar and no log output; only the summary line.")
+def reprocess(slugs: tuple[str, ...], db_path: str, silent: bool) -> None:
+    """Run the NLP again on the texts already stored, without the network.
+
+    Use it after the rules or the taxonomy in data/nlp changed: every paper's text and every
+    file's text is analysed again and its evidence (mentions, action fields) replaced.
+
+    \b
+    Example:
+        pipeline reprocess --city herne --db data/ratsinfo.db
+    """
+    from .progress import Progress
+    from .reprocess import reprocess as run
+    from .store import Store, StoreError
+
+    _configure_logging(silent)
+    path = Path(db_path)
+    if not path.is_file():
+        raise click.ClickException(f"{path}: database not found (run 'pipeline ingest' first)")
+    try:
+        store = Store(path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    with store:
+        known = [row["slug"] for row in store.db.query("SELECT slug FROM cities ORDER BY slug")]
+        unknown = [slug for slug in slugs if slug not in known]
+        if unknown:
+            raise UsageFailure(f"--city '{unknown[0]}': not in {path} (stored: {', '.join(known) or 'none'})")
+        try:
+            with Progress("reprocess", enabled=not silent, unit=" texts") as progress:
+                report = run(store, list(slugs) or None, progress=progress.advance)
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"{path}: database error, reprocessing stopped ({exc})") from None
+    click.echo(report.line())
+
+
+@cli.command()
 @click.option("--gold", "gold_dir", type=click.Path(file_okay=False), default=None,
               help="Folder of gold documents (*.json); default: the project's tests/gold.")
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False), default=None,

@@ -105,8 +105,9 @@ def one_document(ctx: Context, url: str):
             ctx.progress(url)
 
 
-def store_paper(ctx: Context, paper, files: list[FileDoc], text: str) -> None:
-    """Find what a paper's own text says, store the paper with its files, count the result."""
+def store_paper(ctx: Context, paper, files: list[FileDoc]) -> None:
+    """Find what a paper's own text (or, without one, its title) says, store it with its files."""
+    text = paper.text or paper.title  # the rule pipeline.store.Store.stored_texts follows for reprocessing
     analysis = analyse([text]) if text else None
     status = ctx.store.save_paper(
         ctx.city.slug,
@@ -122,11 +123,11 @@ def fetch_file(ctx: Context, ref: FileRef) -> FileDoc:
     """One file's text and findings, analysed here and now."""
     file = prepare_file(ctx, ref)
     if file.needs_analysis:
-        file.findings, file.topics = analyse_file(file.pages, file.name)
+        file.findings, file.topics = analyse_file(file.pages)
     return file
 
 
-def analyse_file(pages: list[str], name: str) -> tuple[list, list[dict]]:
+def analyse_file(pages: list[str]) -> tuple[list, list[dict]]:
     """Findings and action fields of one file's pages (runs in worker processes too)."""
     analysis = analyse(pages)
     return analysis.findings, topic_summary(analysis)

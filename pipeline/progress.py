@@ -8,11 +8,11 @@ from tqdm import tqdm
 
 
 class Progress:
-    """Counts pages as they are processed; shows a tqdm bar only on a terminal."""
+    """Counts items as they are processed; shows a tqdm bar only on a terminal."""
 
-    def __init__(self, label: str, enabled: bool = True):
+    def __init__(self, label: str, enabled: bool = True, unit: str = " pages"):
         self.bar = tqdm(
-            desc=label, unit=" pages", leave=False, file=sys.stderr, disable=not (enabled and sys.stderr.isatty())
+            desc=label, unit=unit, leave=False, file=sys.stderr, disable=not (enabled and sys.stderr.isatty())
         )
 
     def advance(self, url: str = "") -> None:

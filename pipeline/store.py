@@ -472,6 +472,49 @@ class Store:
         with self.db.atomic():
             self._save_file(city, file, paper=paper, meeting=meeting)
 
+    # ------------------------------------------------------------ reprocessing
+
+    def stored_texts(self, cities: list[str] | None = None):
+        """Every stored text the NLP reads, as ("paper" | "file", id, city, paper id, url, pages)."""
+        where, args = ("city IN ({})".format(", ".join("?" * len(cities))), list(cities)) if cities else ("1", [])
+        for row in self.db.query(f"SELECT id, city, title, text, url FROM papers WHERE {where} AND deleted = 0", args):
+            text = row["text"] or row["title"]
+            if text:
+                yield "paper", row["id"], row["city"], row["id"], row["url"], [text]
+        for row in self.db.query(
+            f"SELECT id, city, paper, url, text, pages FROM files WHERE {where} AND text IS NOT NULL", args
+        ):
+            yield "file", row["id"], row["city"], row["paper"], row["url"], self._pages_of(row)
+
+    def _pages_of(self, row: dict) -> list[str]:
+        """A stored file's pages: split at page breaks, or (databases written before they were kept)
+        rebuilt from its passages, whose offsets index each page."""
+        text = row["text"]
+        if PAGE_BREAK in text or not row["pages"] or row["pages"] <= 1:
+            return text.split(PAGE_BREAK)
+        pages: dict[int, str] = {}
+        for passage in self.db.query('SELECT page, start, text FROM passages WHERE file = ? ORDER BY page, start',
+                                     [row["id"]]):
+            page = pages.get(passage["page"], "")
+            # The gaps between passages are blank lines: newlines keep every offset where it was.
+            pages[passage["page"]] = page + "\n" * (passage["start"] - len(page)) + passage["text"]
+        return [pages.get(number, "") for number in range(1, row["pages"] + 1)]
+
+    def save_analysis(self, city: str, paper: str | None, file: str | None, url: str, findings: list,
+                      topics: list[dict]) -> None:
+        """Replace the evidence of one paper's own text (file None) or of one file, in one transaction."""
+        with self.db.atomic():
+            self._replace_evidence(city, paper, file, url, findings, topics, now())
+
+    def drop_unused_topics(self) -> int:
+        """Remove topics that are no longer in the taxonomy and that nothing links to any more."""
+        keys = [t.key for t in load_topics()]
+        marks = ", ".join("?" * len(keys))
+        with self.db.atomic():
+            return self.db.execute(
+                f"DELETE FROM topics WHERE key NOT IN ({marks}) AND key NOT IN (SELECT topic FROM topic_links)", keys
+            ).rowcount
+
     def file_unchanged(self, file_id: str, sha256: str) -> bool:
         """Whether a file with these exact bytes is stored with its text already."""
         row = next(self.db.table("files").rows_where("id = ?", [file_id], select="sha256, status"), None)
@@ -515,7 +558,7 @@ class Store:
                 "sha256": file.sha256,
                 "size": file.size,
                 "pages": len(file.pages) if file.pages else None,
-                "text": "\n\n".join(file.pages) or None,
+                "text": PAGE_BREAK.join(file.pages) or None,
                 "text_method": file.text_method,
                 "page_methods": json.dumps(file.page_methods) if file.page_methods else None,
                 "layout": json.dumps(file.layout, ensure_ascii=False) if file.layout else None,
@@ -595,6 +638,9 @@ class Store:
         ]
         if link_rows:
             self.db.table("topic_links").insert_all(link_rows, pk="id", replace=True)
+
+
+PAGE_BREAK = "\f"  # between the pages of a file's stored text, so the NLP can be run again page by page
 
 
 @dataclass

@@ -39,16 +39,25 @@ class Analyzer:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(self, file: FileDoc) -> Future:
-        if self.pool is not None and file.needs_analysis:
-            if self.submitted >= TASKS_PER_POOL:
-                self.pool.shutdown(wait=True)  # finishes what is queued; its futures stay valid
-                self.pool = self._new_pool()
-                self.submitted = 0
-            self.submitted += 1
-            return self.pool.submit(analyse_file, file.pages, file.name)
+        """Findings and topics of a downloaded file; a file that needs none keeps what it has."""
+        if file.needs_analysis:
+            return self.submit_pages(file.pages)
         future: Future = Future()
-        future.set_result(analyse_file(file.pages, file.name) if file.needs_analysis else (file.findings, file.topics))
+        future.set_result((file.findings, file.topics))
         return future
+
+    def submit_pages(self, pages: list[str]) -> Future:
+        """Findings and topics of some pages, in a worker process when there is a pool."""
+        if self.pool is None:
+            future: Future = Future()
+            future.set_result(analyse_file(pages))
+            return future
+        if self.submitted >= TASKS_PER_POOL:
+            self.pool.shutdown(wait=True)  # finishes what is queued; its futures stay valid
+            self.pool = self._new_pool()
+            self.submitted = 0
+        self.submitted += 1
+        return self.pool.submit(analyse_file, pages)
 
     def close(self) -> None:
         if self.pool is not None:

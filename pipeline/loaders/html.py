@@ -57,7 +57,7 @@ def months(since: date | datetime, until: date):
 
 def save_paper(ctx: Context, paper) -> None:
     """Download a parsed paper's files, find what its text says, store it and count the result."""
-    store_paper(ctx, paper, [fetch_file(ctx, f) for f in paper.files], paper.text)
+    store_paper(ctx, paper, [fetch_file(ctx, f) for f in paper.files])
 
 
 def _gone(ctx: Context, url: str, exc: FetchError) -> bool:

@@ -168,4 +168,4 @@ def _finish_paper(ctx: Context, paper, files, futures) -> None:
     with one_document(ctx, paper.url):
         for file, future in zip(files, futures, strict=True):
             file.findings, file.topics = future.result()
-        store_paper(ctx, paper, files, paper.title)
+        store_paper(ctx, paper, files)

@@ -1,0 +1,91 @@
+"""`pipeline reprocess`: the NLP again on stored texts, offline, with the same evidence as the ingest."""
+
+from __future__ import annotations
+
+import shutil
+
+import sqlite_utils
+from click.testing import CliRunner
+
+from pipeline import reprocess as reprocess_module
+from pipeline.cli import cli
+from pipeline.store import Store
+
+EVIDENCE = ("SELECT id, label, kind, value, page, start, \"end\", evidence FROM mentions ORDER BY id",
+            "SELECT id, topic, declared, mentions FROM topic_links ORDER BY id")
+
+
+def _copy(demo_db, tmp_path):
+    db = tmp_path / "ratsinfo.db"
+    shutil.copy(demo_db, db)
+    return db
+
+
+def _evidence(db) -> list[list[dict]]:
+    database = sqlite_utils.Database(db)
+    return [list(database.query(sql)) for sql in EVIDENCE]
+
+
+def test_reprocess_reproduces_the_ingest_evidence(demo_db, tmp_path):
+    db = _copy(demo_db, tmp_path)
+    before = _evidence(db)
+    sqlite_utils.Database(db).execute("DELETE FROM mentions")
+    sqlite_utils.Database(db).conn.commit()
+    result = CliRunner().invoke(cli, ["reprocess", "--db", str(db), "-s"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("reprocess: 5 papers and 17 files analysed again in ")
+    assert _evidence(db) == before
+    assert before[0], "the demo has mentions to compare"
+
+
+def test_pages_of_an_older_database_are_rebuilt_from_passages(demo_db, tmp_path):
+    from pipeline.nlp import analyse
+
+    db = _copy(demo_db, tmp_path)
+    database = sqlite_utils.Database(db)
+    row = next(database.query("SELECT id, text, pages FROM files WHERE pages > 1 ORDER BY id LIMIT 1"))
+    pages = row["text"].split("\f")
+    database["files"].update(row["id"], {"text": "\n\n".join(pages)})  # stored before page breaks were kept
+    with Store(db) as store:
+        rebuilt = next(p for _, text_id, *_, p in store.stored_texts() if text_id == row["id"])
+    assert len(rebuilt) == row["pages"] == len(pages) > 1
+
+    def facts(texts):
+        return [(f.label, f.value, f.page, f.start, f.end) for f in analyse(texts).findings]
+
+    assert facts(rebuilt) == facts(pages), "offsets and pages are those of the ingest"
+
+
+def test_one_failing_text_is_counted_and_the_rest_is_done(demo_db, tmp_path, monkeypatch):
+    db = _copy(demo_db, tmp_path)
+    monkeypatch.setenv("PIPELINE_NLP_WORKERS", "0")
+    calls = {"n": 0}
+    real = reprocess_module.Analyzer.submit_pages
+
+    def flaky(self, pages):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            from concurrent.futures import Future
+
+            future: Future = Future()
+            future.set_exception(ValueError("unreadable text"))
+            return future
+        return real(self, pages)
+
+    monkeypatch.setattr(reprocess_module.Analyzer, "submit_pages", flaky)
+    with Store(db) as store:
+        report = reprocess_module.reprocess(store)
+    assert (report.papers + report.files, report.failed) == (21, 1)
+    assert ", 1 failed (see the log)" in report.line()
+
+
+def test_reprocess_errors_are_one_line():
+    result = CliRunner().invoke(cli, ["reprocess", "--db", "no/such.db"])
+    assert (result.exit_code, result.output) == (1, "Error: no/such.db: database not found (run 'pipeline ingest' first)\n")
+
+
+def test_reprocess_unknown_city_is_wrong_usage(demo_db, tmp_path):
+    db = _copy(demo_db, tmp_path)
+    result = CliRunner().invoke(cli, ["reprocess", "--db", str(db), "--city", "bochum"])
+    assert result.exit_code == 2
+    assert result.output == f"Error: --city 'bochum': not in {db} (stored: herdecke, herne, herten, rostock)\n"
