@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 FIRST_PAGES = 2  # a Vorlage's header and Beratungsfolge sit on its first pages
 TABLE_PAGE_CAP = 200  # pages read for `pipeline extract --tables`
 
-
 # Header cells of a Beratungsfolge table, by the field they hold.
 _COLUMNS = {
     "organization": re.compile(r"^(Gremi(um|en)|Beratungsfolge|Beratungsgremi|Ausschuss|Organ)", re.I),
@@ -134,7 +133,6 @@ def _is_consultation_header(columns: dict[str, int]) -> bool:
 
 
 def _column_map(cells: list[str]) -> dict[str, int]:
-
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
         for key, pattern in _COLUMNS.items():
@@ -157,7 +155,6 @@ def _header(lines: list[str]) -> dict:
         if not matches:
             if not text:
                 last = None
-
             elif last == "Betreff" and len(fields[last]) < 300:
                 fields[last] += " " + text
             if paper_type is None:

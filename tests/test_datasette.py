@@ -89,3 +89,11 @@ def test_every_table_and_column_has_a_german_description(demo_db, metadata):
 def test_metadata_names_source_and_licence(metadata):
     assert metadata["title"] and metadata["license"] and metadata["source"]
     assert "Beispieldaten" in metadata["description_html"]
+
+
+def test_declared_action_field_in_an_adopted_paper_with_its_evidence(get):
+    rows = get("/ratsinfo/erklaerte_handlungsfelder_in_beschlossenen_vorlagen.json?_shape=array&handlungsfeld=sprache")
+    assert {r["stadt"] for r in rows} >= {"herne"}
+    herne = next(r for r in rows if r["stadt"] == "herne")
+    assert herne["ergebnis"] in ("beschlossen", "geaendert_beschlossen")
+    assert "Sprach" in herne["beleg"] and herne["seite"] >= 1 and herne["quelle"].startswith("http")

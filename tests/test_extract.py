@@ -105,3 +105,21 @@ def test_zero_byte_file_is_a_clear_error(tmp_path):
     path.write_bytes(b"")
     result = CliRunner().invoke(cli, ["extract", str(path)])
     assert (result.exit_code, result.output) == (1, f"Error: {path}: zero-byte file\n")
+
+
+def test_acceptance_pdf_beschlussvorlage_with_beratungsfolge_and_topics():
+    data = extract_json(FIXTURES / "pdf" / "herne_vorlage_integrationskonzept.pdf")
+    assert data["reference"] == "2024/0412"
+    assert data["references"] == ["2019/0931"], "the paper it mentions is kept apart from its own number"
+    assert [(c["organization"], c["date"], c["role"], c["outcome"], c["page"]) for c in data["consultations"]] == [
+        ("Integrationsrat", "2024-04-09", "Vorberatung", "beschlossen", 1),
+        ("Ausschuss für Schule und Bildung", "2024-04-16", "Vorberatung", "beschlossen", 1),
+        ("Haupt- und Personalausschuss", "2024-04-23", "Vorberatung", "vertagt", 1),
+        ("Rat der Stadt Herne", "2024-05-07", "Entscheidung", "beschlossen", 1),
+    ]
+    topics = {t["key"]: t for t in data["topics"]}
+    declared = sorted(k for k, t in topics.items() if t["declared"])
+    assert declared == ["ausbildung_arbeit", "bildung", "gesundheit", "sprache", "wohnen_quartier"]
+    assert not topics["teilhabe_engagement"]["declared"]  # the Integrationsrat is named, not declared a field
+    evidence = topics["wohnen_quartier"]["evidence"][0]
+    assert evidence["page"] == 1 and "Wohnen und Quartier" in evidence["text"]

@@ -101,10 +101,13 @@ COMPONENTS = ("ratsinfo_lookup_lemmatizer_v1", "ratsinfo_references_v1", "ratsin
               "ratsinfo_organizations_v1", "ratsinfo_topics_v1", "ratsinfo_consultations_v1")
 
 
-@lru_cache(maxsize=2)
 def get_nlp(model: str | None = None) -> Language:
     """The pipeline: blank German (or a trained one), sentencizer, lookup lemmatizer, the project's components."""
-    model = model if model is not None else os.environ.get("PIPELINE_SPACY_MODEL") or None
+    return _load(model if model is not None else os.environ.get("PIPELINE_SPACY_MODEL") or None)
+
+
+@lru_cache(maxsize=2)
+def _load(model: str | None) -> Language:
     if model:
         try:
             nlp = spacy.load(model, exclude=["lemmatizer"])
@@ -166,6 +169,15 @@ def analyse(pages: list[str], batch_size: int = 32, model: str | None = None) ->
     """Run the pipeline over a document's pages, passage by passage; offsets are relative to each page."""
     nlp = get_nlp(model)
     analysis = Analysis()
+    # Words and lemmas a document adds to the vocab are dropped again when it is done, so a worker's
+    # memory stays flat over an archive (spaCy 3.8 memory zones); findings are plain Python values.
+    with nlp.memory_zone():
+        _analyse_pages(nlp, pages, batch_size, analysis)
+    _mark_own_reference(analysis, pages[0] if pages else "")
+    return analysis
+
+
+def _analyse_pages(nlp: Language, pages: list[str], batch_size: int, analysis: Analysis) -> None:
     paragraph_starts = {number: [s for s, _ in passages(page)] for number, page in enumerate(pages, start=1)}
     docs = ((_doc_with_text(nlp, text), where) for text, where in _chunks(pages))
     for doc, (page, offset) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
@@ -182,8 +194,6 @@ def analyse(pages: list[str], batch_size: int = 32, model: str | None = None) ->
         for row in doc.user_data.get("ratsinfo_consultations", []):
             analysis.consultations.append(row | {"page": page, "start": row["start"] + offset,
                                                  "end": row["end"] + offset})
-    _mark_own_reference(analysis, pages[0] if pages else "")
-    return analysis
 
 
 def _mark_own_reference(analysis: Analysis, first_page: str) -> None:

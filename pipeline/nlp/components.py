@@ -28,7 +28,7 @@ class LookupLemmatizer:
     def __init__(self, lang: str):
         self.lang = lang
         self._table = None
-        self.cache: dict[int, int] = {}  # orth hash -> lemma hash
+        self.cache: dict[int, str] = {}  # orth hash -> lemma
 
     @property
     def table(self):
@@ -48,15 +48,17 @@ class LookupLemmatizer:
         return doc
 
     def _lemma_id(self, orth: int, strings) -> int:
+        # The cache keeps the lemma's text, not its hash's entry: inside a memory zone (pipeline.nlp.analyse)
+        # the StringStore forgets strings added there, so each doc adds the ones it uses again.
         lemma = self.cache.get(orth)
         if lemma is None:
             word = strings[orth]
             found = self.table.get(word)
-            lemma = strings.add(found if isinstance(found, str) else self.compound_lemma(word))
+            lemma = found if isinstance(found, str) else self.compound_lemma(word)
             if len(self.cache) >= CACHE_LIMIT:
                 self.cache.clear()
             self.cache[orth] = lemma
-        return lemma
+        return strings.add(lemma)
 
     def compound_lemma(self, word: str) -> str:
         """The word with its longest listed last part lemmatised, or the word itself."""
