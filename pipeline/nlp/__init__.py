@@ -35,6 +35,8 @@ __all__ = ["Analysis", "Finding", "analyse", "get_nlp", "normalize_outcome", "ow
 LABELS = ("reference", "date", "organization", "topic", "consultation")
 MAX_CHARS = 200_000  # passage size handed to spaCy at once; longer pages are cut into passages
 MAX_EVIDENCE = 400
+WARM_DOCUMENTS = 300  # analysed outside a memory zone, per process, to fill the tokenizer cache
+_warming = WARM_DOCUMENTS
 
 
 def _store(doc: Doc, label: str, matches: list[Match]) -> Doc:
@@ -171,8 +173,15 @@ def analyse(pages: list[str], batch_size: int = 32, model: str | None = None) ->
     analysis = Analysis()
     # Words and lemmas a document adds to the vocab are dropped again when it is done, so a worker's
     # memory stays flat over an archive (spaCy 3.8 memory zones); findings are plain Python values.
-    with nlp.memory_zone():
+    # Inside a zone the tokenizer's cache is not filled: the first documents run outside one, so
+    # the cache holds the common words (spaCy's advice for memory zones).
+    global _warming
+    if _warming > 0:
+        _warming -= 1
         _analyse_pages(nlp, pages, batch_size, analysis)
+    else:
+        with nlp.memory_zone():
+            _analyse_pages(nlp, pages, batch_size, analysis)
     _mark_own_reference(analysis, pages[0] if pages else "")
     return analysis
 
