@@ -59,10 +59,20 @@ def _select(cities: list[City], slugs: tuple[str, ...]) -> list[City]:
 def cli() -> None:
     """Scrape, parse and publish what German city councils decided.
 
+    A trained spaCy pipeline is optional: set PIPELINE_SPACY_MODEL (e.g. de_core_news_sm) to add
+    its organisation entities to the rules.
+
     \b
     Example:
         pipeline ingest --demo && pipeline serve
     """
+    if os.environ.get("PIPELINE_SPACY_MODEL"):
+        from .nlp import ModelError, get_nlp
+
+        try:
+            get_nlp()
+        except ModelError as exc:
+            raise click.ClickException(str(exc)) from None
 
 
 @cli.command()

@@ -15,6 +15,7 @@ from scrapers.base import german_date
 
 from .cleaning import dehyphenate, normalize
 from .nlp.consultations import HINT, SECTION, consultation_lines
+from .nlp.resources import load_beratungsfolge
 from .nlp.rules import find_references, normalize_outcome
 
 log = logging.getLogger(__name__)
@@ -32,13 +33,8 @@ _COLUMNS = {
     "public": re.compile(r"^Ö\s*/\s*N", re.I),
 }
 
-# Labels of a Vorlage's header block, as printed; the value follows the colon.
-HEADER_LABELS = (
-    "Vorlage Nr.", "Vorlagen-Nr.", "Vorlagennummer", "Drucksache Nr.", "Drucksachen-Nr.", "Drucksache",
-    "Datum", "Betreff", "Aktenzeichen", "Az.", "Verfasser", "Verfasserin", "Federführung",
-    "Federführendes Amt", "Federführende Dienststelle", "Dienststelle", "Verantwortlich", "Fachbereich",
-    "Amt", "Dezernat", "Status", "Vorlageart", "Sachbearbeitung", "Öffentlichkeitsstatus",
-)
+# Labels of a Vorlage's header block, as printed (data/nlp/beratungsfolge.toml); the value follows the colon.
+HEADER_LABELS = load_beratungsfolge().header_labels
 _LABEL = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(label) for label in sorted(HEADER_LABELS, key=len, reverse=True)) + r")\s*:\s*"
 )

@@ -245,3 +245,25 @@ def test_declared_list_item_naming_two_fields_declares_both_and_nothing_else():
 def test_person_title_is_not_the_council():
     names = [m.value for m in find_organizations("Stadtrat Tom Høyem fragt; der Stadtrat beschließt.")]
     assert names == ["Stadtrat"]
+
+
+def test_beratungsfolge_word_lists_are_validated(tmp_path):
+    from pipeline.nlp.resources import load_beratungsfolge
+
+    path = tmp_path / "beratungsfolge.toml"
+    path.write_text('roles = ["Vorberatung"]\nresult_words = []\nsections = ["Sachverhalt"]\nheader_labels = ["Datum"]\n')
+    with pytest.raises(DataFileError) as caught:
+        load_beratungsfolge(path)
+    assert str(caught.value) == f"{path}: result_words must be a non-empty list of words"
+
+
+def test_missing_trained_model_is_a_one_line_error(monkeypatch):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    monkeypatch.setenv("PIPELINE_SPACY_MODEL", "de_not_installed_sm")
+    result = CliRunner().invoke(cli, ["extract", "whatever.pdf"])
+    assert result.exit_code == 1
+    assert result.output == ("Error: PIPELINE_SPACY_MODEL=de_not_installed_sm: spaCy model not installed "
+                             "(python -m spacy download de_not_installed_sm, or unset it for the rule pipeline)\n")

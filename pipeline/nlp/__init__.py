@@ -30,7 +30,8 @@ from .rules import (
 )
 from .topics import find_topics
 
-__all__ = ["Analysis", "Finding", "analyse", "get_nlp", "normalize_outcome", "own_reference", "topic_summary"]
+__all__ = ["Analysis", "Finding", "ModelError", "analyse", "get_nlp", "normalize_outcome", "own_reference",
+           "topic_summary"]
 
 LABELS = ("reference", "date", "organization", "topic", "consultation")
 MAX_CHARS = 200_000  # passage size handed to spaCy at once; longer pages are cut into passages
@@ -103,6 +104,10 @@ COMPONENTS = ("ratsinfo_lookup_lemmatizer_v1", "ratsinfo_references_v1", "ratsin
               "ratsinfo_organizations_v1", "ratsinfo_topics_v1", "ratsinfo_consultations_v1")
 
 
+class ModelError(Exception):
+    """The optional trained spaCy pipeline that was asked for cannot be loaded."""
+
+
 def get_nlp(model: str | None = None) -> Language:
     """The pipeline: blank German (or a trained one), sentencizer, lookup lemmatizer, the project's components."""
     return _load(model if model is not None else os.environ.get("PIPELINE_SPACY_MODEL") or None)
@@ -114,7 +119,8 @@ def _load(model: str | None) -> Language:
         try:
             nlp = spacy.load(model, exclude=["lemmatizer"])
         except OSError:
-            raise RuntimeError(f"spaCy model '{model}' is not installed") from None
+            raise ModelError(f"PIPELINE_SPACY_MODEL={model}: spaCy model not installed "
+                             f"(python -m spacy download {model}, or unset it for the rule pipeline)") from None
     else:
         nlp = spacy.blank("de")
     if not {"parser", "senter"} & set(nlp.pipe_names):

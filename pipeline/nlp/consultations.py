@@ -13,18 +13,16 @@ import re
 from scrapers.base import german_date
 
 from ..cleaning import normalize
+from .resources import load_beratungsfolge
 from .rules import find_organizations, label_columns, normalize_organization, normalize_outcome
 
-ROLES = ("Vorlage zur Kenntnis", "Vorberatung", "Entscheidung", "Anhörung", "Kenntnisnahme", "Beratung",
-         "Behandlung", "Beschlussfassung", "Vorbehandlung", "Mitteilung")
+_WORDS = load_beratungsfolge()
+ROLES = _WORDS.roles
 _DAY = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b")
-_ROLE = re.compile(r"\b(?:" + "|".join(ROLES) + r")\b")
+_ROLE = re.compile(r"\b(?:" + "|".join(map(re.escape, ROLES)) + r")\b")
 HINT = re.compile(r"Beratungsfolge|Gremi(?:um|en)\b[^\n]{0,80}\b(?:Termin|Datum|Sitzung)", re.I)
-SECTION = re.compile(r"^(Beratungsfolge|Beschlussvorschlag|Beschlussentwurf|Sachverhalt|Begründung|Sachdarstellung"
-                     r"|Kurzfassung|Finanzielle Auswirkungen|Anlage|Beschluss\b|Empfehlung|Antrag\b)", re.I)
-_RESULT_WORDS = re.compile(r"beschlossen|abgelehnt|vertagt|zurückgestellt|zurückgezogen|zur Kenntnis|empfohlen|"
-                           r"verwiesen|geändert|zugestimmt|angenommen|erledigt|abgesetzt|genehmigt|Empfehlung|"
-                           r"vorberaten|Zustimmung|Ablehnung|Verweisung|Kenntnisnahme", re.I)
+SECTION = re.compile(r"^(?:" + "|".join(map(re.escape, _WORDS.sections)) + r")\b", re.I)
+_RESULT_WORDS = re.compile("|".join(map(re.escape, _WORDS.result_words)), re.I)
 # "26. Sitzung des Gemeinderates am 25.07.2006", "Niederschrift 28. Plenarsitzung des Gemeinderates\n28. September 2021"
 _SESSION_LINE = re.compile(r"(?:\d+\.\s*)?(?:öffentlichen?\s+)?(?:Plenar)?[Ss]itzung\s+(?:des|der)\s+"
                            r"(?P<org>[A-ZÄÖÜ][\wäöüß-]*(?:[ \t]+[A-ZÄÖÜ][\wäöüß-]*){0,2})[ \t]*(?:am\s+|,\s*|\n\s*)")

@@ -178,3 +178,29 @@ def load_gazetteer(path: Path = DATA_DIR / "organizations.jsonl") -> tuple[Gazet
             raise DataFileError(f"{path}:{number}: variants must be a list of non-empty strings")
         result.append(GazetteerEntry(name, kind, tuple(variants)))
     return tuple(result)
+
+
+@dataclass(frozen=True)
+class BeratungsfolgeWords:
+    roles: tuple[str, ...]
+    result_words: tuple[str, ...]
+    sections: tuple[str, ...]
+    header_labels: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def load_beratungsfolge(path: Path = DATA_DIR / "beratungsfolge.toml") -> BeratungsfolgeWords:
+    """Roles, result words, section headings and header labels for reading a printed Beratungsfolge."""
+    data = _toml(path)
+    lists = {}
+    for name in ("roles", "result_words", "sections", "header_labels"):
+        words = data.get(name)
+        if not isinstance(words, list) or not words:
+            raise DataFileError(f"{path}: {name} must be a non-empty list of words")
+        for i, word in enumerate(words):
+            _string(path, f"{name}[{i}]", word)
+        lists[name] = tuple(words)
+    unknown = set(data) - set(lists)
+    if unknown:
+        raise DataFileError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+    return BeratungsfolgeWords(**lists)
