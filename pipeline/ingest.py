@@ -123,14 +123,14 @@ def fetch_file(ctx: Context, ref: FileRef) -> FileDoc:
     """One file's text and findings, analysed here and now."""
     file = prepare_file(ctx, ref)
     if file.needs_analysis:
-        file.findings, file.topics = analyse_file(file.pages)
+        file.findings, file.topics, file.lemmas = analyse_file(file.pages)
     return file
 
 
-def analyse_file(pages: list[str]) -> tuple[list, list[dict]]:
-    """Findings and action fields of one file's pages (runs in worker processes too)."""
+def analyse_file(pages: list[str]) -> tuple[list, list[dict], dict]:
+    """Findings, action fields and paragraph lemmas of one file's pages (runs in worker processes too)."""
     analysis = analyse(pages)
-    return analysis.findings, topic_summary(analysis)
+    return analysis.findings, topic_summary(analysis), analysis.lemmas
 
 
 def prepare_file(ctx: Context, ref: FileRef) -> FileDoc:

@@ -42,8 +42,8 @@ def reprocess(store: Store, cities: list[str] | None = None, workers: int | None
     def finish(item) -> None:
         kind, text_id, city, paper, url, future = item
         try:
-            findings, topics = future.result()
-            store.save_analysis(city, paper, text_id if kind == "file" else None, url, findings, topics)
+            findings, topics, lemmas = future.result()
+            store.save_analysis(city, paper, text_id if kind == "file" else None, url, findings, topics, lemmas)
         except Exception as exc:  # noqa: BLE001 - one bad text never stops the run; it keeps its old evidence
             report.failed += 1
             log.warning("reprocess %s %s failed: %s: %s", kind, text_id, exc.__class__.__name__, exc)

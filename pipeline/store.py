@@ -140,7 +140,7 @@ SCHEMA: dict[str, dict[str, type]] = {
     },
 }
 SCHEMA["passages"] = {"id": str, "city": str, "file": str, "paper": str, "page": int, "start": int, "end": int,
-                      "text": str, "url": str}
+                      "text": str, "lemmas": str, "url": str}
 SCHEMA["ingest_state"] = {"city": str, "modified_since": str, "updated_at": str}
 PRIMARY_KEYS = {"cities": "slug", "topics": "key", "ingest_state": "city"}
 FOREIGN_KEYS = {
@@ -169,7 +169,11 @@ INDEXES = {
     "mentions": [["paper"], ["file"], ["label", "value"]],
     "passages": [["file"], ["paper"]],
 }
-FTS = {"papers": ["reference", "title", "text"], "files": ["name", "text"], "agenda_items": ["name", "resolution_text"]}
+FTS = {"papers": ["reference", "title", "text"], "files": ["name", "text"], "agenda_items": ["name", "resolution_text"],
+       "passages": ["text", "lemmas"]}
+# Parts of compounds: "konzept" finds "Integrationskonzept". An external-content FTS5 table with the
+# trigram tokenizer over the passages' text, kept current by triggers.
+TRIGRAM = {"passages": "text"}
 
 
 class StoreError(Exception):
@@ -230,10 +234,30 @@ class Store:
         for name, columns in FTS.items():
             if not self.db.table(name).detect_fts():
                 self.db.table(name).enable_fts(columns, create_triggers=True)
+        for name, column in TRIGRAM.items():
+            self._ensure_trigram(name, column)
         self.db.table("topics").upsert_all(
             [{"key": t.key, "label": t.label, "description": t.description} for t in load_topics()], pk="key"
         )
         self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _ensure_trigram(self, table: str, column: str) -> None:
+        index = f"{table}_trigram"
+        if self.db.table(index).exists():
+            return
+        with self.db.atomic():
+            self.db.execute(f"CREATE VIRTUAL TABLE [{index}] USING fts5([{column}], content=[{table}], "
+                            f"content_rowid='rowid', tokenize='trigram')")
+            for event, old, new in (("INSERT", False, True), ("DELETE", True, False), ("UPDATE", True, True)):
+                body = []
+                if old:
+                    body.append(f"INSERT INTO [{index}]([{index}], rowid, [{column}]) VALUES('delete', old.rowid, "
+                                f"old.[{column}]);")
+                if new:
+                    body.append(f"INSERT INTO [{index}](rowid, [{column}]) VALUES (new.rowid, new.[{column}]);")
+                self.db.execute(f"CREATE TRIGGER [{index}_{event.lower()}] AFTER {event} ON [{table}] BEGIN "
+                                + " ".join(body) + " END")
+            self.db.execute(f"INSERT INTO [{index}]([{index}]) VALUES('rebuild')")
 
     # ------------------------------------------------------------ writers
 
@@ -501,10 +525,13 @@ class Store:
         return [pages.get(number, "") for number in range(1, row["pages"] + 1)]
 
     def save_analysis(self, city: str, paper: str | None, file: str | None, url: str, findings: list,
-                      topics: list[dict]) -> None:
-        """Replace the evidence of one paper's own text (file None) or of one file, in one transaction."""
+                      topics: list[dict], lemmas: dict | None = None) -> None:
+        """Replace the evidence of one paper's own text (file None) or of one file, and a file's
+        paragraph lemmas, in one transaction."""
         with self.db.atomic():
             self._replace_evidence(city, paper, file, url, findings, topics, now())
+            for (page, start), words in (lemmas or {}).items() if file else ():
+                self.db.execute("UPDATE passages SET lemmas = ? WHERE id = ?", [words, f"{file}#p{page}:{start}"])
 
     def drop_unused_topics(self) -> int:
         """Remove topics that are no longer in the taxonomy and that nothing links to any more."""
@@ -577,7 +604,8 @@ class Store:
         self.db.table("passages").delete_where("file = ?", [file_id])
         rows = [
             {"id": f"{file_id}#p{number}:{start}", "city": city, "file": file_id, "paper": paper, "page": number,
-             "start": start, "end": end, "text": page[start:end], "url": file.url}
+             "start": start, "end": end, "text": page[start:end], "lemmas": file.lemmas.get((number, start)),
+             "url": file.url}
             for number, page in enumerate(file.pages, start=1)
             for start, end in passages(page)
         ]
@@ -661,6 +689,7 @@ class FileDoc:
     findings: list
     topics: list[dict]
     id: str | None = None  # the source system's file id (OParl); the URL otherwise
+    lemmas: dict = field(default_factory=dict)  # (page, paragraph start) -> lemmas, for the search index
     page_methods: list[str] = field(default_factory=list)  # text method of each page
     layout: dict | None = None  # header fields and Beratungsfolge table read by position (pipeline.layout)
 

@@ -25,7 +25,7 @@ def default_workers() -> int:
 
 
 class Analyzer:
-    """Submit files for NLP; results come back as futures of (findings, topics)."""
+    """Submit files for NLP; results come back as futures of (findings, topics, paragraph lemmas)."""
 
     def __init__(self, workers: int | None = None):
         self.workers = default_workers() if workers is None else workers
@@ -43,7 +43,7 @@ class Analyzer:
         if file.needs_analysis:
             return self.submit_pages(file.pages)
         future: Future = Future()
-        future.set_result((file.findings, file.topics))
+        future.set_result((file.findings, file.topics, file.lemmas))
         return future
 
     def submit_pages(self, pages: list[str]) -> Future:

@@ -167,5 +167,5 @@ def _finish_paper(ctx: Context, paper, files, futures) -> None:
     """Collect the NLP results of a paper's files and store it in one transaction."""
     with one_document(ctx, paper.url):
         for file, future in zip(files, futures, strict=True):
-            file.findings, file.topics = future.result()
+            file.findings, file.topics, file.lemmas = future.result()
         store_paper(ctx, paper, files)

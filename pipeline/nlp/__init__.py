@@ -12,7 +12,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import IDX, LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -152,6 +154,7 @@ class Analysis:
 
     findings: list[Finding] = field(default_factory=list)
     consultations: list[dict] = field(default_factory=list)
+    lemmas: dict[tuple[int, int], str] = field(default_factory=dict)  # (page, passage start) -> its words' lemmas
 
     def of(self, label: str) -> list[Finding]:
         return [f for f in self.findings if f.label == label]
@@ -209,6 +212,29 @@ def _analyse_pages(nlp: Language, pages: list[str], batch_size: int, analysis: A
         for row in doc.user_data.get("ratsinfo_consultations", []):
             analysis.consultations.append(row | {"page": page, "start": row["start"] + offset,
                                                  "end": row["end"] + offset})
+        _passage_lemmas(doc, page, offset, starts, analysis.lemmas)
+
+
+def _passage_lemmas(doc: Doc, page: int, offset: int, starts: list[int], out: dict) -> None:
+    """Each paragraph's words as lowercased lemmas, for the lemmatised full-text index."""
+    if not len(doc) or not starts:
+        return
+    values = doc.to_array([IDX, LEMMA])
+    types, inverse = numpy.unique(values[:, 1], return_inverse=True)
+    strings = doc.vocab.strings
+    words = numpy.array([_index_word(strings[int(h)]) for h in types], dtype=object)[inverse]
+    positions = values[:, 0] + offset
+    paragraph = numpy.searchsorted(numpy.array(starts), positions, side="right") - 1
+    for number in numpy.unique(paragraph).tolist():
+        if number < 0:
+            continue
+        chosen = [w for w in words[paragraph == number].tolist() if w]
+        key = (page, starts[number])
+        out[key] = (out[key] + " " if key in out else "") + " ".join(chosen)
+
+
+def _index_word(lemma: str) -> str:
+    return lemma.lower() if any(c.isalnum() for c in lemma) else ""
 
 
 def _mark_own_reference(analysis: Analysis, first_page: str) -> None:

@@ -1,0 +1,82 @@
+"""German full-text search in Datasette: inflected forms, parts of compounds, filters, snippets."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from urllib.parse import urlencode
+
+import pytest
+from datasette.app import Datasette
+
+from pipeline.cli import METADATA
+from pipeline.datasette_plugin import fts_query, highlight, trigram_query
+
+
+@pytest.fixture(scope="module")
+def search(demo_db):
+    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    datasette = Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
+
+    def run(term: str, **filters) -> list[dict]:
+        params = {"suchbegriff": term, "stadt": "", "von": "", "bis": "", "ergebnis": ""} | filters
+        response = asyncio.run(datasette.client.get(f"/ratsinfo/volltextsuche.json?_shape=array&{urlencode(params)}"))
+        assert response.status_code == 200, response.text[:300]
+        return response.json()
+
+    run.datasette = datasette
+    return run
+
+
+def marked(rows: list[dict]) -> set[str]:
+    """The words the snippets mark as hits."""
+    return {part.split("]]")[0] for row in rows for part in (row["ausschnitt"] or "").split("[[")[1:]}
+
+
+def test_inflected_query_finds_the_base_form(search):
+    rows = search("Integrationskonzepte")
+    assert {"Integrationskonzept", "Integrationskonzepts"} <= marked(rows)
+    assert {"herne", "rostock", "herdecke"} <= {r["stadt"] for r in rows}
+
+
+def test_participle_finds_the_present_tense(search):
+    assert {"beschließt", "beschlossen"} <= marked(search("beschlossen"))
+
+
+@pytest.mark.parametrize("part,whole", [("konzept", "Integrationskonzept"), ("förderung", "Sprachförderung")])
+def test_part_of_a_compound_finds_the_whole_word(search, part, whole):
+    assert whole in marked(search(part))
+
+
+def test_filters_by_city_period_and_outcome(search):
+    assert {r["stadt"] for r in search("Integration", stadt="rostock")} == {"rostock"}
+    recent = search("Integrationskonzept", von="2025-01-01")
+    assert recent and all(r["datum"] >= "2025-01-01" for r in recent)
+    decided = search("Integrationskonzept", ergebnis="geaendert_beschlossen")
+    assert decided and {r["vorlage"] for r in decided} == {"2025/0112"}
+
+
+def test_results_link_to_page_source_and_paper(search):
+    row = next(r for r in search("Sprachförderung") if r["art"] == "Dokument")
+    assert row["seite"] >= 1 and row["quelle"].startswith("http") and row["vorlage_url"].startswith("http")
+
+
+@pytest.mark.parametrize("term", ["'); DROP TABLE papers; --", '" OR 1=1 --', "NEAR(a b", "*", "lemmas:x", ""])
+def test_hostile_search_terms_are_inert(search, term):
+    rows = search(term)
+    assert isinstance(rows, list)
+    assert search("Integrationskonzept"), "the tables are still there"
+
+
+def test_snippet_is_highlighted_in_the_html_page(search):
+    response = asyncio.run(search.datasette.client.get(
+        "/ratsinfo/volltextsuche?" + urlencode({"suchbegriff": "Sprachförderung", "stadt": "", "von": "", "bis": "",
+                                                "ergebnis": ""})))
+    assert "<mark>Sprachförderung</mark>" in response.text
+
+
+def test_query_builders():
+    assert fts_query("Integrationskonzepte beschlossen") == 'lemmas : ("integrationskonzept" "beschließen")'
+    assert trigram_query('a "konzept"') == '"konzept"'
+    assert highlight("Das Integrationskonzept der Stadt.", "Integrationskonzepte") == \
+        "Das [[Integrationskonzept]] der Stadt."
