@@ -126,8 +126,10 @@ def cli() -> None:
     is_flag=True,
     help="Apply deletions even when a run would mark unusually many stored papers deleted.",
 )
+@click.option("--index", is_flag=True,
+              help="Build the search index when the run ends (as 'pipeline index' does; --demo always does).")
 @click.option("-s", "--silent", is_flag=True, help="No progress bar, warnings or per-city lines; only the total.")
-def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shrinkage, silent) -> None:
+def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shrinkage, index, silent) -> None:
     """Fetch, parse and store the configured cities' council information.
 
     Ends with one line per city and a total. Exit code 1 when a city could not be read at all.
@@ -151,6 +153,8 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shr
         raise click.ClickException(str(exc)) from None
     except sqlite3.Error as exc:
         raise click.ClickException(f"{db_path}: database error, run stopped ({exc})") from None
+    if demo or index:
+        _build_index(db_path, silent=True)
     click.echo(total_line(reports))
     if any(r.aborted for r in reports):
         sys.exit(1)
@@ -331,6 +335,39 @@ def evaluate(gold_dir: str | None, corpus_dir: str | None, show_errors: bool) ->
 
 
 @cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database whose search index is built.")
+@click.option("-s", "--silent", is_flag=True, help="No log output; only the summary line.")
+def index(db_path: str, silent: bool) -> None:
+    """Build the search index over the stored passages (lemmas and word parts) for Datasette.
+
+    Run it after an ingest: in cron, 'pipeline ingest -s && pipeline index -s'.
+
+    \b
+    Example:
+        pipeline index --db data/ratsinfo.db
+    """
+    _configure_logging(silent)
+    if not Path(db_path).is_file():
+        raise click.ClickException(f"{db_path}: database not found (run 'pipeline ingest' first)")
+    click.echo(_build_index(db_path, silent))
+
+
+def _build_index(db_path: str, silent: bool) -> str:
+    import time
+
+    from .store import Store, StoreError
+
+    started = time.monotonic()
+    try:
+        with Store(db_path) as store:
+            count = store.build_search_index()
+    except (StoreError, sqlite3.Error) as exc:
+        raise click.ClickException(f"{db_path}: search index not built ({exc})") from None
+    return f"index: {count:,} passages indexed for search (lemmas and word parts) in {time.monotonic() - started:.1f} s"
+
+
+@cli.command()
 @click.option(
     "--db",
     "db_path",
@@ -351,6 +388,15 @@ def serve(db_path: str, host: str, port: int) -> None:
     path = Path(db_path)
     if not path.is_file():
         raise click.ClickException(f"{path}: database not found (run 'pipeline ingest --demo' first)")
+    from .store import Store, StoreError
+
+    try:
+        with Store(path) as store:
+            stale = store.search_index_stale()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if stale:
+        click.echo(f"Warning: {stale}; full-text search will miss passages.", err=True)
     command = datasette_command(path, host, port)
     click.echo(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
     try:

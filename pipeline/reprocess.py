@@ -23,12 +23,14 @@ class ReprocessReport:
     files: int = 0
     failed: int = 0
     topics_dropped: int = 0
+    indexed: int = 0
     seconds: float = 0.0
 
     def line(self) -> str:
         failed = f", {self.failed} failed (see the log)" if self.failed else ""
         dropped = f", {self.topics_dropped} retired topics removed" if self.topics_dropped else ""
-        return (f"reprocess: {self.papers:,} papers and {self.files:,} files analysed again{failed}{dropped} "
+        indexed = f", search index rebuilt ({self.indexed:,} passages)" if self.indexed else ""
+        return (f"reprocess: {self.papers:,} papers and {self.files:,} files analysed again{failed}{dropped}{indexed} "
                 f"in {self.seconds:.1f} s")
 
 
@@ -60,5 +62,7 @@ def reprocess(store: Store, cities: list[str] | None = None, workers: int | None
         while pending:
             finish(pending.popleft())
     report.topics_dropped = store.drop_unused_topics()
+    if report.files:
+        report.indexed = store.build_search_index()  # the passages' lemmas changed
     report.seconds = time.monotonic() - started
     return report

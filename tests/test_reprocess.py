@@ -33,7 +33,7 @@ def test_reprocess_reproduces_the_ingest_evidence(demo_db, tmp_path):
     sqlite_utils.Database(db).conn.commit()
     result = CliRunner().invoke(cli, ["reprocess", "--db", str(db), "-s"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("reprocess: 5 papers and 17 files analysed again in ")
+    assert result.output.startswith("reprocess: 5 papers and 17 files analysed again, search index rebuilt (61 passages) in ")
     assert _evidence(db) == before
     assert before[0], "the demo has mentions to compare"
 

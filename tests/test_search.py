@@ -80,3 +80,36 @@ def test_query_builders():
     assert trigram_query('a "konzept"') == '"konzept"'
     assert highlight("Das Integrationskonzept der Stadt.", "Integrationskonzepte") == \
         "Das [[Integrationskonzept]] der Stadt."
+
+
+def test_search_index_is_built_by_pipeline_index_and_its_age_is_known(demo_db, tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+    from pipeline.store import Store
+
+    db = tmp_path / "ratsinfo.db"
+    shutil.copy(demo_db, db)
+    with Store(db) as store:
+        assert store.search_index_stale() is None, "ingest --demo builds the index"
+        store.db.execute("DELETE FROM search_index")
+        store.db.conn.commit()
+        assert store.search_index_stale() == "the search index has not been built (run 'pipeline index')"
+    result = CliRunner().invoke(cli, ["index", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("index: 61 passages indexed for search (lemmas and word parts) in ")
+    with Store(db) as store:
+        assert store.search_index_stale() is None
+        hits = store.db.execute("SELECT count(*) FROM passages_trigram WHERE passages_trigram MATCH 'konzept'")
+        assert hits.fetchone()[0] > 0
+
+
+def test_index_of_a_missing_database_is_a_one_line_error():
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["index", "--db", "no/such.db"])
+    assert (result.exit_code, result.output) == (1, "Error: no/such.db: database not found (run 'pipeline ingest' first)\n")
