@@ -253,6 +253,8 @@ class Store:
         index = f"{trigram_table}_trigram"
         with self.db.atomic():
             self.db.table(table).enable_fts(columns, create_triggers=False, replace=True)
+            for event in ("insert", "delete", "update"):  # left by a development version that kept it current
+                self.db.execute(f"DROP TRIGGER IF EXISTS [{index}_{event}]")
             self.db.execute(f"DROP TABLE IF EXISTS [{index}]")
             self.db.execute(f"CREATE VIRTUAL TABLE [{index}] USING fts5([{column}], content=[{trigram_table}], "
                             f"content_rowid='rowid', tokenize='trigram')")
