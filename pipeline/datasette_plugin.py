@@ -10,6 +10,7 @@ published bundle both have it. Everything here reads; nothing writes.
   ("konzept" in "Integrationskonzept"); words shorter than three letters are left out.
 - `ratsinfo_highlight(text, term)`: a snippet of about 240 characters around the first hit, the hits
   marked [[like this]]; the `ausschnitt` column renders the marks as <mark>.
+- A `belege` column holding a path within the site renders as a link to the evidence.
 """
 
 from __future__ import annotations
@@ -96,4 +97,6 @@ def prepare_connection(conn):
 def render_cell(value, column):
     if column == "ausschnitt" and isinstance(value, str):
         return Markup(str(escape(value)).replace("[[", "<mark>").replace("]]", "</mark>"))
+    if column == "belege" and isinstance(value, str) and value.startswith("/"):
+        return Markup(f'<a href="{escape(value)}">Belege</a>')
     return None

@@ -12,7 +12,7 @@ from datasette.app import Datasette
 from pipeline.cli import METADATA
 
 PARAMS = {"suchbegriff": "Integrationskonzept", "vorlage": "2025/0112", "handlungsfeld": "sprache", "stadt": "",
-          "von": "", "bis": "", "ergebnis": ""}
+          "von": "", "bis": "", "ergebnis": "", "gremienart": "", "seit": "2000-01-01"}
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +98,30 @@ def test_declared_action_field_in_an_adopted_paper_with_its_evidence(get):
     herne = next(r for r in rows if r["stadt"] == "herne")
     assert herne["ergebnis"] in ("beschlossen", "geaendert_beschlossen")
     assert "Sprach" in herne["beleg"] and herne["seite"] >= 1 and herne["quelle"].startswith("http")
+
+
+def test_action_field_matrix_has_every_city_and_field(get, metadata):
+    rows = get("/ratsinfo/handlungsfelder_matrix.json?_shape=array")
+    assert [r["stadt"] for r in rows] == ["Herdecke", "Herne", "Herten", "Rostock"]
+    herne = next(r for r in rows if r["stadt"] == "Herne")
+    declared, mentioned = (int(n) for n in herne["Sprache"].split(" / "))
+    assert declared >= 1 and len(herne) == 14  # the city and the 13 fields
+
+
+def test_evidence_links_render_in_the_comparison(get):
+    html = get("/ratsinfo/handlungsfelder_je_stadt")
+    assert '<a href="/ratsinfo/belege_zu_handlungsfeld?handlungsfeld=sprache">Belege</a>' in html
+
+
+def test_resolutions_filter_by_body_type_and_outcome(get):
+    rows = get("/ratsinfo/beschluesse.json?_shape=array&ergebnis=beschlossen&gremienart=Rat&stadt=&von=&bis=")
+    assert rows and {r["gremienart"] for r in rows} == {"Rat"} and {r["ergebnis_normalisiert"] for r in rows} == {
+        "beschlossen"}
+    assert get("/ratsinfo/beschluesse.json?_shape=array&ergebnis=&gremienart=&stadt=&von=2100-01-01&bis=") == []
+
+
+def test_whats_new_and_meetings(get):
+    assert get("/ratsinfo/neu_seit.json?_shape=array&seit=2100-01-01") == []
+    assert {r["art"] for r in get("/ratsinfo/neu_seit.json?_shape=array&seit=2000-01-01")} == {"Vorlage", "Beratung"}
+    meetings = get("/ratsinfo/sitzungen.json?_shape=array&stadt=herne")
+    assert meetings and {m["stadt"] for m in meetings} == {"herne"} and all(m["tagesordnungspunkte"] >= 0 for m in meetings)
