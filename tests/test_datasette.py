@@ -125,3 +125,30 @@ def test_whats_new_and_meetings(get):
     assert {r["art"] for r in get("/ratsinfo/neu_seit.json?_shape=array&seit=2000-01-01")} == {"Vorlage", "Beratung"}
     meetings = get("/ratsinfo/sitzungen.json?_shape=array&stadt=herne")
     assert meetings and {m["stadt"] for m in meetings} == {"herne"} and all(m["tagesordnungspunkte"] >= 0 for m in meetings)
+
+
+def test_atom_feed_of_new_resolutions_validates(demo_db, metadata):
+    import feedparser
+
+    datasette = Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
+    response = asyncio.run(datasette.client.get("/ratsinfo/neue_beschluesse_feed.atom?stadt=herne&suchbegriff="))
+    assert response.status_code == 200
+    feed = feedparser.parse(response.text)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.entries and all(e.link.startswith("http") for e in feed.entries)
+    assert any("Integrationskonzept" in e.title for e in feed.entries)
+    searched = feedparser.parse(asyncio.run(datasette.client.get(
+        "/ratsinfo/neue_beschluesse_feed.atom?stadt=&suchbegriff=Sprachf%C3%B6rderung")).text)
+    assert searched.entries and all("Sprachförderung" in e.title for e in searched.entries)
+
+
+def test_meeting_calendar_parses_as_icalendar(demo_db, metadata):
+    from icalendar import Calendar
+
+    datasette = Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
+    response = asyncio.run(datasette.client.get("/ratsinfo/sitzungskalender.ics?stadt=rostock"))
+    assert response.status_code == 200 and "text/calendar" in response.headers["content-type"]
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert events and all("(rostock)" in str(e["SUMMARY"]) for e in events)
+    assert all(e.decoded("DTSTART").year >= 2025 for e in events)
