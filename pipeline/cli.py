@@ -336,6 +336,28 @@ def evaluate(gold_dir: str | None, corpus_dir: str | None, show_errors: bool) ->
 
 @cli.command()
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to publish.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="New folder for the bundle (database, metadata, source, requirements, start.sh, Dockerfile).")
+def publish(db_path: str, out_dir: str) -> None:
+    """Write a deployable, read-only Datasette bundle of the database.
+
+    \b
+    Example:
+        pipeline publish --db data/ratsinfo.db --out dist/site && sh dist/site/start.sh
+    """
+    from .publish import PublishError, build_bundle
+
+    try:
+        built = build_bundle(Path(db_path), Path(out_dir), METADATA)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"publish: bundle in {out_dir} ({built['megabytes']:.1f} MB database); "
+               f"start it with: pip install -r requirements.txt && sh start.sh (or build the Dockerfile)")
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
               help="SQLite database whose search index is built.")
 @click.option("-s", "--silent", is_flag=True, help="No log output; only the summary line.")
 def index(db_path: str, silent: bool) -> None:
