@@ -113,3 +113,13 @@ def test_index_of_a_missing_database_is_a_one_line_error():
 
     result = CliRunner().invoke(cli, ["index", "--db", "no/such.db"])
     assert (result.exit_code, result.output) == (1, "Error: no/such.db: database not found (run 'pipeline ingest' first)\n")
+
+
+def test_search_all_page_covers_every_indexed_table(search):
+    response = asyncio.run(search.datasette.client.get("/-/search?q=Integrationskonzept"))
+    assert response.status_code == 200
+    for table in ("papers", "agenda_items", "files", "passages"):
+        assert f'"/ratsinfo/{table}.json"' in response.text, table
+    passages = asyncio.run(search.datasette.client.get(
+        "/ratsinfo/passages.json?_shape=array&_search=Integrationskonzept")).json()
+    assert passages and all("ntegrationskonzept" in p["text"] for p in passages)
