@@ -35,9 +35,8 @@ def _lemmatizer():
 @lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
     """A word's lemma as the search index has it (lowercased)."""
-    lemmatizer = _lemmatizer()
-    found = lemmatizer.table.get(word) or lemmatizer.table.get(word.capitalize())
-    return (found if isinstance(found, str) else lemmatizer.compound_lemma(word)).lower()
+    # Queries are typed in lower case: "förderung" is looked up as "Förderung" too.
+    return _lemmatizer().lemma(word, word.capitalize()).lower()
 
 
 def _quoted(word: str) -> str:

@@ -40,7 +40,7 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
         soup = make_soup(content)
         if allris.is_allris(soup):
             # ALLRIS 4 pages carry no container class; the saved file's name still says vo020/to010/to020.
-            kind = allris.page_kind(soup) or _kind_from_name(path.name)
+            kind = allris.page_kind(soup) or allris.kind_of_name(path.name)
             try:
                 if kind == "paper":
                     return _paper(source, allris.parse_paper(content, source))
@@ -66,13 +66,6 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
         except Exception as exc:  # noqa: BLE001 - pdfminer's errors are many; the message names the file
             raise ExtractError(f"{path}: cannot read the PDF's tables ({exc.__class__.__name__})") from None
     return result
-
-
-def _kind_from_name(name: str) -> str | None:
-    for prefix, kind in (("vo020", "paper"), ("to010", "meeting"), ("to020", "agenda_item")):
-        if prefix in name:
-            return kind
-    return None
 
 
 def empty(source: str, kind: str) -> dict:

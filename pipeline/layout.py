@@ -38,6 +38,7 @@ HEADER_LABELS = load_beratungsfolge().header_labels
 _LABEL = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(label) for label in sorted(HEADER_LABELS, key=len, reverse=True)) + r")\s*:\s*"
 )
+_DAY = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 _PAPER_TYPE = re.compile(r"\b(\w*(?:vorlage|antrag|anfrage|mitteilung|empfehlung))\b", re.I)
 
 
@@ -110,7 +111,7 @@ def _consultation_rows(table: list[list[str | None]], page: int) -> list[dict]:
         get = {key: (cells[i] if i < len(cells) else "") for key, i in columns.items()}
         if not get.get("organization"):
             continue
-        day = re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", get.get("date", ""))
+        day = _DAY.search(get.get("date", ""))
         result = get.get("result") or None
         out.append({
             "organization": get["organization"],
@@ -173,7 +174,7 @@ def _header(lines: list[str]) -> dict:
             out["reference"] = refs[0].value if refs else fields[label]
             break
     if "Datum" in fields:
-        day = re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", fields["Datum"])
+        day = _DAY.search(fields["Datum"])
         out["date"] = german_date(day.group(0)) if day else None
     if "Betreff" in fields:
         out["title"] = fields["Betreff"]

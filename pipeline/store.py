@@ -547,7 +547,7 @@ class Store:
         with self.db.atomic():
             self._replace_evidence(city, paper, file, url, findings, topics, now())
             for (page, start), words in (lemmas or {}).items() if file else ():
-                self.db.execute("UPDATE passages SET lemmas = ? WHERE id = ?", [words, f"{file}#p{page}:{start}"])
+                self.db.execute("UPDATE passages SET lemmas = ? WHERE id = ?", [words, passage_id(file, page, start)])
 
     def drop_unused_topics(self) -> int:
         """Remove topics that are no longer in the taxonomy and that nothing links to any more."""
@@ -619,7 +619,7 @@ class Store:
         file_id = file.id or file.url
         self.db.table("passages").delete_where("file = ?", [file_id])
         rows = [
-            {"id": f"{file_id}#p{number}:{start}", "city": city, "file": file_id, "paper": paper, "page": number,
+            {"id": passage_id(file_id, number, start), "city": city, "file": file_id, "paper": paper, "page": number,
              "start": start, "end": end, "text": page[start:end], "lemmas": file.lemmas.get((number, start)),
              "url": file.url}
             for number, page in enumerate(file.pages, start=1)
@@ -682,6 +682,11 @@ class Store:
         ]
         if link_rows:
             self.db.table("topic_links").insert_all(link_rows, pk="id", replace=True)
+
+
+def passage_id(file: str, page: int, start: int) -> str:
+    """A paragraph's key: its file, page and first character."""
+    return f"{file}#p{page}:{start}"
 
 
 PAGE_BREAK = "\f"  # between the pages of a file's stored text, so the NLP can be run again page by page

@@ -82,17 +82,16 @@ def base_of(url: str) -> str:
 def page_kind(soup: BeautifulSoup) -> str | None:
     """paper | meeting | agenda_item | paper_list | calendar, from the ALLRIS container class."""
     container = soup.find(id="allriscontainer") or soup.find(id="allris")
-    classes = " ".join(container.get("class", [])) if container else ""
-    for prefix, kind in (
-        ("vo020", "paper"),
-        ("to010", "meeting"),
-        ("to020", "agenda_item"),
-        ("vo040", "paper_list"),
-        ("si010", "calendar"),
-    ):
-        if prefix in classes:
-            return kind
-    return None
+    return kind_of_name(" ".join(container.get("class", [])) if container else "")
+
+
+PAGE_KINDS = (("vo020", "paper"), ("to010", "meeting"), ("to020", "agenda_item"), ("vo040", "paper_list"),
+              ("si010", "calendar"))
+
+
+def kind_of_name(name: str) -> str | None:
+    """The page kind a container class or a saved file's name names (ALLRIS 4 pages have no class)."""
+    return next((kind for prefix, kind in PAGE_KINDS if prefix in name), None)
 
 
 def version(soup: BeautifulSoup) -> str | None:

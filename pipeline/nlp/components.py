@@ -52,13 +52,19 @@ class LookupLemmatizer:
         # the StringStore forgets strings added there, so each doc adds the ones it uses again.
         lemma = self.cache.get(orth)
         if lemma is None:
-            word = strings[orth]
-            found = self.table.get(word)
-            lemma = found if isinstance(found, str) else self.compound_lemma(word)
+            lemma = self.lemma(strings[orth])
             if len(self.cache) >= CACHE_LIMIT:
                 self.cache.clear()
             self.cache[orth] = lemma
         return strings.add(lemma)
+
+    def lemma(self, word: str, *forms: str) -> str:
+        """The table's lemma of the word (or of the first other form it lists), else its compound lemma."""
+        for form in (word, *forms):
+            found = self.table.get(form)
+            if isinstance(found, str):
+                return found
+        return self.compound_lemma(word)
 
     def compound_lemma(self, word: str) -> str:
         """The word with its longest listed last part lemmatised, or the word itself."""

@@ -14,7 +14,7 @@ from scrapers.base import german_date
 
 from ..cleaning import normalize
 from .resources import load_beratungsfolge
-from .rules import find_organizations, label_columns, normalize_organization, normalize_outcome
+from .rules import find_dates, find_organizations, label_columns, normalize_organization, normalize_outcome
 
 _WORDS = load_beratungsfolge()
 ROLES = _WORDS.roles
@@ -82,8 +82,6 @@ def find_consultations(text: str, page: int = 1) -> list[dict]:
 
 def _session_lines(text: str, page: int) -> list[dict]:
     """'Sitzung des Gemeinderates am 25.07.2006' near the top of a page: the session it goes to."""
-    from .rules import find_dates
-
     out: list[dict] = []
     for m in _SESSION_LINE.finditer(text, 0, SESSION_CHARS):
         following = find_dates(text[m.end():m.end() + 25])
