@@ -1,6 +1,7 @@
 """Karlsruhe's whole OParl archive through the real `pipeline ingest`: time, memory, rows, rerun.
 
-Run: python bench/bench_karlsruhe.py
+Run: python bench/bench_karlsruhe.py [--keep PATH]
+(--keep leaves the indexed database at PATH, e.g. for bench/bench_datasette.py.)
 The replay server (tests/oparl_replay.py) runs in its own process so that the ingest's memory is
 measured alone; the ingest runs as `pipeline ingest` in a child process whose memory, with its NLP
 worker processes, is sampled from /proc every half second.
@@ -8,6 +9,8 @@ worker processes, is sampled from /proc every half second.
 
 from __future__ import annotations
 
+import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,6 +64,9 @@ def ingest(cities: Path, db: Path) -> tuple[float, float, str]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="copy the indexed database to this path")
+    keep = parser.parse_args().keep
     if not CORPUS.is_dir():
         raise SystemExit(f"corpus not found at {CORPUS}")
     server = subprocess.Popen([sys.executable, "-m", "tests.oparl_replay", str(CORPUS)], cwd=ROOT,
@@ -80,6 +86,8 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "pipeline.cli", "index", "--db", str(db), "-s"], cwd=ROOT, check=True)
             index_seconds = time.monotonic() - started
             indexed_size = db.stat().st_size / 1e6
+            if keep:
+                shutil.copy(db, keep)
     finally:
         server.terminate()
     print("| run | wall time | peak RSS | summary |\n|---|---|---|---|")

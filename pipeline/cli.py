@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -361,7 +362,7 @@ def publish(db_path: str, out_dir: str) -> None:
               help="SQLite database whose search index is built.")
 @click.option("-s", "--silent", is_flag=True, help="No log output; only the summary line.")
 def index(db_path: str, silent: bool) -> None:
-    """Build the search index over the stored passages (lemmas and word parts) for Datasette.
+    """Build the search indexes (lemmas and word parts) over passages, paper titles and agenda items.
 
     Run it after an ingest: in cron, 'pipeline ingest -s && pipeline index -s'.
 
@@ -383,10 +384,11 @@ def _build_index(db_path: str, silent: bool) -> str:
     started = time.monotonic()
     try:
         with Store(db_path) as store:
-            count = store.build_search_index()
+            counts = store.build_search_index()
     except (StoreError, sqlite3.Error) as exc:
         raise click.ClickException(f"{db_path}: search index not built ({exc})") from None
-    return f"index: {count:,} passages indexed for search (lemmas and word parts) in {time.monotonic() - started:.1f} s"
+    return (f"index: {counts['passages']:,} passages, {counts['papers']:,} papers and {counts['agenda_items']:,} "
+            f"agenda items indexed for search (lemmas and word parts) in {time.monotonic() - started:.1f} s")
 
 
 @cli.command()
@@ -419,30 +421,28 @@ def serve(db_path: str, host: str, port: int) -> None:
         raise click.ClickException(str(exc)) from None
     if stale:
         click.echo(f"Warning: {stale}; full-text search will miss passages.", err=True)
-    command = datasette_command(path, host, port)
     click.echo(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    try:
-        code = subprocess.call(command)
-    except KeyboardInterrupt:
-        code = 0
+    with served_as_ratsinfo(path) as served:
+        try:
+            code = subprocess.call(datasette_command(served, host, port))
+        except KeyboardInterrupt:
+            code = 0
     click.echo(f"Datasette stopped (exit {code})")
     sys.exit(code)
 
 
-def metadata_for(db: Path) -> Path:
-    """The metadata file, with its database key renamed when the database file has another name."""
+@contextlib.contextmanager
+def served_as_ratsinfo(db: Path):
+    """The database under the name the metadata, canned queries and dashboards use: `ratsinfo`."""
     if db.stem == "ratsinfo":
-        return METADATA
+        yield db
+        return
     import tempfile
 
-    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
-    metadata["databases"] = {db.stem: metadata["databases"]["ratsinfo"]}
-    handle = tempfile.NamedTemporaryFile(
-        "w", suffix=".json", prefix="ratsinfo-metadata-", delete=False, encoding="utf-8"
-    )
-    with handle:
-        json.dump(metadata, handle, ensure_ascii=False)
-    return Path(handle.name)
+    with tempfile.TemporaryDirectory(prefix="ratsinfo-serve-") as folder:
+        link = Path(folder) / "ratsinfo.db"
+        link.symlink_to(db.resolve())  # Datasette names a database after its file
+        yield link
 
 
 def datasette_command(db: Path, host: str, port: int) -> list[str]:
@@ -455,7 +455,7 @@ def datasette_command(db: Path, host: str, port: int) -> list[str]:
         "--immutable",
         str(db),
         "--metadata",
-        str(metadata_for(db)),
+        str(METADATA),
         "--host",
         host,
         "--port",

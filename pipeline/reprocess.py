@@ -63,6 +63,6 @@ def reprocess(store: Store, cities: list[str] | None = None, workers: int | None
             finish(pending.popleft())
     report.topics_dropped = store.drop_unused_topics()
     if report.files:
-        report.indexed = store.build_search_index()  # the passages' lemmas changed
+        report.indexed = store.build_search_index()["passages"]  # the passages' lemmas changed
     report.seconds = time.monotonic() - started
     return report

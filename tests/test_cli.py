@@ -138,6 +138,20 @@ def test_serve_command_is_read_only_and_local():
     assert "--metadata" in command
 
 
+def test_serve_names_any_database_file_ratsinfo(tmp_path):
+    from pipeline.cli import served_as_ratsinfo
+
+    db = tmp_path / "karlsruhe.db"
+    db.write_bytes(b"")
+    with served_as_ratsinfo(db) as served:
+        assert served.name == "ratsinfo.db" and served.resolve() == db.resolve()
+        folder = served.parent
+    assert not folder.exists(), "the link is removed when the server stops"
+    named = tmp_path / "ratsinfo.db"
+    with served_as_ratsinfo(named) as served:
+        assert served == named
+
+
 def test_subcommands_have_help_with_an_example_too():
     import click
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp import analyse, get_nlp, topic_summary
-from pipeline.nlp.resources import DataFileError, load_outcome_rules, load_topics
+from pipeline.nlp.resources import DataFileError, load_outcome_labels, load_outcome_rules, load_topics
 from pipeline.nlp.rules import find_dates, find_organizations, find_references, normalize_outcome, own_reference
 
 from .conftest import corpus_file
@@ -102,6 +102,16 @@ def test_outcome_vocabulary(raw, outcome):
 def test_outcome_rules_only_use_the_vocabulary():
     vocabulary, rules = load_outcome_rules()
     assert {r.outcome for r in rules} <= set(vocabulary)
+
+
+def test_every_outcome_has_a_german_label(tmp_path):
+    assert load_outcome_labels()["geaendert_beschlossen"] == "geändert beschlossen"
+    assert list(load_outcome_labels()) == list(load_outcome_rules()[0])
+    broken = tmp_path / "outcomes.toml"
+    broken.write_text('vocabulary = ["beschlossen", "sonstiges"]\n[[rule]]\noutcome = "beschlossen"\n'
+                      'pattern = "beschlossen"\n[labels]\nbeschlossen = "beschlossen"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"outcomes.toml: labels.sonstiges must be a non-empty string$"):
+        load_outcome_labels(broken)
 
 
 def test_organisations_gazetteer_and_patterns():

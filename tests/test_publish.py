@@ -6,6 +6,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import time
 import tomllib
 import urllib.request
@@ -54,7 +55,9 @@ def _free_port() -> int:
 
 def test_bundle_starts_read_only_and_answers_a_search(bundle):
     port = _free_port()
-    env = os.environ | {"HOST": "127.0.0.1", "PORT": str(port)}
+    # start.sh calls `datasette` from PATH: the one installed beside this Python.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = os.environ | {"HOST": "127.0.0.1", "PORT": str(port), "PATH": path}
     server = subprocess.Popen(["sh", "start.sh"], cwd=bundle, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

@@ -10,7 +10,7 @@ import pytest
 from datasette.app import Datasette
 
 from pipeline.cli import METADATA
-from pipeline.datasette_plugin import fts_query, highlight, trigram_query
+from pipeline.search import fts_query, highlight, trigram_query
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +46,22 @@ def test_participle_finds_the_present_tense(search):
 @pytest.mark.parametrize("part,whole", [("konzept", "Integrationskonzept"), ("förderung", "Sprachförderung")])
 def test_part_of_a_compound_finds_the_whole_word(search, part, whole):
     assert whole in marked(search(part))
+
+
+@pytest.mark.parametrize("term,hit", [("Leitlinie", "Leitlinien"), ("Kindertageseinrichtung", "Kindertageseinrichtungen"),
+                                      ("sprachig", "Mehrsprachige"), ("zentrum", "Integrationszentrums")])
+def test_paper_titles_and_agenda_items_find_inflected_forms_and_word_parts(search, term, hit):
+    rows = search(term)
+    for kind in ("Vorlage", "Tagesordnungspunkt"):
+        found = [r for r in rows if r["art"] == kind]
+        assert found and hit in marked(found), f"{kind}: {term!r} should find {hit!r}"
+        assert all(hit in r["titel"] for r in found if hit in marked([r]) and r["art"] == "Vorlage")
+
+
+def test_agenda_item_hits_link_to_their_paper_and_filter_by_their_own_outcome(search):
+    rows = [r for r in search("Leitlinie", ergebnis="beschlossen") if r["art"] == "Tagesordnungspunkt"]
+    assert rows and {r["vorlage"] for r in rows} == {"2025/BV/0815"}
+    assert all(r["quelle"].startswith("http") and r["vorlage_url"].startswith("http") for r in rows)
 
 
 def test_filters_by_city_period_and_outcome(search):
@@ -99,9 +115,13 @@ def test_search_index_is_built_by_pipeline_index_and_its_age_is_known(demo_db, t
         assert store.search_index_stale() == "the search index has not been built (run 'pipeline index')"
     result = CliRunner().invoke(cli, ["index", "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("index: 61 passages indexed for search (lemmas and word parts) in ")
+    assert result.output.startswith(
+        "index: 61 passages, 5 papers and 23 agenda items indexed for search (lemmas and word parts) in ")
     with Store(db) as store:
         assert store.search_index_stale() is None
+        store.db.execute("UPDATE papers SET fetched_at = '2999-01-01T00:00:00+00:00' WHERE rowid = 1")
+        store.db.conn.commit()
+        assert store.search_index_stale().endswith("older than the data (run 'pipeline index')")
         hits = store.db.execute("SELECT count(*) FROM passages_trigram WHERE passages_trigram MATCH 'konzept'")
         assert hits.fetchone()[0] > 0
 

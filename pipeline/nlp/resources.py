@@ -138,6 +138,20 @@ def load_outcome_rules(path: Path = DATA_DIR / "outcomes.toml") -> tuple[tuple[s
 
 
 @lru_cache(maxsize=None)
+def load_outcome_labels(path: Path = DATA_DIR / "outcomes.toml") -> dict[str, str]:
+    """German labels of the outcome vocabulary, one for every word."""
+    vocabulary, _ = load_outcome_rules(path)
+    labels = _toml(path).get("labels")
+    if not isinstance(labels, dict):
+        raise DataFileError(f"{path}: needs a [labels] table")
+    for key in vocabulary:
+        _string(path, f"labels.{key}", labels.get(key))
+    if unknown := sorted(set(labels) - set(vocabulary)):
+        raise DataFileError(f"{path}: labels.{unknown[0]} is not in the vocabulary")
+    return {key: labels[key] for key in vocabulary}
+
+
+@lru_cache(maxsize=None)
 def load_org_patterns(path: Path = DATA_DIR / "organization_patterns.toml") -> tuple[OrgPattern, ...]:
     """Regular expressions for productive organisation names."""
     data = _toml(path)
