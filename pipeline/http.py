@@ -86,7 +86,9 @@ class HttpClient:
         else:
             backend = "sqlite"
             Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
-            backend_kwargs["db_path"] = str(cache_path)
+            # cache_name is the SQLite file; a db_path keyword is ignored and the cache would land
+            # in ./http_cache.sqlite of whatever folder the command runs in.
+            backend_kwargs["cache_name"] = str(cache_path)
         # expire_after=0 keeps only responses that carry ETag/Last-Modified, and every reuse
         # asks the server first (a conditional request); pages without validators are refetched.
         self.session = CachedSession(

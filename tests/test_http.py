@@ -28,6 +28,18 @@ def client(tmp_path):
         yield c
 
 
+def test_regression_cache_lands_in_the_given_file_not_in_the_working_folder(server, tmp_path, monkeypatch):
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    cache = tmp_path / "cache" / "http.sqlite"
+    server.route("/page", Reply(200, HTML, {"ETag": '"v1"', "Content-Type": "text/html"}))
+    with HttpClient(cache, retries=0) as client:
+        client.get(server.url + "/page")
+    assert cache.is_file()
+    assert list(work.iterdir()) == []
+
+
 def test_user_agent_names_project(server, client):
     url = server.route("/a", Reply(200, HTML, {"Content-Type": "text/html"}))
     client.get(url)
