@@ -75,6 +75,7 @@ def test_filters_by_city_period_and_outcome(search):
 def test_results_link_to_page_source_and_paper(search):
     row = next(r for r in search("Sprachförderung") if r["art"] == "Dokument")
     assert row["seite"] >= 1 and row["quelle"].startswith("http") and row["vorlage_url"].startswith("http")
+    assert row["quelle"].endswith(f"#page={row['seite']}"), "a PDF hit opens on its page"
 
 
 @pytest.mark.parametrize("term", ["'); DROP TABLE papers; --", '" OR 1=1 --', "NEAR(a b", "*", "lemmas:x", ""])
