@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import sqlite3
 import subprocess
@@ -16,6 +15,7 @@ import click
 
 from . import __version__
 from .config import PROJECT_DIR, SYSTEMS, City, ConfigError, default_cities_path, load_cities, parse_cities
+from .runlock import LockHeld, writer_lock
 
 DEFAULT_DB = "data/ratsinfo.db"
 DEFAULT_CACHE = "data/cache/http.sqlite"
@@ -57,16 +57,22 @@ def _select(cities: list[City], slugs: tuple[str, ...]) -> list[City]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pipeline")
-def cli() -> None:
+@click.option("-v", "--verbose", count=True, help="More log lines on stderr: -v info, -vv debug.")
+@click.option("-q", "--quiet", is_flag=True, help="Log errors only.")
+def cli(verbose: int, quiet: bool) -> None:
     """Scrape, parse and publish what German city councils decided.
 
-    A trained spaCy pipeline is optional: set PIPELINE_SPACY_MODEL (e.g. de_core_news_sm) to add
-    its organisation entities to the rules.
+    Log lines go to stderr, one per event with time, level, city and URL (PIPELINE_LOG_FORMAT=json
+    for JSON lines); passwords and tokens in URLs are removed. A trained spaCy pipeline is
+    optional: set PIPELINE_SPACY_MODEL (e.g. de_core_news_sm) to add its organisation entities.
 
     \b
-    Example:
+    Examples:
         pipeline ingest --demo && pipeline serve
+        pipeline -v ingest --city herne
     """
+    global _VERBOSITY
+    _VERBOSITY = -1 if quiet else verbose
     if os.environ.get("PIPELINE_SPACY_MODEL"):
         from .nlp import ModelError, get_nlp
 
@@ -147,15 +153,15 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shr
     if demo and cities_path:
         raise UsageFailure("--demo and --cities cannot be combined: the demo brings its own city list")
     try:
-        with demo_site(demo) as demo_url:
+        with writer_lock(db_path, "pipeline ingest"), demo_site(demo) as demo_url:
             reports = _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, allow_shrinkage,
                            silent)
-    except DemoError as exc:
+            if demo or index:
+                _build_index(db_path, silent=True)
+    except (DemoError, LockHeld) as exc:
         raise click.ClickException(str(exc)) from None
     except sqlite3.Error as exc:
         raise click.ClickException(f"{db_path}: database error, run stopped ({exc})") from None
-    if demo or index:
-        _build_index(db_path, silent=True)
     click.echo(total_line(reports))
     if any(r.aborted for r in reports):
         sys.exit(1)
@@ -181,16 +187,28 @@ def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, a
         raise click.ClickException(str(exc)) from None
     reports: list[CityReport] = []
     with store, HttpClient(None if demo else cache_path, per_second=rate) as client:
-        for city in selected:
-            report = CityReport(city.slug)
-            with Progress(city.slug, enabled=not silent) as progress:
-                ingest_city(
-                    Context(city=city, client=client, store=store, report=report, since=since,
-                            progress=progress.advance, allow_shrinkage=allow_shrinkage)
-                )
-            reports.append(report)
-            if not silent:
-                click.echo(report.line())
+        run = store.start_run(os.getpid(), __version__, len(selected))
+        status = "failed"
+        try:
+            for city in selected:
+                report = CityReport(city.slug)
+                store.start_city_run(run, city.slug)
+                with Progress(city.slug, enabled=not silent) as progress:
+                    ingest_city(
+                        Context(city=city, client=client, store=store, report=report, since=since,
+                                progress=progress.advance, allow_shrinkage=allow_shrinkage)
+                    )
+                store.finish_city_run(run, city.slug, report.counts())
+                reports.append(report)
+                if not silent:
+                    click.echo(report.line())
+            status = "failed" if any(r.aborted for r in reports) else "ok"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            with contextlib.suppress(sqlite3.Error):  # a full disk may refuse this too; the next run says crashed
+                store.finish_run(run, status, 0 if status == "ok" else 1)
     return reports
 
 
@@ -299,8 +317,11 @@ def reprocess(slugs: tuple[str, ...], db_path: str, silent: bool) -> None:
         if unknown:
             raise UsageFailure(f"--city '{unknown[0]}': not in {path} (stored: {', '.join(known) or 'none'})")
         try:
-            with Progress("reprocess", enabled=not silent, unit=" texts") as progress:
+            with writer_lock(path, "pipeline reprocess"), \
+                    Progress("reprocess", enabled=not silent, unit=" texts") as progress:
                 report = run(store, list(slugs) or None, progress=progress.advance)
+        except LockHeld as exc:
+            raise click.ClickException(str(exc)) from None
         except sqlite3.Error as exc:
             raise click.ClickException(f"{path}: database error, reprocessing stopped ({exc})") from None
     click.echo(report.line())
@@ -359,6 +380,43 @@ def publish(db_path: str, out_dir: str) -> None:
 
 @cli.command()
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database whose run history is read.")
+@click.option("--city", "slugs", multiple=True, metavar="SLUG", help="Only this city (repeatable); default: all.")
+@click.option("--days", type=click.FloatRange(min=0), default=3, show_default=True,
+              help="Flag a city whose last successful run is older than this many days.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A table for people, or JSON for monitoring.")
+def status(db_path: str, slugs: tuple[str, ...], days: float, fmt: str) -> None:
+    """Show the last runs per city and flag cities that need attention.
+
+    A city needs attention when its last successful run is older than --days, when its last run
+    crashed, or when its failures jumped (at least 10 more than usual, and at least twice as many).
+    Exit code 1 when any city needs attention, so that a monitor can run it after the ingest.
+
+    \b
+    Examples:
+        pipeline status --db data/ratsinfo.db
+        pipeline status --days 7 --format json || mail -s "ratsinfo" ops@example.org
+    """
+    from .status import StatusError, read_status, table
+
+    try:
+        statuses = read_status(Path(db_path), days, slugs)
+    except StatusError as exc:
+        raise click.ClickException(str(exc)) from None
+    flagged = [s for s in statuses if s.attention]
+    if fmt == "json":
+        click.echo(json.dumps([s.as_dict() for s in statuses], ensure_ascii=False, indent=2))
+    else:
+        click.echo(table(statuses))
+    click.echo(f"status: {len(statuses)} cities, {len(flagged)} need attention"
+               + (f" ({', '.join(s.city for s in flagged)})" if flagged else ""), err=fmt == "json")
+    if flagged:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
               help="SQLite database whose search index is built.")
 @click.option("-s", "--silent", is_flag=True, help="No log output; only the summary line.")
 def index(db_path: str, silent: bool) -> None:
@@ -373,7 +431,12 @@ def index(db_path: str, silent: bool) -> None:
     _configure_logging(silent)
     if not Path(db_path).is_file():
         raise click.ClickException(f"{db_path}: database not found (run 'pipeline ingest' first)")
-    click.echo(_build_index(db_path, silent))
+    try:
+        with writer_lock(db_path, "pipeline index"):
+            line = _build_index(db_path, silent)
+    except LockHeld as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(line)
 
 
 def _build_index(db_path: str, silent: bool) -> str:
@@ -540,9 +603,13 @@ def _toml_text(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
+_VERBOSITY = 0  # set by the group's -v/-q
+
+
 def _configure_logging(silent: bool) -> None:
-    level = logging.ERROR if silent else getattr(logging, os.environ.get("PIPELINE_LOG_LEVEL", "WARNING"), 30)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from .logs import configure
+
+    configure(_VERBOSITY, silent)
 
 
 if __name__ == "__main__":

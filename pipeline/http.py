@@ -151,7 +151,8 @@ class HttpClient:
         try:
             response = self.session.get(robots_url, timeout=self.timeout)
         except requests.RequestException as exc:
-            log.warning("robots.txt unreachable, assuming allowed", extra={"url": robots_url, "error": str(exc)})
+            log.warning("robots.txt unreachable (%s), assuming allowed", exc.__class__.__name__,
+                        extra={"url": robots_url})
             return None
         if response.status_code in (401, 403):
             # An explicitly forbidden robots.txt means: stay out (RFC 9309, 2.3.1.3).
@@ -218,6 +219,7 @@ class HttpClient:
             raise FetchError(url, "too many redirects", kind="redirect") from None
         except requests.RequestException as exc:
             raise FetchError(url, f"connection failed ({exc.__class__.__name__})", kind="connection") from None
+        log.debug("GET %s%s", response.status_code, " (cache, unchanged)" if from_cache else "", extra={"url": url})
         declared = (response.headers.get("Content-Type") or "").split(";")[0].strip() or None
         mime = sniff_mime(content)
         if expect and not _matches(mime, expect):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sqlite3
 from collections import Counter
@@ -42,7 +43,16 @@ class CityReport:
     def fail(self, kind: str, url: str, problem: str) -> None:
         """Count a failure and log it with its URL."""
         self.failures[kind] += 1
-        log.warning("%s: %s failure at %s: %s", self.slug, kind, url, problem)
+        log.warning("%s failure: %s", kind, problem, extra={"city": self.slug, "url": url})
+
+    def counts(self) -> dict:
+        """What the run records of this city (table ingest_run_cities)."""
+        return {"status": "failed" if self.aborted else "ok", "pages_fetched": self.pages_fetched,
+                "papers_new": self.papers_new, "papers_changed": self.papers_changed,
+                "papers_deleted": self.papers_deleted, "meetings": self.meetings, "files": self.files,
+                "failures": sum(self.failures.values()),
+                "failures_by_kind": json.dumps(dict(sorted(self.failures.items()))),
+                "notes": "; ".join(self.notes) or None}
 
     def line(self) -> str:
         failures = sum(self.failures.values())
@@ -99,7 +109,7 @@ def one_document(ctx: Context, url: str):
         raise
     except Exception as exc:  # noqa: BLE001 - one bad document never stops an ingest
         ctx.report.fail("error", url, f"{exc.__class__.__name__}: {exc}")
-        log.debug("traceback for %s", url, exc_info=True)
+        log.debug("traceback", exc_info=True, extra={"city": ctx.city.slug, "url": url})
     finally:
         if ctx.progress:
             ctx.progress(url)
@@ -173,7 +183,8 @@ def prepare_file(ctx: Context, ref: FileRef) -> FileDoc:
                        text_method="none", status="wrong_type", status_reason=reason, findings=[], topics=[])
     document = extract(fetched.content, fetched.mime_type)
     if document.status != "ok":
-        log.info("%s: file %s: %s (%s)", ctx.city.slug, ref.url, document.status, document.reason)
+        log.info("file stored with status %s (%s)", document.status, document.reason,
+                 extra={"city": ctx.city.slug, "url": ref.url})
     if document.status in ("error", "corrupt", "truncated"):
         ctx.report.fail("file", ref.url, document.reason or document.status)
     return FileDoc(**base, mime_type=fetched.mime_type, sha256=sha256, size=len(fetched.content),
@@ -279,6 +290,8 @@ def ingest_city(ctx: Context) -> CityReport:
     ctx.started = started.isoformat()
     ctx.since = resolve_since(ctx)
     start_pages = ctx.client.pages_fetched
+    log.info("run started, reading changes since %s", ctx.since.isoformat() if ctx.since else "the beginning",
+             extra={"city": city.slug, "url": city.ris.url if city.ris else None})
     if city.ris is None:
         ctx.report.notes.append(
             "no council system configured; add a [city.ris] table with system and url to the city list "
@@ -301,4 +314,5 @@ def ingest_city(ctx: Context) -> CityReport:
             ctx.report.notes.append("high-water mark kept because of failures; the next run looks at them again")
         else:
             ctx.store.set_high_water_mark(city.slug, ctx.started)
+    log.info("run finished: %s", ctx.report.line(), extra={"city": city.slug})
     return ctx.report

@@ -48,7 +48,8 @@ def reprocess(store: Store, cities: list[str] | None = None, workers: int | None
             store.save_analysis(city, paper, text_id if kind == "file" else None, url, findings, topics, lemmas)
         except Exception as exc:  # noqa: BLE001 - one bad text never stops the run; it keeps its old evidence
             report.failed += 1
-            log.warning("reprocess %s %s failed: %s: %s", kind, text_id, exc.__class__.__name__, exc)
+            log.warning("reprocessing the %s %s failed: %s: %s", kind, text_id, exc.__class__.__name__, exc,
+                        extra={"city": city, "url": url})
         else:
             setattr(report, f"{kind}s", getattr(report, f"{kind}s") + 1)
         if progress:

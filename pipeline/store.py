@@ -145,6 +145,14 @@ SCHEMA["passages"] = {"id": str, "city": str, "file": str, "paper": str, "page":
                       "text": str, "lemmas": str, "url": str}
 SCHEMA["ingest_state"] = {"city": str, "modified_since": str, "updated_at": str}
 SCHEMA["search_index"] = {"name": str, "built_at": str, "rows": int}
+# One row per `pipeline ingest` (status running / ok / failed / crashed / interrupted), and one per
+# city of it with the counts its summary line prints.
+SCHEMA["ingest_runs"] = {"id": int, "started": str, "finished": str, "status": str, "exit_code": int, "pid": int,
+                         "version": str, "cities": int, "failures": int}
+SCHEMA["ingest_run_cities"] = {"id": str, "run": int, "city": str, "started": str, "finished": str, "status": str,
+                               "pages_fetched": int, "papers_new": int, "papers_changed": int, "papers_deleted": int,
+                               "meetings": int, "files": int, "failures": int, "failures_by_kind": str,
+                               "notes": str}
 PRIMARY_KEYS = {"cities": "slug", "topics": "key", "outcomes": "key", "ingest_state": "city", "search_index": "name"}
 FOREIGN_KEYS = {
     "organizations": [("city", "cities", "slug")],
@@ -161,6 +169,7 @@ FOREIGN_KEYS = {
     "topic_links": [("topic", "topics", "key"), ("paper", "papers", "id"), ("file", "files", "id")],
     "mentions": [("paper", "papers", "id"), ("file", "files", "id")],
     "passages": [("file", "files", "id"), ("paper", "papers", "id")],
+    "ingest_run_cities": [("run", "ingest_runs", "id"), ("city", "cities", "slug")],
 }
 INDEXES = {
     "papers": [["city"], ["reference"], ["date"]],
@@ -171,6 +180,7 @@ INDEXES = {
     "topic_links": [["topic"], ["paper"], ["file"]],
     "mentions": [["paper"], ["file"], ["label", "value"]],
     "passages": [["file"], ["paper"]],
+    "ingest_run_cities": [["city", "started"]],
 }
 FTS = {"papers": ["reference", "title", "text"], "files": ["name", "text"], "agenda_items": ["name", "resolution_text"]}
 # The search indexes (lemmas, and trigrams for parts of compounds) are built in bulk by
@@ -306,6 +316,33 @@ class Store:
         if any(built[t]["rows"] != self.db.table(t).count for t in SEARCHABLE) or latest > oldest:
             return f"the search index is from {oldest}, older than the data (run 'pipeline index')"
         return None
+
+    # ------------------------------------------------------------ ingest runs
+
+    def start_run(self, pid: int, version: str, cities: int) -> int:
+        """Record a run as running; runs still marked running were cut off (the caller holds the lock)."""
+        self.db.execute("UPDATE ingest_runs SET status = 'crashed' WHERE status = 'running'")
+        self.db.execute("UPDATE ingest_run_cities SET status = 'crashed' WHERE status = 'running'")
+        row = {"started": now(), "status": "running", "pid": pid, "version": version, "cities": cities, "failures": 0}
+        with self.db.atomic():
+            return self.db.table("ingest_runs").insert(row).last_pk
+
+    def start_city_run(self, run: int, city: str) -> None:
+        self.db.table("ingest_run_cities").upsert(
+            {"id": f"{run}:{city}", "run": run, "city": city, "started": now(), "status": "running"}, pk="id")
+        self.db.conn.commit()
+
+    def finish_city_run(self, run: int, city: str, counts: dict) -> None:
+        """The city's counts (CityReport.counts()) and status, as its summary line reports them."""
+        self.db.table("ingest_run_cities").update(f"{run}:{city}", counts | {"finished": now()})
+        self.db.conn.commit()
+
+    def finish_run(self, run: int, status: str, exit_code: int) -> None:
+        failures = self.db.execute("SELECT coalesce(sum(failures), 0) FROM ingest_run_cities WHERE run = ?",
+                                   [run]).fetchone()[0]
+        self.db.table("ingest_runs").update(run, {"finished": now(), "status": status, "exit_code": exit_code,
+                                                  "failures": failures})
+        self.db.conn.commit()
 
     # ------------------------------------------------------------ writers
 

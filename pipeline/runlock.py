@@ -1,0 +1,68 @@
+"""One writer run per database at a time: an OS file lock beside the database.
+
+The lock is `flock` on `<db>.lock` (py-filelock), which the kernel releases when its process dies,
+kill -9 included: a lock left by a dead process is recovered simply by taking it. Who holds it is
+written to `<db>.lock.json` after taking it, so that a second start can say who, and the next
+holder can say whose leftover it recovered.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+log = logging.getLogger(__name__)
+
+
+class LockHeld(Exception):
+    """Another run is writing the database; the message names the database and the holder."""
+
+
+def _holder(info: Path) -> dict | None:
+    try:
+        return json.loads(info.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _describe(holder: dict | None) -> str:
+    if not holder:
+        return "holder unknown"
+    return f"'{holder.get('command', '?')}', pid {holder.get('pid', '?')}, since {holder.get('started', '?')}"
+
+
+@contextmanager
+def writer_lock(db: Path | str, command: str):
+    """Hold the database's writer lock while the block runs; raises LockHeld when another run has it.
+
+    Yields the description of a leftover lock recovered from a dead run, or None.
+    """
+    db = Path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    info = db.with_name(db.name + ".lock.json")
+    lock = FileLock(str(db) + ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LockHeld(f"{db}: another run is writing this database ({_describe(_holder(info))}); "
+                       "try again when it has finished") from None
+    try:
+        leftover = _holder(info)  # a holder that released normally removed its file
+        recovered = None
+        if leftover:
+            recovered = f"recovered the lock left by a run that ended without releasing it ({_describe(leftover)})"
+            log.warning(recovered, extra={"db": str(db)})
+        started = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        info.write_text(json.dumps({"pid": os.getpid(), "command": command, "started": started}), encoding="utf-8")
+        try:
+            yield recovered
+        finally:
+            info.unlink(missing_ok=True)
+    finally:
+        lock.release()

@@ -1,0 +1,185 @@
+"""Scheduled operation: one writer per database, the run history, `pipeline status`, log lines."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.logs import OperatorFormatter, redact_url
+from pipeline.status import judge
+
+HOLD = textwrap.dedent("""
+    import sys, time
+    from pipeline.runlock import writer_lock
+    with writer_lock(sys.argv[1], "pipeline ingest"):
+        print("held", flush=True)
+        time.sleep(120)
+""")
+
+
+def _holder(db):
+    """A process holding the database's writer lock, as a running ingest would."""
+    process = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "held"
+    return process
+
+
+def _ingest(db, *args):
+    return CliRunner().invoke(cli, ["ingest", "--demo", "--db", str(db), "-s", *args])
+
+
+def test_a_second_ingest_says_another_run_holds_the_database_and_exits_1(tmp_path):
+    db = tmp_path / "ratsinfo.db"
+    holder = _holder(db)
+    try:
+        result = _ingest(db)
+        assert result.exit_code == 1
+        line = result.output.strip()
+        assert line.startswith(f"Error: {db}: another run is writing this database ('pipeline ingest', "
+                               f"pid {holder.pid}, since ")
+        assert line.endswith("); try again when it has finished") and "\n" not in line
+        for command in (["index", "--db", str(db)], ["reprocess", "--db", str(db)]):
+            db.touch()
+            other = CliRunner().invoke(cli, command)
+            assert other.exit_code == 1 and "another run is writing this database" in other.output, command
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_lock_left_by_a_killed_run_is_recovered(tmp_path):
+    db = tmp_path / "ratsinfo.db"
+    holder = _holder(db)
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    assert (tmp_path / "ratsinfo.db.lock.json").exists(), "the dead holder could not clean up"
+    result = CliRunner().invoke(cli, ["ingest", "--demo", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "recovered the lock left by a run that ended without releasing it ('pipeline ingest', " \
+           f"pid {holder.pid}" in result.stderr
+    assert not (tmp_path / "ratsinfo.db.lock.json").exists()
+
+
+def test_every_run_is_recorded_with_its_cities_counts(tmp_path):
+    db = tmp_path / "ratsinfo.db"
+    assert _ingest(db).exit_code == 0
+    assert _ingest(db).exit_code == 0
+    rows = sqlite_utils.Database(db)
+    runs = list(rows["ingest_runs"].rows_where(order_by="id"))
+    assert [(r["id"], r["status"], r["exit_code"], r["cities"]) for r in runs] == [(1, "ok", 0, 4), (2, "ok", 0, 4)]
+    assert all(r["finished"] >= r["started"] for r in runs)
+    first = {r["city"]: r for r in rows["ingest_run_cities"].rows_where("run = 1")}
+    assert set(first) == {"herne", "rostock", "herdecke", "herten"}
+    herne = first["herne"]
+    assert (herne["status"], herne["papers_new"], herne["meetings"], herne["files"], herne["failures"]) == \
+           ("ok", 3, 3, 7, 0)
+    assert herne["pages_fetched"] > 0 and json.loads(herne["failures_by_kind"]) == {}
+    second = {r["city"]: r for r in rows["ingest_run_cities"].rows_where("run = 2")}
+    assert second["herne"]["papers_new"] == 0
+
+
+def test_a_run_cut_off_is_marked_crashed_by_the_next(tmp_path):
+    db = tmp_path / "ratsinfo.db"
+    assert _ingest(db).exit_code == 0
+    with sqlite_utils.Database(db) as rows:
+        rows["ingest_runs"].update(1, {"status": "running", "finished": None})
+        rows["ingest_run_cities"].update("1:herne", {"status": "running"})
+    assert _ingest(db).exit_code == 0
+    rows = sqlite_utils.Database(db)
+    assert rows["ingest_runs"].get(1)["status"] == "crashed"
+    assert rows["ingest_run_cities"].get("1:herne")["status"] == "crashed"
+    assert rows["ingest_runs"].get(2)["status"] == "ok"
+
+
+NOW = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
+
+
+def _runs(*entries):
+    """Runs newest first: (days ago, status, failures)."""
+    return [{"started": (NOW - timedelta(days=ago)).isoformat(), "status": status, "failures": failures}
+            for ago, status, failures in entries]
+
+
+def test_status_flags_a_city_without_success_for_n_days():
+    assert judge("herne", _runs((0.1, "ok", 0), (1, "ok", 0)), 3, NOW).attention == []
+    stale = judge("herne", _runs((0.1, "failed", 0), (5, "ok", 0)), 3, NOW)
+    assert stale.attention == ["no successful run for 5 days"]
+    assert judge("herne", _runs((0.1, "failed", 0)), 3, NOW).attention == ["no successful run among the last 1"]
+    assert judge("herne", [], 3, NOW).attention == ["never ingested"]
+    assert judge("herne", _runs((0.1, "crashed", 0), (0.5, "ok", 0)), 3, NOW).attention == ["last run crashed"]
+
+
+def test_status_flags_failures_that_jumped():
+    jumped = judge("rostock", _runs((0, "ok", 13), (1, "ok", 3), (2, "ok", 2), (3, "ok", 4)), 3, NOW)
+    assert jumped.attention == ["failures jumped to 13 (usually 3)"]
+    usual = judge("rostock", _runs((0, "ok", 55), (1, "ok", 40), (2, "ok", 42)), 3, NOW)
+    assert usual.attention == []
+
+
+def test_status_command_reads_the_history_and_exits_1_when_a_city_needs_attention(tmp_path):
+    db = tmp_path / "ratsinfo.db"
+    assert _ingest(db).exit_code == 0
+    result = CliRunner().invoke(cli, ["status", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["city", "last", "run", "status", "failures", "last", "success", "attention"]
+    assert any(line.startswith("herne ") and " ok " in line for line in lines)
+    assert lines[-1] == "status: 4 cities, 0 need attention"
+    with sqlite_utils.Database(db) as rows:
+        rows["ingest_run_cities"].update("1:rostock", {"status": "failed"})
+        old = (datetime.now(timezone.utc) - timedelta(days=10)).isoformat()
+        rows["ingest_run_cities"].update("1:herne", {"started": old})
+    result = CliRunner().invoke(cli, ["status", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 1
+    statuses = {s["city"]: s for s in json.loads(result.stdout)}
+    assert statuses["rostock"]["attention"] == ["no successful run among the last 1"]
+    assert statuses["herne"]["attention"] == ["no successful run for 10 days"]
+    assert result.stderr.strip() == "status: 4 cities, 2 need attention (herne, rostock)"
+
+
+def test_status_of_a_missing_database_is_one_line():
+    result = CliRunner().invoke(cli, ["status", "--db", "nowhere.db"])
+    assert (result.exit_code, result.output) == (1, "Error: nowhere.db: database not found (run 'pipeline ingest' first)\n")
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://user:secret@ris.example.de/allris/vo020.asp?VOLFDNR=12", "https://ris.example.de/allris/vo020.asp?VOLFDNR=12"),
+    ("https://ris.example.de/oparl/papers?api_key=abc123&page=2", "https://ris.example.de/oparl/papers?api_key=***&page=2"),
+    ("https://ris.example.de/si0057.php?__ksinr=7&PHPSESSID=deadbeef", "https://ris.example.de/si0057.php?__ksinr=7&PHPSESSID=***"),
+    ("https://ris.example.de/x?token=t&access_token=u", "https://ris.example.de/x?token=***&access_token=***"),
+])
+def test_secrets_in_urls_are_not_logged(url, expected):
+    assert redact_url(url) == expected
+
+
+def test_log_lines_carry_time_level_city_and_url_and_no_secret():
+    record = logging.LogRecord("pipeline.ingest", logging.WARNING, __file__, 1, "file failure: %s", ("HTTP 404",), None)
+    record.city, record.url = "herne", "https://u:p@ris.example.de/do027.asp?DOLFDNR=1&token=x"
+    line = OperatorFormatter().format(record)
+    assert line.endswith(" WARNING pipeline.ingest city=herne url=https://ris.example.de/do027.asp?DOLFDNR=1&token=*** "
+                         "file failure: HTTP 404")
+    assert "u:p@" not in line and "token=x" not in line
+    as_json = json.loads(OperatorFormatter(as_json=True).format(record))
+    assert (as_json["level"], as_json["city"], as_json["message"]) == ("WARNING", "herne", "file failure: HTTP 404")
+
+
+def test_verbosity_options_set_the_level(tmp_path):
+    db = tmp_path / "ratsinfo.db"
+    quiet = CliRunner().invoke(cli, ["-q", "ingest", "--demo", "--db", str(db)])
+    assert quiet.exit_code == 0 and " INFO " not in quiet.stderr
+    verbose = CliRunner().invoke(cli, ["-v", "ingest", "--demo", "--db", str(db), "-s"])
+    info = [line for line in verbose.stderr.splitlines() if " INFO pipeline.ingest city=herne " in line]
+    assert any(" run finished: herne: " in line for line in info) and any(" run started, " in line for line in info)
+    debug = CliRunner().invoke(cli, ["-vv", "ingest", "--demo", "--db", str(db), "-s"])
+    assert " DEBUG pipeline.http url=http://127.0.0.1:8799/herne/allris/" in debug.stderr
