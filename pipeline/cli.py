@@ -409,7 +409,7 @@ def status(db_path: str, slugs: tuple[str, ...], days: float, fmt: str) -> None:
         click.echo(json.dumps([s.as_dict() for s in statuses], ensure_ascii=False, indent=2))
     else:
         click.echo(table(statuses))
-    click.echo(f"status: {len(statuses)} cities, {len(flagged)} need attention"
+    click.echo(f"status: {len(statuses)} cities, {len(flagged)} {'needs' if len(flagged) == 1 else 'need'} attention"
                + (f" ({', '.join(s.city for s in flagged)})" if flagged else ""), err=fmt == "json")
     if flagged:
         sys.exit(1)
