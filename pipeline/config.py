@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BUNDLED_CITIES = PROJECT_DIR / "data" / "cities.toml"
 SYSTEMS = ("allris", "allris4", "sessionnet", "oparl", "sdnet")
+HOST = re.compile(r"(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")
 STATES = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH")
 
 
@@ -38,6 +39,12 @@ class City:
     state: str
     ris: Ris | None = None
     documents: tuple[CityDocument, ...] = field(default_factory=tuple)
+    allow_hosts: tuple[str, ...] = ()  # hosts besides the configured URLs' that a run may fetch from
+
+    def hosts(self) -> frozenset[str]:
+        """Every host this city's run may send requests to."""
+        urls = ([self.ris.url] if self.ris else []) + [d.url for d in self.documents]
+        return frozenset({(urlsplit(u).hostname or "").lower() for u in urls} | set(self.allow_hosts))
 
 
 def default_cities_path() -> Path:
@@ -105,7 +112,7 @@ def _url(path: Path, where: str, value: str) -> str:
 def _city(path: Path, where: str, entry: object) -> City:
     if not isinstance(entry, dict):
         raise ConfigError(f"{path}: {where} must be a table")
-    allowed = {"slug", "name", "ags", "state", "ris", "documents"}
+    allowed = {"slug", "name", "ags", "state", "ris", "documents", "allow_hosts"}
     unknown = set(entry) - allowed
     if unknown:
         raise ConfigError(f"{path}: {where} has unknown key '{sorted(unknown)[0]}'")
@@ -144,6 +151,14 @@ def _city(path: Path, where: str, entry: object) -> City:
                 title=_text(path, dwhere, doc, "title"),
             )
         )
+    allow_hosts = entry.get("allow_hosts", [])
+    if not isinstance(allow_hosts, list):
+        raise ConfigError(f"{path}: {where}.allow_hosts must be a list of host names")
+    for j, host in enumerate(allow_hosts):
+        if not isinstance(host, str) or not HOST.fullmatch(host):
+            raise ConfigError(f"{path}: {where}.allow_hosts[{j}] '{host}' must be a host name such as "
+                              "ris.example.de or *.example.de (no scheme, no path)")
     return City(
-        slug=slug, name=_text(path, where, entry, "name"), ags=ags, state=state, ris=ris, documents=tuple(documents)
+        slug=slug, name=_text(path, where, entry, "name"), ags=ags, state=state, ris=ris, documents=tuple(documents),
+        allow_hosts=tuple(h.lower() for h in allow_hosts),
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import socket
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from protego import Protego
@@ -23,6 +26,50 @@ log = logging.getLogger(__name__)
 USER_AGENT = f"ratsinfo-pipeline/{__version__} (+https://github.com/ratsinfo-pipeline/ratsinfo-pipeline)"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+MAX_REDIRECTS = 10
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+
+
+@dataclass(frozen=True)
+class HostPolicy:
+    """Where a city's run may send requests: its configured hosts and the operator's allow_hosts.
+
+    `hosts` are exact host names or IP addresses; `*.example.de` allows every subdomain. A host
+    name that resolves to a private, loopback or link-local address is refused too (a public name
+    pointed inwards); an address the operator configured literally, such as 127.0.0.1, is allowed.
+    """
+
+    hosts: frozenset[str]
+
+    def problem(self, url: str) -> str | None:
+        """Why a request to this URL is refused, or None."""
+        host = (urlsplit(url).hostname or "").lower()
+        if not any(host == allowed or (allowed.startswith("*.") and host.endswith(allowed[1:]))
+                   for allowed in self.hosts):
+            return f"host '{host}' is not configured for this city (add it to allow_hosts if it belongs)"
+        if host not in self.hosts or not _is_address(host):
+            if _resolves_inwards(host):
+                return f"host '{host}' resolves to a private or local address"
+        return None
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=256)
+def _resolves_inwards(host: str) -> bool:
+    if _is_address(host):
+        return not ipaddress.ip_address(host).is_global
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return False  # unresolvable: the request itself will fail and say so
+    return any(not ipaddress.ip_address(info[4][0].split("%")[0]).is_global for info in infos)
 
 
 class FetchError(Exception):
@@ -78,6 +125,7 @@ class HttpClient:
         self.backoff = backoff
         self.max_bytes = max_bytes or DEFAULT_MAX_BYTES
         self.obey_robots = obey_robots
+        self.policy: HostPolicy | None = None  # set per city by the ingest; None: any http(s) host
         self.pages_fetched = 0
         self._robots: dict[str, Protego | None] = {}
         backend_kwargs = {}
@@ -149,7 +197,11 @@ class HttpClient:
 
     def _load_robots(self, robots_url: str) -> Protego | None:
         try:
-            response = self.session.get(robots_url, timeout=self.timeout)
+            response = self._send(robots_url)
+            response.content  # noqa: B018 - read the body of the streamed response
+        except FetchError as exc:
+            log.warning("robots.txt not fetched (%s), assuming allowed", exc.problem, extra={"url": robots_url})
+            return None
         except requests.RequestException as exc:
             log.warning("robots.txt unreachable (%s), assuming allowed", exc.__class__.__name__,
                         extra={"url": robots_url})
@@ -163,8 +215,27 @@ class HttpClient:
 
     # ------------------------------------------------------------ fetching
 
+    def _send(self, url: str) -> requests.Response:
+        """GET, following redirects one by one, each checked against the host policy."""
+        seen = set()
+        for _ in range(MAX_REDIRECTS + 1):
+            if urlsplit(url).scheme not in ("http", "https"):
+                raise FetchError(url, f"refused: unsupported URL scheme '{urlsplit(url).scheme}'", kind="blocked")
+            if self.policy and (problem := self.policy.problem(url)):
+                raise FetchError(url, f"refused: {problem}", kind="blocked")
+            response = self.session.get(url, timeout=self.timeout, stream=True, allow_redirects=False)
+            location = response.headers.get("Location")
+            if response.status_code not in REDIRECT_STATUSES or not location:
+                return response
+            response.close()
+            seen.add(url)
+            url = urljoin(url, location)
+            if url in seen:
+                raise FetchError(url, "redirect loop", kind="redirect")
+        raise FetchError(url, f"more than {MAX_REDIRECTS} redirects", kind="redirect")
+
     def _fetch_once(self, url: str) -> tuple[requests.Response, bytes, bool]:
-        response = self.session.get(url, timeout=self.timeout, stream=True)
+        response = self._send(url)
         from_cache = bool(getattr(response, "from_cache", False))
         if not from_cache:
             self.pages_fetched += 1
@@ -196,7 +267,9 @@ class HttpClient:
         """GET a URL; raises FetchError for robots, HTTP errors, oversize or a wrong body type."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
-            raise FetchError(url, f"unsupported URL scheme '{parts.scheme}'", kind="url")
+            raise FetchError(url, f"refused: unsupported URL scheme '{parts.scheme}'", kind="blocked")
+        if self.policy and (problem := self.policy.problem(url)):
+            raise FetchError(url, f"refused: {problem}", kind="blocked")
         if not self.allowed(url):
             raise RobotsDisallowed(url, self.robots_url(url))
         # urllib3's Retry covers connecting, statuses and headers; a body cut off half-way

@@ -15,7 +15,7 @@ from scrapers.base import FileRef
 
 from .config import City
 from .documents import clean, extract
-from .http import FetchError, HttpClient
+from .http import FetchError, HostPolicy, HttpClient
 from .nlp import analyse, topic_summary
 from .store import FileDoc, Store, now
 
@@ -166,8 +166,9 @@ def prepare_file(ctx: Context, ref: FileRef) -> FileDoc:
     try:
         fetched = ctx.client.get(ref.url)
     except FetchError as exc:
-        ctx.report.fail("file", ref.url, exc.problem)
-        status = "too_large" if exc.kind == "size" else "fetch_failed"
+        # A refused host is reported as such and not retried by later runs; other failures are.
+        ctx.report.fail("blocked" if exc.kind == "blocked" else "file", ref.url, exc.problem)
+        status = {"size": "too_large", "blocked": "blocked"}.get(exc.kind, "fetch_failed")
         return FileDoc(**base, mime_type=None, sha256=None, size=None, pages=[], text_method="none",
                        status=status, status_reason=exc.problem, findings=[], topics=[])
     ctx.report.files += 1
@@ -290,6 +291,7 @@ def ingest_city(ctx: Context) -> CityReport:
     ctx.started = started.isoformat()
     ctx.since = resolve_since(ctx)
     start_pages = ctx.client.pages_fetched
+    ctx.client.policy = HostPolicy(city.hosts())
     log.info("run started, reading changes since %s", ctx.since.isoformat() if ctx.since else "the beginning",
              extra={"city": city.slug, "url": city.ris.url if city.ris else None})
     if city.ris is None:
@@ -304,13 +306,14 @@ def ingest_city(ctx: Context) -> CityReport:
     ingest_documents(ctx)
     retry_failed_files(ctx)
     apply_deletions(ctx)
+    ctx.client.policy = None
     ctx.report.pages_fetched = ctx.client.pages_fetched - start_pages
     if not ctx.report.aborted:
         ctx.store.touch_city(city.slug)
     if city.ris is not None and not ctx.report.aborted and not ctx.report.robots_blocked:
         # A failed file is stored with status fetch_failed and retried by later runs; any other
         # failure may hide an object, so the mark stays and the next run looks at it again.
-        if any(kind != "file" for kind in ctx.report.failures):
+        if any(kind not in ("file", "blocked") for kind in ctx.report.failures):
             ctx.report.notes.append("high-water mark kept because of failures; the next run looks at them again")
         else:
             ctx.store.set_high_water_mark(city.slug, ctx.started)

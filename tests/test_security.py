@@ -1,0 +1,118 @@
+"""Hostile input and a hostile network: requests stay on the city's hosts, names stay data, SQL stays inert."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+import sqlite_utils
+
+from pipeline.config import ConfigError, parse_cities
+from pipeline.http import FetchError, HostPolicy, HttpClient
+
+from .oparl_replay import OParlReplay
+from .scripted_server import Reply, ScriptedServer
+from .test_oparl_ingest import archive as oparl_archive
+from .test_oparl_ingest import run as run_oparl
+
+PAGE = b"<!DOCTYPE html><html><body><p>Seite</p></body></html>"
+
+
+@pytest.fixture
+def server():
+    with ScriptedServer() as s:
+        s.route("/robots.txt", Reply(404, b""))
+        yield s
+
+
+def _client(*hosts: str) -> HttpClient:
+    client = HttpClient(None, retries=0, timeout=5)
+    client.policy = HostPolicy(frozenset(hosts))
+    return client
+
+
+def test_policy_allows_configured_hosts_and_wildcards_only():
+    policy = HostPolicy(frozenset({"ris.example.de", "*.stadt.example", "127.0.0.1"}))
+    assert policy.problem("https://ris.example.de/allris/vo020.asp?VOLFDNR=1") is None
+    assert policy.problem("http://127.0.0.1:8799/herne/") is None, "an address the operator configured"
+    assert policy.problem("https://evil.example.com/x") == \
+        "host 'evil.example.com' is not configured for this city (add it to allow_hosts if it belongs)"
+    assert "is not configured" in policy.problem("http://169.254.169.254/latest/meta-data/")
+    assert "is not configured" in policy.problem("http://10.0.0.1/")
+
+
+def test_a_configured_name_that_resolves_inwards_is_refused():
+    assert HostPolicy(frozenset({"localhost"})).problem("http://localhost:8080/") == \
+        "host 'localhost' resolves to a private or local address"
+
+
+def test_link_to_another_host_is_refused_without_a_request(server):
+    with _client("127.0.0.1") as client:
+        with pytest.raises(FetchError) as refused:
+            client.get("http://169.254.169.254/latest/meta-data/")  # the network guard fails any attempt
+    assert refused.value.kind == "blocked"
+    assert str(refused.value) == ("http://169.254.169.254/latest/meta-data/: refused: host '169.254.169.254' is not "
+                                  "configured for this city (add it to allow_hosts if it belongs)")
+
+
+@pytest.mark.parametrize("target,problem", [
+    ("http://169.254.169.254/latest/meta-data/", "host '169.254.169.254' is not configured"),
+    ("file:///etc/passwd", "unsupported URL scheme 'file'"),
+    ("http://localhost:{port}/inside", "host 'localhost' is not configured"),
+])
+def test_redirect_off_the_city_is_refused(server, target, problem):
+    port = server.url.rsplit(":", 1)[1]
+    url = server.route("/go", Reply(302, b"", {"Location": target.format(port=port)}))
+    server.route("/inside", Reply(200, PAGE, {"Content-Type": "text/html"}))
+    with _client("127.0.0.1") as client:
+        with pytest.raises(FetchError) as refused:
+            client.get(url)
+    assert refused.value.kind == "blocked" and problem in refused.value.problem
+    assert server.hits("/inside") == 0
+
+
+def test_redirect_within_the_city_is_followed(server):
+    url = server.route("/old", Reply(301, b"", {"Location": "/new"}))
+    server.route("/new", Reply(200, PAGE, {"Content-Type": "text/html"}))
+    with _client("127.0.0.1") as client:
+        fetched = client.get(url)
+    assert fetched.content == PAGE and fetched.url.endswith("/new")
+
+
+def test_redirect_loop_is_a_clear_error(server):
+    url = server.route("/a", Reply(302, b"", {"Location": "/b"}))
+    server.route("/b", Reply(302, b"", {"Location": "/a"}))
+    with _client("127.0.0.1") as client:
+        with pytest.raises(FetchError) as loop:
+            client.get(url)
+    assert (loop.value.kind, loop.value.problem) == ("redirect", "redirect loop")
+
+
+def test_allow_hosts_is_validated():
+    text = ('[[city]]\nslug = "x"\nname = "X"\nags = "05916000"\nstate = "NW"\nallow_hosts = ["{}"]\n'
+            '[city.ris]\nsystem = "oparl"\nurl = "https://ris.example.de/oparl/system"\n')
+    city = parse_cities(text.format("*.example.de"), "cities.toml")[0]
+    assert city.hosts() == {"ris.example.de", "*.example.de"}
+    with pytest.raises(ConfigError, match=r"^cities.toml: city 'x'.allow_hosts\[0\] 'https://evil/' must be a host"):
+        parse_cities(text.format("https://evil/"), "cities.toml")
+
+
+def test_attachment_on_a_foreign_host_is_refused_reported_and_stored_as_blocked(tmp_path, caplog):
+    data = oparl_archive()
+    paper = data.papers[0]
+    paper["mainFile"]["accessUrl"] = "http://169.254.169.254/latest/meta-data/iam.pdf"
+    paper["auxiliaryFile"] = [{"id": f"{paper['id']}/files/2", "type": "https://schema.oparl.org/1.1/File",
+                               "name": "Anlage", "accessUrl": "file:///etc/passwd"}]
+    data.file_texts.clear()  # the files must be downloaded, not taken from the archive's text
+    with OParlReplay(data) as server, caplog.at_level(logging.WARNING):
+        report = run_oparl(tmp_path / "o.db", server.url)
+        requested = list(server.requests)
+    assert dict(report.failures) == {"blocked": 2}
+    assert report.papers_new == 2, "the paper itself is stored"
+    db = sqlite_utils.Database(tmp_path / "o.db")
+    blocked = {r["url"]: r["status_reason"] for r in db["files"].rows_where("status = 'blocked'")}
+    assert set(blocked) == {"http://169.254.169.254/latest/meta-data/iam.pdf", "file:///etc/passwd"}
+    assert "refused: host '169.254.169.254' is not configured" in blocked["http://169.254.169.254/latest/meta-data/iam.pdf"]
+    assert not any("passwd" in path or "meta-data" in path for path in requested)
+    assert any(r.url == "file:///etc/passwd" and r.city == "oparlstadt" for r in caplog.records)
+    assert db["files"].count_where("status = 'fetch_failed'") == 0, "refused files are not retried"
