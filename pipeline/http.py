@@ -244,7 +244,9 @@ class HttpClient:
             raise FetchError(url, f"HTTP {response.status_code}", kind=f"http_{response.status_code}")
         try:
             return response, self._read_capped(url, response), from_cache
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
+                requests.exceptions.ConnectionError) as exc:
+            # ConnectionError here is a read timeout while the body arrives: a server that stalls half-way.
             response.close()
             raise _BodyBroken(exc.__class__.__name__) from None
 
