@@ -465,8 +465,12 @@ def _build_index(db_path: str, silent: bool) -> str:
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind to.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port to listen on.")
-def serve(db_path: str, host: str, port: int) -> None:
+@click.option("--immutable", is_flag=True,
+              help="For a database nothing writes any more (a copy): faster counts. Never while an ingest runs.")
+def serve(db_path: str, host: str, port: int, immutable: bool) -> None:
     """Serve the database read-only in Datasette, with the project's metadata.
+
+    Read-only connections see each document an ingest commits, whole, while it runs (WAL).
 
     \b
     Example:
@@ -487,7 +491,7 @@ def serve(db_path: str, host: str, port: int) -> None:
     click.echo(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
     with served_as_ratsinfo(path) as served:
         try:
-            code = subprocess.call(datasette_command(served, host, port))
+            code = subprocess.call(datasette_command(served, host, port, immutable))
         except KeyboardInterrupt:
             code = 0
     click.echo(f"Datasette stopped (exit {code})")
@@ -508,15 +512,18 @@ def served_as_ratsinfo(db: Path):
         yield link
 
 
-def datasette_command(db: Path, host: str, port: int) -> list[str]:
-    """The Datasette command line that serves a database immutable with our metadata."""
+def datasette_command(db: Path, host: str, port: int, immutable: bool = False) -> list[str]:
+    """The Datasette command line that serves a database read-only with our metadata.
+
+    Datasette opens a database it may not write with mode=ro: readers see committed transactions
+    only. `--immutable` promises SQLite that the file never changes, which is only true of a copy.
+    """
     return [
         sys.executable,
         "-m",
         "datasette",
         "serve",
-        "--immutable",
-        str(db),
+        *(["--immutable", str(db)] if immutable else [str(db)]),
         "--metadata",
         str(METADATA),
         "--host",

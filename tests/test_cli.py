@@ -133,9 +133,11 @@ def test_serve_command_is_read_only_and_local():
     from pipeline.cli import datasette_command
 
     command = datasette_command(Path("data/ratsinfo.db"), "127.0.0.1", 8001)
-    assert command[command.index("--immutable") + 1] == "data/ratsinfo.db"
+    assert command[command.index("serve") + 1] == "data/ratsinfo.db" and "--immutable" not in command
     assert command[command.index("--host") + 1] == "127.0.0.1"
     assert "--metadata" in command
+    copy = datasette_command(Path("dist/ratsinfo.db"), "127.0.0.1", 8001, immutable=True)
+    assert copy[copy.index("--immutable") + 1] == "dist/ratsinfo.db"
 
 
 def test_serve_names_any_database_file_ratsinfo(tmp_path):

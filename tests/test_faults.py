@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import threading
 import time
 from collections import defaultdict
 
@@ -38,8 +39,11 @@ class FaultySite(LocalSite):
 
     def __init__(self, root):
         super().__init__(root)
+        self.root = root
         self.faults: dict[str, list[str]] = defaultdict(list)
         self.hits: dict[str, int] = defaultdict(int)
+        self.held = threading.Event()  # a request is waiting at a 'hold' fault
+        self.release = threading.Event()
         site = self
 
         class Handler(self.server.RequestHandlerClass):
@@ -58,6 +62,15 @@ class FaultySite(LocalSite):
                     self.send_header("Retry-After", "1")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+
+            def _hold(self, fault):
+                site.held.set()
+                site.release.wait(60)
+                super().do_GET()
+
+            def _slow(self, fault):
+                time.sleep(float(fault.split(":")[1]))
+                super().do_GET()
 
             def _reset(self, fault):
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
