@@ -35,6 +35,8 @@ def load_json(content: bytes, url: str) -> object:
         return json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
         raise ParseError(url, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise ParseError(url, "invalid JSON (nested too deeply)") from None
 
 
 def _object(data: object, url: str, kind: str | None = None) -> dict:
