@@ -21,9 +21,17 @@ from functools import lru_cache
 log = logging.getLogger(__name__)
 
 DPI = 300
+MAX_PIXELS = 60_000_000  # per rendered page: A4 at 300 dpi is 8.7 million; a PDF page may be 200 x 200 inches
 PAGE_CAP = 50  # pages OCR'd per file; the rest of a huge scan is left out, and the reason says so
 PAGE_SECONDS = 60  # one page's Tesseract process is killed after this
 FILE_SECONDS = 600  # and a file's OCR stops after this
+
+
+def render_scale(width_pt: float, height_pt: float) -> float:
+    """Pixels per point for OCR: DPI, less for a page so large that its bitmap would exceed MAX_PIXELS."""
+    scale = DPI / 72
+    pixels = width_pt * height_pt * scale * scale
+    return scale if pixels <= MAX_PIXELS else (MAX_PIXELS / (width_pt * height_pt)) ** 0.5
 
 
 def workers() -> int:
@@ -84,7 +92,7 @@ def ocr_pages(pdf, indexes: list[int]) -> tuple[dict[int, str], str | None]:
                 note = f"OCR stopped after {FILE_SECONDS} s at page {index + 1}"
                 break
             page = pdf[index]
-            image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+            image = page.render(scale=render_scale(*page.get_size()), grayscale=True).to_pil()
             page.close()
             running[pool.submit(_recognise, image, index)] = index
         while running and time.monotonic() < deadline:

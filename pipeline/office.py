@@ -6,9 +6,12 @@ LibreOffice is optional (Debian package libreoffice-writer-nogui); without it su
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import tempfile
+import zipfile
+import zlib
 from pathlib import Path
 
 SUFFIX = {
@@ -18,6 +21,32 @@ SUFFIX = {
     "application/msword": ".doc",
 }
 SECONDS = 120  # a conversion that takes longer is stopped
+UNZIPPED_CAP = 256 * 1024 * 1024  # DOCX and ODT are ZIP archives: what their members may expand to
+MEMORY_CAP = 2 * 1024 * 1024 * 1024  # address space of the LibreOffice process
+
+
+def zip_problem(content: bytes) -> str | None:
+    """Why a ZIP-based office file is refused before LibreOffice opens it, or None."""
+    if not content.startswith(b"PK"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+            if declared > UNZIPPED_CAP:
+                return f"its ZIP members expand to {declared // 2**20} MB, over the cap of {UNZIPPED_CAP // 2**20} MB"
+            # The declared sizes may lie: inflate each member up to the cap and count.
+            total = 0
+            for info in archive.infolist():
+                with archive.open(info) as member:
+                    while chunk := member.read(1 << 20):
+                        total += len(chunk)
+                        if total > UNZIPPED_CAP:
+                            return f"its ZIP members expand beyond {UNZIPPED_CAP // 2**20} MB (decompression bomb)"
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
+        return f"damaged ZIP container ({exc.__class__.__name__})"
+    return None
+
+
 
 
 def soffice() -> str | None:
@@ -29,11 +58,15 @@ def office_text(content: bytes, mime_type: str) -> tuple[str | None, str | None]
     program = soffice()
     if program is None:
         return None, "office document; LibreOffice is not installed (Debian package libreoffice-writer-nogui)"
+    if problem := zip_problem(content):
+        return None, f"office document refused: {problem}"
     with tempfile.TemporaryDirectory(prefix="ratsinfo-office-") as folder:
         source = Path(folder) / f"document{SUFFIX[mime_type]}"
         source.write_bytes(content)
         # A private profile per call: parallel conversions must not share LibreOffice's lock.
-        command = [program, "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/profile",
+        # The shell caps LibreOffice's address space (no preexec_fn: the ingest process has threads).
+        command = ["sh", "-c", 'ulimit -v "$0" && exec "$@"', str(MEMORY_CAP // 1024),
+                   program, "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/profile",
                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", folder, str(source)]
         try:
             subprocess.run(command, capture_output=True, timeout=SECONDS, check=False)

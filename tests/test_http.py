@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import zlib
 import time
 
 import pytest
@@ -140,9 +141,10 @@ def test_size_cap_without_content_length(server):
     assert str(caught.value) == f"{url}: response exceeds the cap of 100000 bytes"
 
 
-def test_gzip_bomb_is_cut_at_the_decoded_size(server):
-    bomb = gzip.compress(b"0" * 5_000_000)
-    url = server.route("/bomb", Reply(200, bomb, {"Content-Encoding": "gzip"}))
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_gzip_and_deflate_bombs_are_cut_at_the_decoded_size(server, encoding):
+    bomb = gzip.compress(b"0" * 5_000_000) if encoding == "gzip" else zlib.compress(b"0" * 5_000_000, 9)
+    url = server.route("/bomb", Reply(200, bomb, {"Content-Encoding": encoding}))
     assert len(bomb) < 100_000
     with HttpClient(None, max_bytes=1_000_000, retries=0) as small:
         with pytest.raises(FetchError, match="exceeds the cap of 1000000 bytes"):

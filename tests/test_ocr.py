@@ -103,3 +103,12 @@ def test_file_time_cap_stops_a_long_scan(monkeypatch):
     document = extract(corpus_file("pdf/schwerin_anfrage_lernatlas_2011.pdf").read_bytes(), "application/pdf")
     assert document.reason == "OCR stopped after 0 s at page 1"
     assert document.status == "empty" and document.page_methods == ["none"] * 3
+
+
+def test_a_huge_page_is_rendered_under_the_pixel_cap():
+    from pipeline.ocr import DPI, MAX_PIXELS, render_scale
+
+    assert render_scale(595, 842) == DPI / 72, "A4 at full resolution"
+    scale = render_scale(14_400, 14_400)  # the largest page PDF allows: 200 x 200 inches
+    assert 14_400 * 14_400 * scale * scale <= MAX_PIXELS * 1.0001
+    assert scale < DPI / 72

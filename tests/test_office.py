@@ -56,3 +56,26 @@ def test_damaged_office_file_says_so():
     document = extract(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "application/msword")
     assert document.status == "unsupported"
     assert document.reason == "LibreOffice could not convert the document (damaged or not a text document)"
+
+
+def test_zip_bomb_in_an_office_container_is_refused_before_libreoffice(monkeypatch):
+    import io
+    import zipfile
+
+    from pipeline.documents import extract
+
+    monkeypatch.setattr("pipeline.office.UNZIPPED_CAP", 8 * 2**20)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"0" * (16 * 2**20))
+    bomb = buffer.getvalue()
+    assert len(bomb) < 100_000
+    calls = []
+    monkeypatch.setattr("pipeline.office.subprocess.run", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr("pipeline.office.soffice", lambda: "/usr/bin/soffice")
+    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    document = extract(bomb, mime)
+    assert (document.status, document.reason) == (
+        "unsupported", "office document refused: its ZIP members expand to 16 MB, over the cap of 8 MB")
+    assert not calls, "LibreOffice never saw it"
