@@ -1,7 +1,8 @@
 """Datasette plugin: German search helpers as SQL functions, and highlighted snippets.
 
 Registered through the `datasette` entry point in pyproject.toml, so `pipeline serve` and a
-published bundle both have it. Everything here reads; nothing writes.
+published bundle both have it. Everything here reads; nothing writes, and any request other than
+GET, HEAD or OPTIONS is answered 405 before Datasette sees it.
 
 - `ratsinfo_fts(term)`: an FTS5 query for the `lemmas` column of the lemma indexes
   (`passages_fts`, `papers_lemmas`, `agenda_items_lemmas`): every word of the term lemmatised as
@@ -24,6 +25,29 @@ from markupsafe import Markup, escape
 from .search import fts_query, highlight, lemma, trigram_query
 
 LINK_COLUMNS = ("quelle", "vorlage_url")
+
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+REFUSED = "Nur lesender Zugriff: diese Seite nimmt keine Änderungen an.\n".encode()
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Every request that is not a read ends here, with 405: the site has no write path at all."""
+
+    def wrap(app):
+        async def read_only(scope, receive, send):
+            if scope["type"] == "http" and scope["method"] not in READ_METHODS:
+                await send({"type": "http.response.start", "status": 405,
+                            "headers": [(b"allow", ", ".join(READ_METHODS).encode()),
+                                        (b"content-type", b"text/plain; charset=utf-8")]})
+                await send({"type": "http.response.body", "body": REFUSED})
+                return
+            await app(scope, receive, send)
+
+        return read_only
+
+    return wrap
 
 
 @hookimpl

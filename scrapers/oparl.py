@@ -44,7 +44,7 @@ def _object(data: object, url: str, kind: str | None = None) -> dict:
         raise ParseError(url, "expected a JSON object")
     if kind and not str(data.get("type", "")).endswith("/" + kind):
         raise ParseError(url, f"expected an OParl {kind}, got type '{data.get('type')}'")
-    if not data.get("id"):
+    if not _id(data.get("id")):
         raise ParseError(url, "OParl object without id")
     return data
 
@@ -82,16 +82,24 @@ def _text(value: object) -> str | None:
     return None
 
 
-def _ref(value: object) -> str | None:
-    """An object's id, whether it is embedded or given as a URL."""
-    if isinstance(value, dict):
-        return value.get("id")
+def _id(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _ref(value: object) -> str | None:
+    """An object's id, whether it is embedded or given as a URL."""
+    return _id(value.get("id")) if isinstance(value, dict) else _id(value)
+
+
+def _items(value: object) -> list:
+    """A list field as a list: one object or URL where a list belongs counts as a list of one."""
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, (dict, str)) and value else []
+
+
 def _refs(value: object) -> list[str]:
-    items = value if isinstance(value, list) else [value] if value else []
-    return [r for r in (_ref(v) for v in items) if r]
+    return [r for r in (_ref(v) for v in _items(value)) if r]
 
 
 def _day(value: object) -> str | None:
@@ -101,12 +109,12 @@ def _day(value: object) -> str | None:
 
 def parse_file(data: dict, role: str = "attachment") -> FileRef:
     """An embedded File: where to download it, and its text when the server provides one."""
-    url = data.get("accessUrl") or data.get("downloadUrl") or data.get("id")
+    url = _id(data.get("accessUrl")) or _id(data.get("downloadUrl")) or _id(data.get("id"))
     return FileRef(
         url=url,
         name=_text(data.get("name")) or _text(data.get("fileName")) or "Datei",
         role=role,
-        id=data.get("id"),
+        id=_id(data.get("id")),
         text=data.get("text") if isinstance(data.get("text"), str) else None,
         mime_type=_text(data.get("mimeType")),
     )
@@ -115,10 +123,11 @@ def parse_file(data: dict, role: str = "attachment") -> FileRef:
 def _files(data: dict, keys: tuple[tuple[str, str], ...]) -> list[FileRef]:
     files: list[FileRef] = []
     for key, role in keys:
-        value = data.get(key)
-        for item in value if isinstance(value, list) else [value] if value else []:
+        for item in _items(data.get(key)):
             if isinstance(item, dict):
-                files.append(parse_file(item, role))
+                file = parse_file(item, role)
+                if file.url:  # a File without any address cannot be fetched or named
+                    files.append(file)
             elif isinstance(item, str):
                 files.append(FileRef(url=item, name="", role=role, id=item))  # to be fetched as a File
     return files
@@ -133,7 +142,7 @@ def parse_paper(data: object, url: str) -> PaperRecord:
     """An OParl Paper with its embedded consultations and files."""
     paper = _object(data, url, "Paper")
     consultations = []
-    for item in paper.get("consultation") or []:
+    for item in _items(paper.get("consultation")):
         if isinstance(item, dict):
             consultations.append(parse_consultation(item))
         elif isinstance(item, str):
@@ -164,7 +173,7 @@ def parse_consultation(data: dict) -> ConsultationRecord:
         meeting_url=_ref(data.get("meeting")),
         agenda_item_url=_ref(data.get("agendaItem")),
         authoritative=data.get("authoritative") if isinstance(data.get("authoritative"), bool) else None,
-        id=data.get("id"),
+        id=_id(data.get("id")),
         paper_url=_ref(data.get("paper")),
     )
 
@@ -175,8 +184,8 @@ def parse_meeting(data: object, url: str) -> MeetingRecord:
     location = meeting.get("location")
     organizations = _refs(meeting.get("organization"))
     items = []
-    for position, item in enumerate(meeting.get("agendaItem") or [], start=1):
-        if not isinstance(item, dict) or not item.get("id"):
+    for position, item in enumerate(_items(meeting.get("agendaItem")), start=1):
+        if not isinstance(item, dict) or not _id(item.get("id")):
             continue
         public = item.get("public")
         items.append(

@@ -138,3 +138,18 @@ def test_html_nested_100000_deep_is_a_parse_error(parse):
 def test_regression_json_nested_100000_deep_is_a_parse_error_not_a_recursion_error():
     with pytest.raises(ParseError, match=r"^https://ris.example.org/oparl/papers: invalid JSON \(nested too deeply\)"):
         oparl.load_json(b"[" * 100_000, "https://ris.example.org/oparl/papers")
+
+
+def test_regression_oparl_fields_of_the_wrong_type_are_ignored_not_a_type_error():
+    # Found by the fuzzer: "consultation": 0 raised TypeError ('int' object is not iterable).
+    paper = {"id": "https://ris.example.org/oparl/paper/1", "type": "https://schema.oparl.org/1.1/Paper",
+             "consultation": 0, "mainFile": {"id": 7, "accessUrl": ["x"]}, "auxiliaryFile": "https://ris/f/2",
+             "name": "Vorlage"}
+    record = oparl.parse_paper(paper, paper["id"])
+    assert (record.title, record.consultations) == ("Vorlage", [])
+    assert [f.url for f in record.files] == ["https://ris/f/2"], "the File without an address is left out"
+    meeting = {"id": "https://ris.example.org/oparl/meeting/1", "type": "https://schema.oparl.org/1.1/Meeting",
+               "agendaItem": {"id": "https://ris.example.org/oparl/ai/1", "name": "TOP 1"}, "organization": 3}
+    assert [item.name for item in oparl.parse_meeting(meeting, meeting["id"]).agenda_items] == ["TOP 1"]
+    with pytest.raises(ParseError, match="OParl object without id"):
+        oparl.parse_paper({"id": 12, "type": "https://schema.oparl.org/1.1/Paper"}, "https://ris.example.org/x")

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import shutil
+from pathlib import Path
 
 import pytest
 import sqlite_utils
 
 from pipeline.config import ConfigError, parse_cities
+from pipeline.demo import DEMO_DIR
 from pipeline.http import FetchError, HostPolicy, HttpClient
+from pipeline.localsite import LocalSite
 
 from .oparl_replay import OParlReplay
 from .scripted_server import Reply, ScriptedServer
 from .test_oparl_ingest import archive as oparl_archive
 from .test_oparl_ingest import run as run_oparl
 
+ROOT = Path(__file__).resolve().parent.parent
 PAGE = b"<!DOCTYPE html><html><body><p>Seite</p></body></html>"
 
 
@@ -116,3 +122,83 @@ def test_attachment_on_a_foreign_host_is_refused_reported_and_stored_as_blocked(
     assert not any("passwd" in path or "meta-data" in path for path in requested)
     assert any(r.url == "file:///etc/passwd" and r.city == "oparlstadt" for r in caplog.records)
     assert db["files"].count_where("status = 'fetch_failed'") == 0, "refused files are not retried"
+
+
+def test_attachment_names_stay_data_and_never_become_paths(tmp_path, monkeypatch):
+    from .test_ingest import Site, ingest
+
+    root = tmp_path / "site"
+    shutil.copytree(DEMO_DIR / "site", root)
+    page = root / "herne/allris/vo020.asp__VOLFDNR=2002.html"
+    hostile = b"../../../../../tmp/ratsinfo-pwned&#0;.pdf"
+    page.write_bytes(page.read_bytes().replace(b'value="Antrag"', b'value="' + hostile + b'"', 1))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    before = set(Path("/tmp").iterdir())
+    with LocalSite(root) as server:
+        result, db = ingest(work, Site(root, server.url))
+    assert result.exit_code == 0, result.output
+    row = next(r for r in db["files"].rows if "pwned" in (r["name"] or ""))
+    assert row["name"].startswith("../../../../../tmp/ratsinfo-pwned") and row["status"] == "ok"
+    assert row["sha256"] == hashlib.sha256((root / "herne/allris/do027.asp__DOLFDNR=3003__options=64.pdf")
+                                           .read_bytes()).hexdigest(), "stored under its content hash"
+    assert not any("pwned" in p.name for p in set(Path("/tmp").iterdir()) - before)
+    written = {p.relative_to(work).as_posix() for p in work.rglob("*")}
+    assert {name.split("-")[0] for name in written} <= {"cities.toml", "r.db", "r.db.lock", "r.db.lock.json",
+                                                        "cache.sqlite"}, written
+
+
+SQL_CALLS = {"execute", "executemany", "query", "rows_where", "count_where", "delete_where", "executescript"}
+# What f-strings in SQL may interpolate: identifiers taken from the schema constants, the schema
+# version, and WHERE clauses or lists made of "?" placeholders. Values always travel as parameters.
+IDENTIFIERS = {"SCHEMA_VERSION", "index", "table", "column", "columns", "c", "t", "event", "where", "marks",
+               "trigram_table"}
+
+
+def test_sql_takes_values_only_as_parameters():
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "pipeline").rglob("*.py")) + sorted((ROOT / "scrapers").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in SQL_CALLS and node.args):
+                continue
+            sql = node.args[0]
+            if isinstance(sql, ast.BinOp) or (isinstance(sql, ast.Call) and getattr(sql.func, "attr", "") == "format"):
+                offenders.append(f"{path.name}:{node.lineno}: SQL built with % or format()")
+            for value in ast.walk(sql) if isinstance(sql, ast.JoinedStr) else ():
+                if isinstance(value, ast.FormattedValue):
+                    names = {n.id for n in ast.walk(value.value) if isinstance(n, ast.Name)}
+                    if not names <= IDENTIFIERS:
+                        offenders.append(f"{path.name}:{node.lineno}: interpolates {sorted(names - IDENTIFIERS)}")
+    assert not offenders, offenders
+
+
+def test_canned_queries_take_only_named_parameters_and_none_writes():
+    import json
+    import re
+
+    metadata = json.loads((ROOT / "datasette_metadata.json").read_text(encoding="utf-8"))
+    for name, query in metadata["databases"]["ratsinfo"]["queries"].items():
+        assert not query.get("write"), name
+        sql = query["sql"]
+        assert not re.search(r"\{\w*\}|%s|%\(", sql), f"{name}: string formatting in SQL"
+        used = set(re.findall(r"(?<![:\w]):(\w+)", re.sub(r"'[^']*'", "''", sql)))
+        assert used <= set(query.get("params", used)), f"{name}: undeclared parameters {used}"
+
+
+def test_hostile_text_in_a_source_is_stored_verbatim_and_stays_inert(tmp_path):
+    data = oparl_archive()
+    hostile = "Antrag'); DROP TABLE papers; -- \" OR 1=1 ; ATTACH DATABASE '/tmp/x.db' AS x; --"
+    data.papers[1]["name"] = hostile
+    data.papers[1]["reference"] = "2025/0140'; DELETE FROM files; --"
+    with OParlReplay(data) as server:
+        report = run_oparl(tmp_path / "o.db", server.url)
+    assert report.papers_new == 2 and not report.failures
+    db = sqlite_utils.Database(tmp_path / "o.db")
+    stored = {r["title"] for r in db["papers"].rows}
+    assert hostile in stored
+    assert db["files"].count == 1 and db["papers"].count == 3, "nothing was dropped or deleted"
+    assert not Path("/tmp/x.db").exists()
