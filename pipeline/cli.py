@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .config import PROJECT_DIR, SYSTEMS, City, ConfigError, default_cities_path, load_cities, parse_cities
-from .runlock import LockHeld, writer_lock
+from .runlock import LockError, writer_lock
 
 DEFAULT_DB = "data/ratsinfo.db"
 DEFAULT_CACHE = "data/cache/http.sqlite"
@@ -158,7 +158,7 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shr
                            silent)
             if demo or index:
                 _build_index(db_path, silent=True)
-    except (DemoError, LockHeld) as exc:
+    except (DemoError, LockError) as exc:
         raise click.ClickException(str(exc)) from None
     except sqlite3.Error as exc:
         raise click.ClickException(f"{db_path}: database error, run stopped ({exc})") from None
@@ -320,7 +320,7 @@ def reprocess(slugs: tuple[str, ...], db_path: str, silent: bool) -> None:
             with writer_lock(path, "pipeline reprocess"), \
                     Progress("reprocess", enabled=not silent, unit=" texts") as progress:
                 report = run(store, list(slugs) or None, progress=progress.advance)
-        except LockHeld as exc:
+        except LockError as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.Error as exc:
             raise click.ClickException(f"{path}: database error, reprocessing stopped ({exc})") from None
@@ -434,7 +434,7 @@ def index(db_path: str, silent: bool) -> None:
     try:
         with writer_lock(db_path, "pipeline index"):
             line = _build_index(db_path, silent)
-    except LockHeld as exc:
+    except LockError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(line)
 

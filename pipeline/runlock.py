@@ -20,7 +20,11 @@ from filelock import FileLock, Timeout
 log = logging.getLogger(__name__)
 
 
-class LockHeld(Exception):
+class LockError(Exception):
+    """The writer lock cannot be taken; the message names the database and why."""
+
+
+class LockHeld(LockError):
     """Another run is writing the database; the message names the database and the holder."""
 
 
@@ -44,14 +48,16 @@ def writer_lock(db: Path | str, command: str):
     Yields the description of a leftover lock recovered from a dead run, or None.
     """
     db = Path(db)
-    db.parent.mkdir(parents=True, exist_ok=True)
     info = db.with_name(db.name + ".lock.json")
     lock = FileLock(str(db) + ".lock", timeout=0)
     try:
+        db.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout:
         raise LockHeld(f"{db}: another run is writing this database ({_describe(_holder(info))}); "
                        "try again when it has finished") from None
+    except OSError as exc:  # a read-only or full file system, a folder we may not write
+        raise LockError(f"{db}: cannot take the writer lock beside the database ({exc.strerror})") from None
     try:
         leftover = _holder(info)  # a holder that released normally removed its file
         recovered = None
@@ -59,7 +65,11 @@ def writer_lock(db: Path | str, command: str):
             recovered = f"recovered the lock left by a run that ended without releasing it ({_describe(leftover)})"
             log.warning(recovered, extra={"db": str(db)})
         started = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-        info.write_text(json.dumps({"pid": os.getpid(), "command": command, "started": started}), encoding="utf-8")
+        try:
+            info.write_text(json.dumps({"pid": os.getpid(), "command": command, "started": started}),
+                            encoding="utf-8")
+        except OSError as exc:
+            raise LockError(f"{db}: cannot record the lock's holder ({exc.strerror})") from None
         try:
             yield recovered
         finally:
