@@ -133,6 +133,39 @@ def index_sizes(db: Path) -> list[tuple[str, float]]:
     return sorted(sizes.items()) + [("(Datenbank insgesamt)", db.stat().st_size / 1e6)]
 
 
+def run(db: Path, requests: int = 200, clients: int = 2):
+    """Each scenario's URL count, latencies (ms) and failures, served by `pipeline serve` on loopback."""
+    port = _free_port()
+    command = [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait(port, server)
+        for name, paths in SCENARIOS.items():
+            _timed(port, paths, len(paths), 1)  # warm-up: each URL once
+            latencies, failures = _timed(port, paths, requests, clients)
+            yield name, len(paths), latencies, failures
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+TARGETS = {"Volltextsuche (12 Begriffe)": 300, "Volltextsuche mit Stadt und Zeitraum": 300,
+           "Handlungsfelder-Matrix (Vergleich)": 500}
+
+
+def figures(db: Path, requests: int = 200, clients: int = 2) -> list[dict]:
+    """p95 latency per scenario, against its target where the issue names one (for bench/run.py)."""
+    result = []
+    for name, _, latencies, failures in run(db, requests, clients):
+        p95 = _p95(latencies)
+        figure = {"name": f"Datasette p95: {name}", "value": p95, "unit": "ms", "failures": failures}
+        if name in TARGETS:
+            figure |= {"baseline": TARGETS[name], "baseline_name": f"target {TARGETS[name]} ms",
+                       "ratio": p95 / TARGETS[name], "target": "ratio < 1"}
+        result.append(figure)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="an indexed database (bench_karlsruhe.py --keep)")
@@ -141,22 +174,11 @@ def main() -> None:
     args = parser.parse_args()
     if not args.db.is_file():
         raise SystemExit(f"{args.db}: database not found (build it with bench/bench_karlsruhe.py --keep PATH)")
-    port = _free_port()
-    command = [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(args.db), "--port", str(port)]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait(port, server)
-        print("| scenario | URLs | requests | clients | median | p95 | max | failures |")
-        print("|---|---|---|---|---|---|---|---|")
-        for name, paths in SCENARIOS.items():
-            _timed(port, paths, len(paths), 1)  # warm-up: each URL once
-            latencies, failures = _timed(port, paths, args.requests, args.clients)
-            median = statistics.median(latencies)
-            print(f"| {name} | {len(paths)} | {len(latencies)} | {args.clients} | {median:.0f} ms "
-                  f"| {_p95(latencies):.0f} ms | {max(latencies):.0f} ms | {failures} |")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    print("| scenario | URLs | requests | clients | median | p95 | max | failures |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, urls, latencies, failures in run(args.db, args.requests, args.clients):
+        print(f"| {name} | {urls} | {len(latencies)} | {args.clients} | {statistics.median(latencies):.0f} ms "
+              f"| {_p95(latencies):.0f} ms | {max(latencies):.0f} ms | {failures} |")
     print("\n| index | size |\n|---|---|")
     for name, megabytes in index_sizes(args.db):
         print(f"| {name} | {megabytes:,.0f} MB |")

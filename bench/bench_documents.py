@@ -96,6 +96,19 @@ def measure(function, pdfs: list[bytes], rounds: int) -> float:
     return statistics.median(rates)
 
 
+def figures(pdf_count: int = 120, rounds: int = 3) -> list[dict]:
+    """The stage's pages/s against bare pypdfium2's, measured now, per corpus (for bench/run.py)."""
+    result = []
+    for name, pdfs in (("generated", generated(pdf_count)), ("real (corpus)", real())):
+        if not pdfs:
+            continue
+        fast, full = measure(bare, pdfs, rounds), measure(stage, pdfs, rounds)
+        result.append({"name": f"PDF text, {name} PDFs ({bare(pdfs):,} pages)", "value": full, "unit": "pages/s",
+                       "baseline": fast, "baseline_name": "bare pypdfium2", "ratio": full / fast,
+                       "target": "ratio >= 0.5"})
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="rounds per measurement (median is reported)")

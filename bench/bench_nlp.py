@@ -62,6 +62,23 @@ def timed(function, *args) -> float:
     return time.perf_counter() - started
 
 
+def figures(docs: int = 2000, rounds: int = 3) -> list[dict]:
+    """The NLP stage's seconds against bare tokenisation's, measured now (for bench/run.py)."""
+    if not TEXTS.exists():
+        return []
+    documents = load(docs)
+    blank = spacy.blank("de")
+    blank.max_length = MAX_CHARS + 1000
+    get_nlp()
+    stage(documents[:20])
+    tokens = bare(blank, documents)
+    bare_s = statistics.median(timed(bare, blank, documents) for _ in range(rounds))
+    stage_s = statistics.median(timed(stage, documents) for _ in range(rounds))
+    return [{"name": f"NLP stage, {len(documents):,} Karlsruhe file texts ({tokens / 1e6:.2f} M tokens)",
+             "value": stage_s, "unit": "s", "baseline": bare_s, "baseline_name": "bare spacy.blank('de') tokenisation",
+             "ratio": stage_s / bare_s, "target": "ratio <= 3"}]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=2000, help="Karlsruhe file texts to use")

@@ -379,6 +379,30 @@ def publish(db_path: str, out_dir: str) -> None:
 
 
 @cli.command()
+@click.option("--karlsruhe", is_flag=True, help="Also ingest Karlsruhe's whole archive from the corpus (~10 min).")
+@click.option("--datasette", "datasette_db", type=click.Path(dir_okay=False), default=None,
+              help="Also measure Datasette latency on this indexed database.")
+@click.option("--quick", is_flag=True, help="Smaller samples and one round: a smoke run, not a record.")
+def bench(karlsruhe: bool, datasette_db: str | None, quick: bool) -> None:
+    """Run the benchmark suite; write bench/results.json and the table in docs/BENCHMARKS.md.
+
+    Every figure stands beside a baseline measured in the same run (bare pypdfium2, bare
+    tokenisation, the first ingest), with the machine and versions. Needs a checkout of the project.
+
+    \b
+    Examples:
+        pipeline bench
+        pipeline bench --karlsruhe --datasette /tmp/karlsruhe.db
+    """
+    if not (PROJECT_DIR / "bench" / "run.py").is_file():
+        raise click.ClickException(
+            f"{PROJECT_DIR / 'bench'}: benchmarks not found (run from a checkout of the project)")
+    command = [sys.executable, "-m", "bench"] + (["--karlsruhe"] if karlsruhe else []) + \
+        (["--datasette", str(Path(datasette_db).resolve())] if datasette_db else []) + (["--quick"] if quick else [])
+    sys.exit(subprocess.call(command, cwd=PROJECT_DIR))
+
+
+@cli.command()
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
               help="SQLite database whose run history is read.")
 @click.option("--city", "slugs", multiple=True, metavar="SLUG", help="Only this city (repeatable); default: all.")
