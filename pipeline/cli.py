@@ -152,6 +152,8 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shr
     _configure_logging(silent)
     if demo and cities_path:
         raise UsageFailure("--demo and --cities cannot be combined: the demo brings its own city list")
+    if not demo:
+        _select(_cities(cities_path)[1], slugs)  # a wrong city list or --city fails before anything is locked
     try:
         with writer_lock(db_path, "pipeline ingest"), demo_site(demo) as demo_url:
             reports = _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, allow_shrinkage,

@@ -55,6 +55,7 @@ def test_extract_folder(tmp_path):
 
 def test_unknown_city_slug_is_wrong_usage():
     result = run("ingest", "--city", "bochum", "--db", "unused.db")
+    assert not Path("unused.db.lock").exists(), "wrong usage takes no lock and writes nothing"
     assert result.exit_code == 2
     assert result.output == "Error: --city 'bochum': unknown city (configured: herne, rostock, herdecke, herten)\n"
 
