@@ -90,7 +90,7 @@ def table(results: dict) -> str:
              "| figure | value | baseline (same run) | ratio | target | command |", "|---|---|---|---|---|---|"]
     for f in results["figures"]:
         baseline = f"{f['baseline']:,.1f} ({f['baseline_name']})" if "baseline" in f else "–"
-        ratio = f"{f['ratio']:.2f}" if "ratio" in f else "–"
+        ratio = ("–" if "ratio" not in f else f"{f['ratio']:.2f}" if f["ratio"] >= 0.01 else f"{f['ratio']:.4f}")
         lines.append(f"| {f['name']} | {f['value']:,.1f} {f['unit']} | {baseline} | {ratio} | {f.get('target', '–')} "
                      f"| `{f['command']}` |")
     return "\n".join(lines)

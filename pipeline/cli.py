@@ -411,8 +411,10 @@ def bench(karlsruhe: bool, datasette_db: str | None, quick: bool) -> None:
 @click.option("--days", type=click.FloatRange(min=0), default=3, show_default=True,
               help="Flag a city whose last successful run is older than this many days.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="A table for people, or JSON for monitoring.")
-def status(db_path: str, slugs: tuple[str, ...], days: float, fmt: str) -> None:
+              help="A table for people, or JSON for monitoring (with the recent runs).")
+@click.option("--runs", type=click.IntRange(1, 6), default=1, show_default=True,
+              help="Also list this many recent runs per city (text format).")
+def status(db_path: str, slugs: tuple[str, ...], days: float, fmt: str, runs: int) -> None:
     """Show the last runs per city and flag cities that need attention.
 
     A city needs attention when its last successful run is older than --days, when its last run
@@ -424,7 +426,7 @@ def status(db_path: str, slugs: tuple[str, ...], days: float, fmt: str) -> None:
         pipeline status --db data/ratsinfo.db
         pipeline status --days 7 --format json || mail -s "ratsinfo" ops@example.org
     """
-    from .status import StatusError, read_status, table
+    from .status import StatusError, history, read_status, table
 
     try:
         statuses = read_status(Path(db_path), days, slugs)
@@ -435,6 +437,8 @@ def status(db_path: str, slugs: tuple[str, ...], days: float, fmt: str) -> None:
         click.echo(json.dumps([s.as_dict() for s in statuses], ensure_ascii=False, indent=2))
     else:
         click.echo(table(statuses))
+        if runs > 1:
+            click.echo("\nrecent runs:\n" + history(statuses, runs))
     click.echo(f"status: {len(statuses)} cities, {len(flagged)} {'needs' if len(flagged) == 1 else 'need'} attention"
                + (f" ({', '.join(s.city for s in flagged)})" if flagged else ""), err=fmt == "json")
     if flagged:

@@ -29,6 +29,7 @@ class CityStatus:
     usual_failures: float | None = None
     last_success: str | None = None
     attention: list[str] = field(default_factory=list)
+    recent: list[dict] = field(default_factory=list)  # the runs read, newest first
 
     def as_dict(self) -> dict:
         return self.__dict__.copy()
@@ -40,7 +41,7 @@ def _age_days(iso: str, now: datetime) -> float:
 
 def judge(city: str, runs: list[dict], days: float, now: datetime) -> CityStatus:
     """A city's status from its runs, newest first (rows of ingest_run_cities)."""
-    status = CityStatus(city)
+    status = CityStatus(city, recent=runs)
     if not runs:
         status.attention.append("never ingested")
         return status
@@ -97,6 +98,15 @@ def table(statuses: list[CityStatus]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
                      + "  " + row[-1] for row in rows)
+
+
+def history(statuses: list[CityStatus], count: int) -> str:
+    """The last `count` runs of every city, one line each."""
+    lines = []
+    for s in statuses:
+        for run in s.recent[:count]:
+            lines.append(f"  {s.city}  {_short(run['started'])}  {run['status']}  {run['failures']} failures")
+    return "\n".join(lines)
 
 
 def _short(iso: str | None) -> str:

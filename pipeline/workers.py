@@ -13,7 +13,7 @@ from .store import FileDoc
 # A worker's memory creeps up with every document (spaCy's vocab, heap fragments). The pool is
 # replaced after this many files; ProcessPoolExecutor's own max_tasks_per_child hangs on
 # Python 3.11 when a worker retires (CPython gh-115634), so the whole pool is renewed instead.
-TASKS_PER_POOL = 2500
+TASKS_PER_POOL = 2000  # 2,500 peaked at 986-1,000 MB on Karlsruhe, too close to the 1 GiB target
 
 
 def default_workers() -> int:

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections import defaultdict
+from datetime import date
 
 import pytest
 import sqlite_utils
@@ -133,8 +134,6 @@ def run(site, db) -> CityReport:
     city = parse_cities(CITY.format(url=site.url), "cities.toml")[0]
     report = CityReport(city.slug)
     with Store(db) as store, HttpClient(None, retries=3, backoff=0.01, timeout=TIMEOUT) as client:
-        from datetime import date
-
         ingest_city(Context(city=city, client=client, store=store, report=report, since=date(2025, 1, 1)))
     return report
 

@@ -1,13 +1,14 @@
 """Hostile input: every parse entry point ends in records or a ParseError naming the source.
 
-Never another exception, never a hang (hypothesis' deadline), never unbounded memory (a
-tracemalloc peak per example). The budget is the hypothesis profile: `ci` by default (bounded),
+Never another exception, never a hang (hypothesis' deadline, and an alarm that interrupts an
+example that would never end), never unbounded memory (a tracemalloc peak per example). The budget is the hypothesis profile: `ci` by default (bounded),
 `HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py` for a longer run on demand.
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import tracemalloc
 from contextlib import contextmanager
 
@@ -29,6 +30,7 @@ ALLRIS_SEED = (FIXTURES / "allris" / "vo020_multi_session.html").read_bytes()
 SESSIONNET_SEEDS = [path.read_bytes() for path in sorted((FIXTURES / "sessionnet" / "site" / "bi").glob("*.html"))]
 PDF_SEED = make_pdf(["Beschlussvorlage 2025/0112", "Beratungsfolge: Rat der Stadt 01.04.2025 Entscheidung"])
 MEMORY_MB = 100  # peak Python allocation per example; inputs are at most a few kB
+HANG_SECONDS = 30
 
 html_tags = st.sampled_from([
     b"<tr>", b"</tr>", b'<td class="text1">', b'<td class="text2">', b"</td>", b"<table>", b"</table>",
@@ -48,14 +50,28 @@ def mutated(seeds: list[bytes], insert) -> st.SearchStrategy[bytes]:
     return st.builds(mutate, st.sampled_from(seeds), st.integers(0, max(len(s) for s in seeds)), insert)
 
 
+class Hang(Exception):
+    """An example ran past HANG_SECONDS."""
+
+
+def _hang(signum, frame):
+    raise Hang(f"no result after {HANG_SECONDS} s")
+
+
 @contextmanager
 def bounded_memory():
+    """Fail an example that allocates more than MEMORY_MB, or that does not end (the deadline only
+    measures examples that do end; this alarm interrupts one that would hang)."""
+    previous = signal.signal(signal.SIGALRM, _hang)
+    signal.setitimer(signal.ITIMER_REAL, HANG_SECONDS)
     tracemalloc.start()
     try:
         yield
         peak = tracemalloc.get_traced_memory()[1]
         assert peak < MEMORY_MB * 2**20, f"peak {peak / 2**20:.0f} MB"
     finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
         tracemalloc.stop()
 
 
@@ -153,3 +169,15 @@ def test_regression_oparl_fields_of_the_wrong_type_are_ignored_not_a_type_error(
     assert [item.name for item in oparl.parse_meeting(meeting, meeting["id"]).agenda_items] == ["TOP 1"]
     with pytest.raises(ParseError, match="OParl object without id"):
         oparl.parse_paper({"id": 12, "type": "https://schema.oparl.org/1.1/Paper"}, "https://ris.example.org/x")
+
+
+def test_the_hang_guard_interrupts_an_example_that_never_ends(monkeypatch):
+    import time
+
+    monkeypatch.setattr(f"{__name__}.HANG_SECONDS", 0.2)
+    started = time.monotonic()
+    with pytest.raises(Hang, match="no result after 0.2 s"):
+        with bounded_memory():
+            while True:
+                time.sleep(0.01)
+    assert time.monotonic() - started < 5

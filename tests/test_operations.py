@@ -144,8 +144,19 @@ def test_status_command_reads_the_history_and_exits_1_when_a_city_needs_attentio
     assert result.exit_code == 1
     statuses = {s["city"]: s for s in json.loads(result.stdout)}
     assert statuses["rostock"]["attention"] == ["no successful run among the last 1"]
+    assert [run["status"] for run in statuses["rostock"]["recent"]] == ["failed"]
     assert statuses["herne"]["attention"] == ["no successful run for 10 days"]
     assert result.stderr.strip() == "status: 4 cities, 2 need attention (herne, rostock)"
+
+
+def test_status_lists_recent_runs_per_city(tmp_path):
+    db = tmp_path / "ratsinfo.db"
+    assert _ingest(db).exit_code == 0
+    assert _ingest(db).exit_code == 0
+    result = CliRunner().invoke(cli, ["status", "--db", str(db), "--runs", "2", "--city", "herne"])
+    assert result.exit_code == 0
+    runs = [line for line in result.output.splitlines() if line.startswith("  herne  ")]
+    assert len(runs) == 2 and all(line.endswith("  ok  0 failures") for line in runs), result.output
 
 
 def test_status_of_a_missing_database_is_one_line():
