@@ -16,17 +16,18 @@ import http.client
 import itertools
 import json
 import re
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.serving import pipeline_serve  # noqa: E402 - the same start-and-wait as the tests
 CITY = "karlsruhe"
 # Inflected forms, compound parts, rare and very common words, as journalists type them.
 TERMS = ["Integrationskonzept", "Kindertagesstätten", "Radwege", "Klimaschutzkonzept", "schule", "Sanierung",
@@ -58,26 +59,6 @@ SCENARIOS = {
     "Tabellenseite papers (HTML)": ["/ratsinfo/papers", "/ratsinfo/papers?_sort_desc=date"],
     "Tabellenseite consultations (JSON, gefiltert)": ["/ratsinfo/consultations.json?outcome=beschlossen&_size=50"],
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait(port: int, server: subprocess.Popen) -> None:
-    for _ in range(600):
-        if server.poll() is not None:
-            raise SystemExit(f"pipeline serve exited with {server.returncode}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/-/versions.json")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("pipeline serve did not answer within two minutes")
 
 
 def _timed(port: int, paths: list[str], requests: int, clients: int) -> tuple[list[float], int]:
@@ -135,18 +116,12 @@ def index_sizes(db: Path) -> list[tuple[str, float]]:
 
 def run(db: Path, requests: int = 200, clients: int = 2):
     """Each scenario's URL count, latencies (ms) and failures, served by `pipeline serve` on loopback."""
-    port = _free_port()
-    command = [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port)]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait(port, server)
+    with pipeline_serve(db, cwd=ROOT) as base:
+        port = urlsplit(base).port
         for name, paths in SCENARIOS.items():
             _timed(port, paths, len(paths), 1)  # warm-up: each URL once
             latencies, failures = _timed(port, paths, requests, clients)
             yield name, len(paths), latencies, failures
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 TARGETS = {"Volltextsuche (12 Begriffe)": 300, "Volltextsuche mit Stadt und Zeitraum": 300,

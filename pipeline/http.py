@@ -215,14 +215,19 @@ class HttpClient:
 
     # ------------------------------------------------------------ fetching
 
+    def _refuse_unless_allowed(self, url: str) -> None:
+        """Raise a 'blocked' FetchError for a URL that is not http(s) or not on the city's hosts."""
+        scheme = urlsplit(url).scheme
+        if scheme not in ("http", "https"):
+            raise FetchError(url, f"refused: unsupported URL scheme '{scheme}'", kind="blocked")
+        if self.policy and (problem := self.policy.problem(url)):
+            raise FetchError(url, f"refused: {problem}", kind="blocked")
+
     def _send(self, url: str) -> requests.Response:
         """GET, following redirects one by one, each checked against the host policy."""
         seen = set()
         for _ in range(MAX_REDIRECTS + 1):
-            if urlsplit(url).scheme not in ("http", "https"):
-                raise FetchError(url, f"refused: unsupported URL scheme '{urlsplit(url).scheme}'", kind="blocked")
-            if self.policy and (problem := self.policy.problem(url)):
-                raise FetchError(url, f"refused: {problem}", kind="blocked")
+            self._refuse_unless_allowed(url)
             response = self.session.get(url, timeout=self.timeout, stream=True, allow_redirects=False)
             location = response.headers.get("Location")
             if response.status_code not in REDIRECT_STATUSES or not location:
@@ -267,11 +272,7 @@ class HttpClient:
 
     def get(self, url: str, *, expect: str | None = None) -> Fetched:
         """GET a URL; raises FetchError for robots, HTTP errors, oversize or a wrong body type."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            raise FetchError(url, f"refused: unsupported URL scheme '{parts.scheme}'", kind="blocked")
-        if self.policy and (problem := self.policy.problem(url)):
-            raise FetchError(url, f"refused: {problem}", kind="blocked")
+        self._refuse_unless_allowed(url)  # before robots.txt is asked for: no request to a refused host
         if not self.allowed(url):
             raise RobotsDisallowed(url, self.robots_url(url))
         # urllib3's Retry covers connecting, statuses and headers; a body cut off half-way
@@ -290,8 +291,6 @@ class HttpClient:
             raise FetchError(url, f"gave up after retries ({exc.__class__.__name__})", kind="http") from None
         except requests.exceptions.Timeout:
             raise FetchError(url, "timed out", kind="timeout") from None
-        except requests.exceptions.TooManyRedirects:
-            raise FetchError(url, "too many redirects", kind="redirect") from None
         except requests.RequestException as exc:
             raise FetchError(url, f"connection failed ({exc.__class__.__name__})", kind="connection") from None
         log.debug("GET %s%s", response.status_code, " (cache, unchanged)" if from_cache else "", extra={"url": url})

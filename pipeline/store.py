@@ -186,6 +186,8 @@ FTS = {"papers": ["reference", "title", "text"], "files": ["name", "text"], "age
 # The search indexes (lemmas, and trigrams for parts of compounds) are built in bulk by
 # `pipeline index` after an ingest, not kept current row by row: on Karlsruhe's archive the
 # per-row triggers added a third to the ingest time (496 s -> 659 s). Tables and columns: SEARCHABLE.
+SEARCH_TABLES = (["passages_fts", "passages_search"] + [f"{t}_trigram" for t in SEARCHABLE]
+                 + [f"{t}_lemmas" for t in SEARCHABLE if t != "passages"])  # what build_search_index writes
 
 
 class StoreError(Exception):
@@ -308,7 +310,8 @@ class Store:
         """Why the search indexes do not cover the stored data, or None when they do."""
         built = {row["name"]: row for row in self.db.table("search_index").rows} \
             if self.db.table("search_index").exists() else {}
-        if any(table not in built for table in SEARCHABLE):
+        # A database indexed by an older version lacks the indexes added since.
+        if any(table not in built for table in SEARCHABLE) or not all(self.db.table(i).exists() for i in SEARCH_TABLES):
             return "the search index has not been built (run 'pipeline index')"
         oldest = min(built[table]["built_at"] for table in SEARCHABLE)
         latest = max((self.db.execute(f"SELECT max(fetched_at) FROM [{t}]").fetchone()[0] or "")

@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +15,8 @@ import feedparser
 import pytest
 
 from pipeline.demo import demo_site
+
+from .serving import pipeline_serve
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 CHROMIUM = os.environ.get("PIPELINE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -32,33 +29,11 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not found (ap
                                                          "PIPELINE_CHROMIUM to its path)")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(demo_db):
     """`pipeline serve` on a free loopback port, and the demo's source site, so that source links open."""
-    port = _free_port()
-    command = [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(demo_db), "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with demo_site():
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                pytest.fail(f"pipeline serve did not answer on {base}")
-            yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with pipeline_serve(demo_db) as base, demo_site():
+        yield base
 
 
 @pytest.fixture(scope="module")

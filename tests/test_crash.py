@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,18 +15,16 @@ from urllib.parse import urlencode
 import pytest
 import sqlite_utils
 
-from pipeline.demo import DEMO_DIR
-
-from .test_faults import CITY, TABLES, FaultySite, state
+from .serving import pipeline_serve
+from .test_faults import CITY, TABLES, faulty_demo_site, state
 
 PAPERS = [f"/herne/allris/vo020.asp?VOLFDNR={n}" for n in (2001, 2002, 2003)]
+PAGES = PAPERS + [f"/herne/allris/do027.asp?DOLFDNR={n}&options=64" for n in (3001, 3002, 3003, 3004)]
 
 
 @pytest.fixture
 def site(tmp_path):
-    root = tmp_path / "site"
-    shutil.copytree(DEMO_DIR / "site", root)
-    with FaultySite(root) as server:
+    with faulty_demo_site(tmp_path) as server:
         yield server
 
 
@@ -77,18 +73,34 @@ def ids(db) -> dict[str, set]:
     return {table: {row[0] for row in rows.execute(f"select id from [{table}]")} for table in TABLES}
 
 
-def test_a_run_killed_half_way_leaves_whole_documents_and_the_rerun_finishes(site, tmp_path):
-    # The fault-free story: a first run, then a run after the source changed.
+def reference_story(site, tmp_path) -> tuple[dict, dict, dict]:
+    """The fault-free story: a first run, then a run after the source changed; the site is restored.
+
+    Returns each paper's document before and after the change, and the final state.
+    """
     reference_db = tmp_path / "reference.db"
     finish(ingest_process(site, tmp_path, reference_db))
     before = documents(reference_db)
     undo = change_the_site(site)
     finish(ingest_process(site, tmp_path, reference_db))
     after, reference = documents(reference_db), state(reference_db)
+    undo()
+    return before, after, reference
+
+
+def assert_whole(db, before: dict, after: dict) -> None:
+    """The database is sound and every paper is its version before or after the change, never half of one."""
+    with sqlite3.connect(db) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    for pid, document in documents(db).items():
+        assert document in (before[pid], after[pid]), f"{pid} is half-written: {document}"
+
+
+def test_a_run_killed_half_way_leaves_whole_documents_and_the_rerun_finishes(site, tmp_path):
+    before, after, reference = reference_story(site, tmp_path)
     assert before != after
 
     # The same story, the second run killed with SIGKILL while it waits for the last paper's page.
-    undo()
     db = tmp_path / "crashed.db"
     finish(ingest_process(site, tmp_path, db))
     stored_before = ids(db)
@@ -101,10 +113,7 @@ def test_a_run_killed_half_way_leaves_whole_documents_and_the_rerun_finishes(sit
     process.wait()
     site.release.set()
 
-    with sqlite3.connect(db) as check:
-        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    for pid, document in documents(db).items():
-        assert document in (before[pid], after[pid]), f"{pid} is half-written: {document}"
+    assert_whole(db, before, after)
     kept = ids(db)
     assert all(stored_before[table] <= kept[table] for table in TABLES), "nothing stored before is lost"
     runs = sqlite_utils.Database(db)["ingest_runs"]
@@ -116,18 +125,11 @@ def test_a_run_killed_half_way_leaves_whole_documents_and_the_rerun_finishes(sit
 
 
 def test_kills_at_random_moments_never_leave_half_a_document(site, tmp_path):
-    reference_db = tmp_path / "reference.db"
-    finish(ingest_process(site, tmp_path, reference_db))
-    before = documents(reference_db)
-    undo = change_the_site(site)
-    finish(ingest_process(site, tmp_path, reference_db))
-    after, reference = documents(reference_db), state(reference_db)
-    undo()
-
+    before, after, reference = reference_story(site, tmp_path)
     db = tmp_path / "crashed.db"
     finish(ingest_process(site, tmp_path, db))
     change_the_site(site)
-    for path in PAPERS + [f"/herne/allris/do027.asp?DOLFDNR={n}&options=64" for n in (3001, 3002, 3003, 3004)]:
+    for path in PAGES:
         site.faults[path] = ["slow:0.15"] * 50  # widen the window in which the run writes
     rng = random.Random(20261123)
     for _ in range(6):
@@ -135,10 +137,7 @@ def test_kills_at_random_moments_never_leave_half_a_document(site, tmp_path):
         time.sleep(rng.uniform(0.8, 3.0))
         process.send_signal(signal.SIGKILL)
         process.wait()
-        with sqlite3.connect(db) as check:
-            assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        for pid, document in documents(db).items():
-            assert document in (before[pid], after[pid]), f"{pid} is half-written: {document}"
+        assert_whole(db, before, after)
     finish(ingest_process(site, tmp_path, db))
     assert state(db) == reference
 
@@ -157,14 +156,10 @@ def test_readers_of_the_served_database_never_see_half_a_document_while_a_run_wr
 
     db = tmp_path / "ratsinfo.db"
     Store(db).close()  # the schema, so that the site can start before the run
-    for path in PAPERS + [f"/herne/allris/do027.asp?DOLFDNR={n}&options=64" for n in (3001, 3002, 3003, 3004)]:
+    for path in PAGES:
         site.faults[path] = ["slow:0.3"]
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/ratsinfo.json?" + urlencode({"sql": INVARIANTS, "_shape": "objects"})
-    try:
-        _wait_for(url)
+    with pipeline_serve(db) as base:
+        url = f"{base}/ratsinfo.json?" + urlencode({"sql": INVARIANTS, "_shape": "objects"})
         process = ingest_process(site, tmp_path, db)
         seen = []
         while process.poll() is None:
@@ -172,26 +167,8 @@ def test_readers_of_the_served_database_never_see_half_a_document_while_a_run_wr
             time.sleep(0.05)
         assert process.returncode == 0, process.stderr.read()
         seen.append(json.loads(urllib.request.urlopen(url, timeout=10).read())["rows"][0])
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     assert {row["papers"] for row in seen} >= {0, 3}, "the readers saw the run go on"
     assert any(0 < row["papers"] < 3 for row in seen), "some reads fell in the middle of the run"
     broken = [row for row in seen if any(value for key, value in row.items() if key != "papers")]
     assert not broken, broken[:3]
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(url: str) -> None:
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"pipeline serve did not answer: {url}")

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -122,11 +123,18 @@ class FaultySite(LocalSite):
         self.server.RequestHandlerClass = Handler
 
 
-@pytest.fixture
-def site(tmp_path):
+@contextmanager
+def faulty_demo_site(tmp_path):
+    """A copy of the demo site under tmp_path, served by a FaultySite."""
     root = tmp_path / "site"
     shutil.copytree(DEMO_DIR / "site", root)
     with FaultySite(root) as server:
+        yield server
+
+
+@pytest.fixture
+def site(tmp_path):
+    with faulty_demo_site(tmp_path) as server:
         yield server
 
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
 import sys
-import time
 import tomllib
 import urllib.request
 from pathlib import Path
@@ -16,6 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+
+from .serving import serving
 
 WRITING_PLUGINS = ("datasette-write", "datasette-insert", "datasette-upload-csvs", "datasette-edit-schema",
                    "datasette-edit-templates", "datasette-import", "datasette-configure-fts")
@@ -47,35 +46,19 @@ def test_no_plugin_that_writes_is_a_dependency():
     assert not [name for name in WRITING_PLUGINS if name in dependencies]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_bundle_starts_read_only_and_answers_a_search(bundle):
-    port = _free_port()
     # start.sh calls `datasette` from PATH: the one installed beside this Python.
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    env = os.environ | {"HOST": "127.0.0.1", "PORT": str(port), "PATH": path}
-    server = subprocess.Popen(["sh", "start.sh"], cwd=bundle, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+
+    def start(port: int) -> list[str]:
+        return ["env", "HOST=127.0.0.1", f"PORT={port}", f"PATH={path}", "sh", "start.sh"]
+
+    with serving(start, cwd=bundle) as base:
         url = base + "/ratsinfo/volltextsuche.json?_shape=array&suchbegriff=Integrationskonzepte&stadt=&von=&bis=&ergebnis="
         rows = json.loads(urllib.request.urlopen(url, timeout=10).read())
         assert any("[[Integrationskonzept]]" in (r["ausschnitt"] or "") for r in rows)
         databases = json.loads(urllib.request.urlopen(base + "/-/databases.json", timeout=5).read())
         assert [(d["name"], d["is_mutable"]) for d in databases] == [("ratsinfo", False)]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_publish_into_a_folder_that_is_not_empty_is_refused(demo_db, tmp_path):

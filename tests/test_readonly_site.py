@@ -5,16 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
 import pytest
 
+from .serving import pipeline_serve
 from .test_publish import WRITING_PLUGINS
 
 WRITES = [
@@ -32,32 +29,12 @@ WRITES = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(demo_db, tmp_path_factory):
     db = tmp_path_factory.mktemp("readonly") / "ratsinfo.db"
     shutil.copy(demo_db, db)
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        before = hashlib.sha256(db.read_bytes()).hexdigest()
-        yield base, db, before
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with pipeline_serve(db) as base:
+        yield base, db, hashlib.sha256(db.read_bytes()).hexdigest()
 
 
 def _status(request) -> tuple[int, str]:

@@ -120,6 +120,9 @@ def test_search_index_is_built_by_pipeline_index_and_its_age_is_known(demo_db, t
         "index: 61 passages, 5 papers and 23 agenda items indexed for search (lemmas and word parts) in ")
     with Store(db) as store:
         assert store.search_index_stale() is None
+        store.db.execute("DROP TABLE passages_search")  # as a database indexed by an older version
+        assert store.search_index_stale() == "the search index has not been built (run 'pipeline index')"
+        store.build_search_index()
         store.db.execute("UPDATE papers SET fetched_at = '2999-01-01T00:00:00+00:00' WHERE rowid = 1")
         store.db.conn.commit()
         assert store.search_index_stale().endswith("older than the data (run 'pipeline index')")
