@@ -14,7 +14,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import PROJECT_DIR, SYSTEMS, City, ConfigError, default_cities_path, load_cities, parse_cities
+from .budget import Budgets
+from .config import (PROJECT_DIR, SYSTEMS, City, ConfigError, default_cities_path, load_config, parse_cities,
+                     parse_limits)
 from .runlock import LockError, writer_lock
 
 DEFAULT_DB = "data/ratsinfo.db"
@@ -38,11 +40,35 @@ def _since(ctx, param, value: str | None) -> date | None:
 
 
 def _cities(path: str | None) -> tuple[Path, list[City]]:
+    cities_path, cities, _ = _config(path)
+    return cities_path, cities
+
+
+def _config(path: str | None) -> tuple[Path, list[City], Budgets]:
+    """The city list and its [limits]; a bad file is a one-line error."""
     cities_path = Path(path) if path else default_cities_path()
     try:
-        return cities_path, load_cities(cities_path)
+        return cities_path, *load_config(cities_path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _limits(ctx, param, values: tuple[str, ...]) -> dict:
+    """--limit NAME=VALUE pairs, checked like the city list's [limits]."""
+    table = {}
+    for value in values:
+        name, equals, number = value.partition("=")
+        try:
+            table[name.strip()] = float(number) if equals else None
+        except ValueError:
+            table[name.strip()] = None
+        if table[name.strip()] is None:
+            raise UsageFailure(f"--limit '{value}': expected NAME=NUMBER, e.g. city_minutes=30")
+    try:
+        parse_limits(table, Path("--limit"))
+    except ConfigError as exc:
+        raise UsageFailure(str(exc).replace("--limit: limits.", "--limit ")) from None
+    return table
 
 
 def _select(cities: list[City], slugs: tuple[str, ...]) -> list[City]:
@@ -135,16 +161,21 @@ def cli(verbose: int, quiet: bool) -> None:
 )
 @click.option("--index", is_flag=True,
               help="Build the search index when the run ends (as 'pipeline index' does; --demo always does).")
+@click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE", callback=_limits,
+              help="Override a limit of the city list's [limits] for this run (repeatable), e.g. city_minutes=30; "
+              "the limits and their defaults: docs/operations.md, 'Budgets'.")
 @click.option("-s", "--silent", is_flag=True, help="No progress bar, warnings or per-city lines; only the total.")
-def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shrinkage, index, silent) -> None:
+def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shrinkage, index, limits, silent) -> None:
     """Fetch, parse and store the configured cities' council information.
 
-    Ends with one line per city and a total. Exit code 1 when a city could not be read at all.
+    Ends with one line per city and a total. Exit code 1 when a city could not be read at all, or
+    stopped at its time or memory budget; the other cities are ingested all the same.
 
     \b
     Examples:
         pipeline ingest --demo
         pipeline ingest --city herne --since 2025-01-01 --db data/ratsinfo.db
+        pipeline ingest --limit city_minutes=30 --limit file_mb=20
     """
     from .demo import DemoError, demo_site
     from .ingest import total_line
@@ -157,7 +188,7 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shr
     try:
         with writer_lock(db_path, "pipeline ingest"), demo_site(demo) as demo_url:
             reports = _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, allow_shrinkage,
-                           silent)
+                           silent, limits)
             if demo or index:
                 _build_index(db_path, silent=True)
     except (DemoError, LockError) as exc:
@@ -169,37 +200,35 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shr
         sys.exit(1)
 
 
-def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, allow_shrinkage, silent):
+def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, allow_shrinkage, silent, limits):
     """Ingest the selected cities one after the other; returns their reports."""
     from .demo import DEMO_SINCE, demo_cities
     from .http import HttpClient
-    from .ingest import CityReport, Context, ingest_city
     from .progress import Progress
     from .store import Store, StoreError
 
     if demo:
-        cities = demo_cities(demo_url)
+        cities, budgets = demo_cities(demo_url), Budgets()
         since = since or DEMO_SINCE
     else:
-        _, cities = _cities(cities_path)
+        _, cities, budgets = _config(cities_path)
+    budgets = budgets.with_values({name: type(getattr(budgets, name))(value) for name, value in limits.items()})
     selected = _select(cities, slugs)
     try:
         store = Store(db_path)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
-    reports: list[CityReport] = []
-    with store, HttpClient(None if demo else cache_path, per_second=rate) as client:
+    reports = []
+    with store, HttpClient(None if demo else cache_path, per_second=rate, max_bytes=budgets.file_bytes,
+                           page_bytes=budgets.page_bytes, body_seconds=budgets.body_seconds,
+                           retry_after_max=budgets.retry_after_seconds) as client:
         run = store.start_run(os.getpid(), __version__, len(selected))
         status = "failed"
         try:
             for city in selected:
-                report = CityReport(city.slug)
                 store.start_city_run(run, city.slug)
                 with Progress(city.slug, enabled=not silent) as progress:
-                    ingest_city(
-                        Context(city=city, client=client, store=store, report=report, since=since,
-                                progress=progress.advance, allow_shrinkage=allow_shrinkage)
-                    )
+                    report = _ingest_one(city, client, store, since, progress.advance, allow_shrinkage, budgets)
                 store.finish_city_run(run, city.slug, report.counts())
                 reports.append(report)
                 if not silent:
@@ -212,6 +241,28 @@ def _run(demo, demo_url, slugs, cities_path, db_path, since, cache_path, rate, a
             with contextlib.suppress(sqlite3.Error):  # a full disk may refuse this too; the next run says crashed
                 store.finish_run(run, status, 0 if status == "ok" else 1)
     return reports
+
+
+def _ingest_one(city, client, store, since, progress, allow_shrinkage, budgets):
+    """One city's run; whatever stops it (a bug, a hostile source) stops only this city."""
+    import logging
+
+    from .budget import BudgetExceeded
+    from .ingest import CityReport, Context, ingest_city
+
+    report = CityReport(city.slug)
+    try:
+        ingest_city(Context(city=city, client=client, store=store, report=report, since=since, progress=progress,
+                            allow_shrinkage=allow_shrinkage, budgets=budgets))
+    except (sqlite3.Error, KeyboardInterrupt):
+        raise  # the database or the operator: the run as a whole stops
+    except (Exception, BudgetExceeded) as exc:  # noqa: BLE001 - one city never stops the next
+        report.aborted = True
+        report.notes.append(f"stopped by an unexpected error ({exc.__class__.__name__}: {exc}); "
+                            "what was stored is kept, the next city goes on")
+        logging.getLogger("pipeline.ingest").error("city stopped: %s: %s", exc.__class__.__name__, exc,
+                                                   exc_info=True, extra={"city": city.slug})
+    return report
 
 
 @cli.command()
@@ -518,12 +569,16 @@ def serve(db_path: str, host: str, port: int, immutable: bool) -> None:
         raise click.ClickException(str(exc)) from None
     if stale:
         click.echo(f"Warning: {stale}; full-text search will miss passages.", err=True)
+    from .serving import PortUnavailable, check_port, run
+
+    try:
+        check_port(host, port)
+    except PortUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
     with served_as_ratsinfo(path) as served:
-        try:
-            code = subprocess.call(datasette_command(served, host, port, immutable))
-        except KeyboardInterrupt:
-            code = 0
+        # Started in the database's folder under its bare name: the site shows no path of this machine.
+        code = run(datasette_command(Path(served.name), host, port, immutable), cwd=served.parent)
     click.echo(f"Datasette stopped (exit {code})")
     sys.exit(code)
 
@@ -547,9 +602,11 @@ def datasette_command(db: Path, host: str, port: int, immutable: bool = False) -
 
     Datasette opens a database it may not write with mode=ro: readers see committed transactions
     only. `--immutable` promises SQLite that the file never changes, which is only true of a copy.
+    `-P`: the working directory (the database's folder) is no place to import modules from.
     """
     return [
         sys.executable,
+        "-P",
         "-m",
         "datasette",
         "serve",

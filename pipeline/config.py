@@ -6,12 +6,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from .budget import Budgets
+from .urlpolicy import HostRule, UrlRefused, target
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BUNDLED_CITIES = PROJECT_DIR / "data" / "cities.toml"
 SYSTEMS = ("allris", "allris4", "sessionnet", "oparl", "sdnet")
-HOST = re.compile(r"(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")
+HOST = re.compile(r"(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*"
+                  r"(:[0-9]{1,5})?")  # a host name or *.domain, optionally with a port
 STATES = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH")
 
 
@@ -41,10 +43,23 @@ class City:
     documents: tuple[CityDocument, ...] = field(default_factory=tuple)
     allow_hosts: tuple[str, ...] = ()  # hosts besides the configured URLs' that a run may fetch from
 
+    def urls(self) -> list[str]:
+        """The configured URLs: the council system's and the documents'."""
+        return ([self.ris.url] if self.ris else []) + [d.url for d in self.documents]
+
     def hosts(self) -> frozenset[str]:
-        """Every host this city's run may send requests to."""
-        urls = ([self.ris.url] if self.ris else []) + [d.url for d in self.documents]
-        return frozenset({(urlsplit(u).hostname or "").lower() for u in urls} | set(self.allow_hosts))
+        """Every host (and port, where not 80 or 443) this city's run may send requests to."""
+        entries = set(self.allow_hosts)
+        for url in self.urls():
+            where = target(url)
+            entries.add(str(HostRule(where.host, None)))
+            if where.port not in (80, 443):
+                entries.add(str(HostRule(where.host, where.port)))
+        return frozenset(entries)
+
+    def credentials(self) -> dict[tuple[str, str, int], str]:
+        """The user:password configured in a URL, by origin; sent with every request to that origin."""
+        return {where.origin: where.userinfo for where in map(target, self.urls()) if where.userinfo}
 
 
 def default_cities_path() -> Path:
@@ -55,6 +70,11 @@ def default_cities_path() -> Path:
 
 def load_cities(path: Path | str) -> list[City]:
     """Read and validate a city list."""
+    return load_config(path)[0]
+
+
+def load_config(path: Path | str) -> tuple[list[City], Budgets]:
+    """Read and validate a city list: its cities and its `[limits]`."""
     path = Path(path)
     if path.is_dir():
         raise ConfigError(f"{path}: is a folder, not a TOML file")
@@ -66,18 +86,41 @@ def load_cities(path: Path | str) -> list[City]:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
-    return parse_cities(text, path)
+    return parse_config(text, path)
+
+
+def parse_limits(table: object, path: Path, where: str = "limits") -> Budgets:
+    """Validate a `[limits]` table: known names, positive numbers."""
+    if table is None:
+        return Budgets()
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {where} must be a table of limits")
+    values = {}
+    for name, value in table.items():
+        if name not in Budgets.names():
+            raise ConfigError(f"{path}: {where}.{name} is not a limit (known: {', '.join(Budgets.names())})")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{path}: {where}.{name} must be a positive number")
+        values[name] = type(getattr(Budgets(), name))(value)
+    return Budgets().with_values(values)
 
 
 def parse_cities(text: str, path: Path) -> list[City]:
     """Validate the text of a city list; `path` names it in errors."""
+    return parse_config(text, path)[0]
+
+
+def parse_config(text: str, path: Path) -> tuple[list[City], Budgets]:
+    """Validate the text of a city list: its cities and its `[limits]`."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
-    unknown = set(data) - {"city"}
+    unknown = set(data) - {"city", "limits"}
     if unknown:
-        raise ConfigError(f"{path}: unknown top-level key '{sorted(unknown)[0]}' (expected [[city]] tables)")
+        raise ConfigError(f"{path}: unknown top-level key '{sorted(unknown)[0]}' (expected [[city]] tables "
+                          "and an optional [limits] table)")
+    limits = parse_limits(data.get("limits"), path)
     entries = data.get("city")
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{path}: no [[city]] entries")
@@ -88,7 +131,7 @@ def parse_cities(text: str, path: Path) -> list[City]:
             raise ConfigError(f"{path}: city[{i}].slug '{city.slug}' is used twice")
         slugs.add(city.slug)
         cities.append(city)
-    return cities
+    return cities, limits
 
 
 def _text(path: Path, where: str, entry: dict, key: str, pattern: str | None = None, hint: str = "") -> str:
@@ -103,10 +146,21 @@ def _text(path: Path, where: str, entry: dict, key: str, pattern: str | None = N
 
 
 def _url(path: Path, where: str, value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not value.lower().startswith(("http://", "https://")):
         raise ConfigError(f"{path}: {where} '{value}' must be an http(s) URL")
+    try:
+        target(value)
+    except UrlRefused as exc:
+        raise ConfigError(f"{path}: {where} '{value}': {exc.problem}") from None
     return value
+
+
+def _port_ok(entry: str) -> bool:
+    try:
+        HostRule.parse(entry)
+    except ValueError:
+        return False
+    return True
 
 
 def _city(path: Path, where: str, entry: object) -> City:
@@ -155,9 +209,9 @@ def _city(path: Path, where: str, entry: object) -> City:
     if not isinstance(allow_hosts, list):
         raise ConfigError(f"{path}: {where}.allow_hosts must be a list of host names")
     for j, host in enumerate(allow_hosts):
-        if not isinstance(host, str) or not HOST.fullmatch(host):
+        if not isinstance(host, str) or not HOST.fullmatch(host) or not _port_ok(host):
             raise ConfigError(f"{path}: {where}.allow_hosts[{j}] '{host}' must be a host name such as "
-                              "ris.example.de or *.example.de (no scheme, no path)")
+                              "ris.example.de, *.example.de or ris.example.de:8443 (no scheme, no path)")
     return City(
         slug=slug, name=_text(path, where, entry, "name"), ags=ags, state=state, ris=ris, documents=tuple(documents),
         allow_hosts=tuple(h.lower() for h in allow_hosts),

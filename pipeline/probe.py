@@ -36,7 +36,7 @@ def probe(client: HttpClient, system: str, url: str) -> str:
 
 def _get(client: HttpClient, url: str):
     try:
-        return client.get(url)
+        return client.get(url, limit=client.page_bytes)
     except FetchError as exc:
         raise ProbeFailed(str(exc)) from None
 

@@ -4,6 +4,10 @@ The lock is `flock` on `<db>.lock` (py-filelock), which the kernel releases when
 kill -9 included: a lock left by a dead process is recovered simply by taking it. Who holds it is
 written to `<db>.lock.json` after taking it, so that a second start can say who, and the next
 holder can say whose leftover it recovered.
+
+The lock belongs to the real file, not to the name it was opened by: symlinks and `..` are resolved
+and both files lie beside the real database, so runs through a symlink, a relative and an absolute
+path exclude each other. (Two hard links to one file are two names the lock cannot tell apart.)
 """
 
 from __future__ import annotations
@@ -41,6 +45,11 @@ def _describe(holder: dict | None) -> str:
     return f"'{holder.get('command', '?')}', pid {holder.get('pid', '?')}, since {holder.get('started', '?')}"
 
 
+def real_path(db: Path | str) -> Path:
+    """The file a database name leads to, symlinks and `..` resolved (also for a file not yet created)."""
+    return Path(os.path.realpath(db))
+
+
 @contextmanager
 def writer_lock(db: Path | str, command: str):
     """Hold the database's writer lock while the block runs; raises LockHeld when another run has it.
@@ -48,10 +57,11 @@ def writer_lock(db: Path | str, command: str):
     Yields the description of a leftover lock recovered from a dead run, or None.
     """
     db = Path(db)
-    info = db.with_name(db.name + ".lock.json")
-    lock = FileLock(str(db) + ".lock", timeout=0)
+    real = real_path(db)
+    info = real.with_name(real.name + ".lock.json")
+    lock = FileLock(str(real) + ".lock", timeout=0)
     try:
-        db.parent.mkdir(parents=True, exist_ok=True)
+        real.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout:
         raise LockHeld(f"{db}: another run is writing this database ({_describe(_holder(info))}); "

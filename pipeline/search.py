@@ -12,6 +12,16 @@ from functools import lru_cache
 
 SNIPPET = 240
 _WORD = re.compile(r"\w+")
+# A word that starts where the scan starts is whole only if no letter precedes it; lookbehind sees
+# the text before `pos`, so scanning from the middle of a text finds the same words as from its start.
+_WHOLE_WORD = re.compile(r"(?<!\w)\w+")
+
+# Bounds that keep every call well under a second, however long the text or term (a query's time
+# limit only acts between calls). Real terms are a few words; no German word is 100 letters long.
+MAX_TERM = 200  # characters of a search term that count
+MAX_TERM_WORDS = 10  # words of a search term that count
+MAX_SCAN = 100_000  # characters of a text searched for the first hit (a hit further on is not marked)
+MAX_WORD = 100  # a longer "word" is no hit by lemma (it can still contain a query word)
 
 # Each searchable table and the columns its trigram index covers. Passages carry their lemmas in a
 # column written by the NLP; the other tables' lemmas are derived from these columns when indexing.
@@ -45,9 +55,16 @@ def _quoted(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+def term_words(term: object) -> list[str]:
+    """The words of a search term that count: at most MAX_TERM_WORDS of its first MAX_TERM characters."""
+    if not isinstance(term, str):  # SQL may pass a number or a blob
+        term = "" if term is None or isinstance(term, bytes) else str(term)
+    return _WORD.findall(term[:MAX_TERM])[:MAX_TERM_WORDS]
+
+
 def fts_query(term: str | None) -> str:
     """An FTS5 query for a `lemmas` column: every word of the term, lemmatised."""
-    words = _WORD.findall(term or "")
+    words = term_words(term)
     if not words:
         return '""'
     return "lemmas : (" + " ".join(_quoted(lemma(w)) for w in words) + ")"
@@ -55,29 +72,41 @@ def fts_query(term: str | None) -> str:
 
 def trigram_query(term: str | None) -> str:
     """An FTS5 query for a trigram index: words of three letters or more, as parts of words."""
-    words = [w for w in _WORD.findall(term or "") if len(w) >= 3]
+    words = [w for w in term_words(term) if len(w) >= 3]
     return " ".join(_quoted(w.lower()) for w in words) if words else '""'
 
 
 def highlight(text: str | None, term: str | None) -> str | None:
-    """The text around the first hit, with every hit (same lemma, or containing a query word) marked [[so]]."""
-    if not text:
+    """The text around the first hit, with every hit (same lemma, or containing a query word) marked [[so]].
+
+    The work is bounded: the first hit is looked for in the first MAX_SCAN characters, and only the
+    snippet's window is scanned for the hits it marks.
+    """
+    if not text or not isinstance(text, str):
         return text
-    words = [w.lower() for w in _WORD.findall(term or "")]
+    words = [w.lower() for w in term_words(term)]
     if not words:
         return text[:SNIPPET]
     lemmas = {lemma(w) for w in words}
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)
-             if lemma(m.group(0)) in lemmas or any(w in m.group(0).lower() for w in words if len(w) >= 3)]
-    if not spans:
+    parts = [w for w in words if len(w) >= 3]
+
+    def is_hit(word: str) -> bool:
+        lower = word.lower()
+        return any(w in lower for w in parts) or (len(word) <= MAX_WORD and lemma(word) in lemmas)
+
+    first = next((m for m in _WORD.finditer(text, 0, MAX_SCAN) if is_hit(m.group(0))), None)
+    if first is None:
         return text[:SNIPPET]
-    start = max(0, spans[0][0] - SNIPPET // 3)
+    start = max(0, first.start() - SNIPPET // 3)
     end = min(len(text), start + SNIPPET)
     out, position = [], start
-    for hit_start, hit_end in spans:
-        if hit_start < start or hit_end > end:
+    # A word running past the window's end is not marked; scanning a little further shows where it ends.
+    for match in _WHOLE_WORD.finditer(text, start, min(len(text), end + MAX_WORD)):
+        if match.start() >= end:
+            break
+        if match.end() > end or not is_hit(match.group(0)):
             continue
-        out += [text[position:hit_start], "[[", text[hit_start:hit_end], "]]"]
-        position = hit_end
+        out += [text[position:match.start()], "[[", match.group(0), "]]"]
+        position = match.end()
     out.append(text[position:end])
     return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")

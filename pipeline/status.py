@@ -35,12 +35,21 @@ class CityStatus:
         return self.__dict__.copy()
 
 
+def _last_run(outcome: str | None) -> str:
+    """The attention text for a last run that did not succeed."""
+    if outcome == "running":
+        return "last run still running, or cut off (the next run marks it crashed)"
+    if outcome in ("failed", "crashed", "interrupted"):
+        return f"last run {outcome}"
+    return "last run has no status" if outcome is None else f"last run ended with status '{outcome}'"
+
+
 def _age_days(iso: str, now: datetime) -> float:
     return (now - datetime.fromisoformat(iso)).total_seconds() / 86400
 
 
 def judge(city: str, runs: list[dict], days: float, now: datetime) -> CityStatus:
-    """A city's status from its runs, newest first (rows of ingest_run_cities)."""
+    """A city's status from its runs, newest first (rows of ingest_run_cities); every last run not "ok" is flagged."""
     status = CityStatus(city, recent=runs)
     if not runs:
         status.attention.append("never ingested")
@@ -49,8 +58,8 @@ def judge(city: str, runs: list[dict], days: float, now: datetime) -> CityStatus
     status.last_started, status.last_status, status.last_failures = last["started"], last["status"], last["failures"]
     successes = [r["started"] for r in runs if r["status"] == "ok"]
     status.last_success = successes[0] if successes else None
-    if last["status"] in ("crashed", "interrupted", "running"):
-        status.attention.append(f"last run {last['status']}")
+    if last["status"] != "ok":
+        status.attention.append(_last_run(last["status"]))
     if status.last_success is None:
         status.attention.append(f"no successful run among the last {len(runs)}")
     elif _age_days(status.last_success, now) > days:

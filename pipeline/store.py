@@ -13,9 +13,10 @@ import sqlite_utils
 
 from .cleaning import passages
 from .nlp.resources import load_outcome_labels, load_topics
+from .redact import public_url
 from .search import SEARCHABLE, lemmas_of
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3  # 2: ids and references keyed by city (row_key); 3: no credentials in stored URLs
 
 # Columns of every table, in order; types are SQLite affinities. Names follow OParl's objects.
 SCHEMA: dict[str, dict[str, type]] = {
@@ -182,6 +183,20 @@ INDEXES = {
     "passages": [["file"], ["paper"]],
     "ingest_run_cities": [["city", "started"]],
 }
+# The columns holding a row's own key or a reference to another row: all keyed by city (row_key).
+# passages_search is build_search_index's copy of passages' papers, migrated with them.
+KEYED_COLUMNS = {
+    "organizations": ("id",),
+    "meetings": ("id", "organization"),
+    "papers": ("id",),
+    "agenda_items": ("id", "meeting", "paper", "consultation"),
+    "consultations": ("id", "paper", "meeting", "agenda_item", "organization"),
+    "files": ("id", "paper", "meeting"),
+    "topic_links": ("id", "paper", "file"),
+    "mentions": ("id", "paper", "file"),
+    "passages": ("id", "file", "paper"),
+    "passages_search": ("paper",),
+}
 FTS = {"papers": ["reference", "title", "text"], "files": ["name", "text"], "agenda_items": ["name", "resolution_text"]}
 # The search indexes (lemmas, and trigrams for parts of compounds) are built in bulk by
 # `pipeline index` after an ingest, not kept current row by row: on Karlsruhe's archive the
@@ -198,9 +213,23 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+def row_key(city: str, source_id: str | None) -> str | None:
+    """A row's key: its city and the id its source gives it. None stays None (a reference to nothing).
+
+    Source ids are only data: without the city, one city's server could name another city's rows.
+    City slugs have no ':' (pipeline.config), so the key splits unambiguously.
+    """
+    return None if source_id is None else f"{city}:{source_id}"
+
+
+def unkey(city: str, key: str | None) -> str | None:
+    """The source's own id of a key that row_key made for this city."""
+    return None if key is None else key.removeprefix(f"{city}:")
+
+
 def org_id(city: str, name: str) -> str:
     """Stable id of a body known only by name."""
-    return f"{city}:{' '.join(name.split())}"
+    return row_key(city, " ".join(name.split()))
 
 
 class Store:
@@ -230,7 +259,8 @@ class Store:
     # ------------------------------------------------------------ schema
 
     def ensure_schema(self) -> None:
-        """Create missing tables, columns, indexes and full-text indexes."""
+        """Create missing tables, columns, indexes and full-text indexes; migrate older databases."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
         with self.db.atomic():
             for name, columns in SCHEMA.items():
                 table = self.db.table(name)
@@ -253,7 +283,48 @@ class Store:
         )
         self.db.table("outcomes").upsert_all(
             [{"key": key, "label": label} for key, label in load_outcome_labels().items()], pk="key")
-        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        if version < SCHEMA_VERSION:
+            with self.db.atomic():
+                if version < 2:
+                    self._key_rows_by_city()
+                if version < 3:
+                    self._remove_credentials()
+                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _key_rows_by_city(self) -> None:
+        """Key every id and reference by its row's city, as versions before 2 did not.
+
+        Idempotent: a value that already starts with its row's city and ':' is left alone, like
+        the ids of bodies known by name (`herne:Rat der Stadt`) that org_id always keyed. A URL
+        whose scheme is the city's slug (`http://…` of a city `http`) is not mistaken for a key.
+        """
+        # sqlite-utils' full-text triggers index a row again on any update; the keys are not
+        # indexed, so they are set aside (Karlsruhe's file texts would all be tokenised again).
+        triggers = [row[0] for table in FTS for row in self.db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [f"{table}_au"])]
+        for table in FTS:
+            self.db.execute(f"DROP TRIGGER IF EXISTS [{table}_au]")
+        for table, columns in KEYED_COLUMNS.items():
+            if not self.db.table(table).exists():
+                continue
+            for column in columns:
+                where = (f"city IS NOT NULL AND [{column}] IS NOT NULL AND NOT ("
+                         f"substr([{column}], 1, length(city) + 1) = city || ':' "
+                         f"AND substr([{column}], length(city) + 2, 2) <> '//')")
+                self.db.execute(f"UPDATE [{table}] SET [{column}] = city || ':' || [{column}] WHERE {where}")
+        for sql in triggers:
+            self.db.execute(sql)
+
+    def _remove_credentials(self) -> None:
+        """Strip users, passwords and credential-like parameters from the stored URLs (not from keys),
+        as versions before 3 stored them as configured or given."""
+        self.db.conn.create_function("ratsinfo_public_url", 1, lambda url: url and public_url(url), deterministic=True)
+        for table, columns in SCHEMA.items():
+            if not self.db.table(table).exists():
+                continue
+            for column in (c for c in columns if c in ("url", "web")):
+                self.db.execute(f"UPDATE [{table}] SET [{column}] = ratsinfo_public_url([{column}]) "
+                                f"WHERE ratsinfo_public_url([{column}]) <> [{column}]")  # only rows it changes
 
     # ------------------------------------------------------------ search index
 
@@ -384,7 +455,8 @@ class Store:
 
         fetched_at = fetched_at or now()
         papers = self.db.table("papers")
-        existing = next(papers.rows_where("id = ?", [paper.url], select="content_hash, modified, deleted"), None)
+        key = row_key(city, paper.url)
+        existing = next(papers.rows_where("id = ?", [key], select="content_hash, modified, deleted"), None)
         if paper.deleted:
             return self._tombstone(city, paper, existing, fetched_at)
         record = paper.to_dict()
@@ -396,7 +468,7 @@ class Store:
         with self.db.atomic():
             papers.upsert(
                 {
-                    "id": paper.url,
+                    "id": key,
                     "city": city,
                     "reference": paper.reference,
                     "title": paper.title,
@@ -415,11 +487,11 @@ class Store:
                 },
                 pk="id",
             )
-            self.db.table("consultations").delete_where("paper = ?", [paper.url])
+            self.db.table("consultations").delete_where("city = ? AND paper = ?", [city, key])
             rows = []
             for position, c in enumerate(paper.consultations, start=1):
                 if c.organization_url:
-                    organization = c.organization_url
+                    organization = row_key(city, c.organization_url)
                 else:
                     organization = self._organization(city, c.organization, fetched_at)
                 authoritative = c.authoritative
@@ -427,11 +499,11 @@ class Store:
                     authoritative = bool(c.role and "entscheid" in c.role.lower())
                 rows.append(
                     {
-                        "id": c.id or f"{paper.url}#{position}",
+                        "id": row_key(city, c.id or f"{paper.url}#{position}"),
                         "city": city,
-                        "paper": paper.url,
-                        "meeting": c.meeting_url,
-                        "agenda_item": c.agenda_item_url,
+                        "paper": key,
+                        "meeting": row_key(city, c.meeting_url),
+                        "agenda_item": row_key(city, c.agenda_item_url),
                         "organization": organization,
                         "date": c.date,
                         "role": c.role,
@@ -444,7 +516,7 @@ class Store:
                 )
             if rows:
                 self.db.table("consultations").insert_all(rows, pk="id", replace=True)
-            self._replace_evidence(city, paper.url, None, paper.url, findings, topics, fetched_at)
+            self._replace_evidence(city, key, None, paper.url, findings, topics, fetched_at)
             for file in files:
                 self._save_file(city, file, paper=paper.url, meeting=None)
         return status
@@ -455,20 +527,21 @@ class Store:
             return "unchanged"
         with self.db.atomic():
             if existing:
-                self.db.table("papers").update(paper.url, {"deleted": 1, "modified": paper.modified or fetched_at})
+                self.db.table("papers").update(row_key(city, paper.url),
+                                               {"deleted": 1, "modified": paper.modified or fetched_at})
             else:
                 self.db.table("papers").insert(
-                    {"id": paper.url, "city": city, "title": paper.title, "url": paper.url, "deleted": 1,
+                    {"id": row_key(city, paper.url), "city": city, "title": paper.title, "url": paper.url, "deleted": 1,
                      "modified": paper.modified or fetched_at, "fetched_at": fetched_at}
                 )
         return "deleted" if existing else "tombstone"
 
     def save_organizations(self, city: str, organizations: list, fetched_at: str | None = None) -> None:
-        """Write the organisations a system lists (OParl), keyed by their own ids."""
+        """Write the organisations a system lists (OParl), keyed by the city and their own ids."""
         fetched_at = fetched_at or now()
         rows = [
-            {"id": o.url, "city": city, "name": o.name, "short_name": o.short_name, "kind": o.kind or "council",
-             "url": o.url, "deleted": int(o.deleted), "fetched_at": fetched_at}
+            {"id": row_key(city, o.url), "city": city, "name": o.name, "short_name": o.short_name,
+             "kind": o.kind or "council", "url": o.url, "deleted": int(o.deleted), "fetched_at": fetched_at}
             for o in organizations
         ]
         with self.db.atomic():
@@ -489,18 +562,20 @@ class Store:
         if meeting.deleted:
             with self.db.atomic():
                 self.db.table("meetings").upsert(
-                    {"id": meeting.url, "city": city, "url": meeting.url, "deleted": 1, "fetched_at": fetched_at},
+                    {"id": row_key(city, meeting.url), "city": city, "url": meeting.url, "deleted": 1,
+                     "fetched_at": fetched_at},
                     pk="id",
                 )
             return
+        key = row_key(city, meeting.url)
         with self.db.atomic():
             if meeting.organization:
                 organization = self._organization(city, meeting.organization, fetched_at, url=meeting.organization_url)
             else:
-                organization = meeting.organization_url
+                organization = row_key(city, meeting.organization_url)
             self.db.table("meetings").upsert(
                 {
-                    "id": meeting.url,
+                    "id": key,
                     "city": city,
                     "name": meeting.name,
                     "start": meeting.start,
@@ -513,12 +588,12 @@ class Store:
                 },
                 pk="id",
             )
-            self.db.table("agenda_items").delete_where("meeting = ?", [meeting.url])
+            self.db.table("agenda_items").delete_where("city = ? AND meeting = ?", [city, key])
             rows = [
                 {
-                    "id": item.url,
+                    "id": row_key(city, item.url),
                     "city": city,
-                    "meeting": meeting.url,
+                    "meeting": key,
                     "number": item.number,
                     "position": item.position,
                     "name": item.name,
@@ -526,8 +601,8 @@ class Store:
                     "result": item.result,
                     "outcome": normalize_outcome(item.result),
                     "resolution_text": item.resolution_text,
-                    "paper": item.paper_url,
-                    "consultation": item.consultation_url,
+                    "paper": row_key(city, item.paper_url),
+                    "consultation": row_key(city, item.consultation_url),
                     "url": item.url,
                     "fetched_at": fetched_at,
                 }
@@ -538,10 +613,10 @@ class Store:
             for file in files:
                 self._save_file(city, file, paper=None, meeting=meeting.url)
 
-
-    def paper_exists(self, paper_id: str) -> bool:
-        """Whether a paper is stored and not yet marked deleted."""
-        return next(self.db.table("papers").rows_where("id = ? and deleted = 0", [paper_id], select="id"), None) \
+    def paper_exists(self, city: str, paper_id: str) -> bool:
+        """Whether the city has this paper (its source id) stored and not yet marked deleted."""
+        return next(self.db.table("papers").rows_where("id = ? and city = ? and deleted = 0",
+                                                       [row_key(city, paper_id), city], select="id"), None) \
             is not None
 
     def paper_count(self, city: str) -> int:
@@ -549,6 +624,7 @@ class Store:
 
     def link_consultations(self, city: str) -> None:
         """Fill consultations' agenda item and date, and agenda items' paper, from what is now stored."""
+        # The joins match keys, which hold the city: they find only this city's rows.
         with self.db.atomic():
             self.db.execute(
                 """
@@ -574,29 +650,38 @@ class Store:
             )
 
     def failed_files(self, city: str, before: str, limit: int) -> list[dict]:
-        """Files whose download failed in runs before `before`, oldest first."""
-        return list(self.db.query(
+        """The city's files whose download failed in runs before `before`, oldest first.
+
+        Their id, paper and meeting are the source's ids, as save_file and FileDoc take them.
+        """
+        rows = self.db.query(
             "select id, url, name, role, paper, meeting from files where city = ? and status = 'fetch_failed' "
-            "and fetched_at < ? order by fetched_at limit ?", [city, before, limit]))
+            "and fetched_at < ? order by fetched_at limit ?", [city, before, limit])
+        return [row | {column: unkey(city, row[column]) for column in ("id", "paper", "meeting")} for row in rows]
 
     def save_file(self, city: str, file: "FileDoc", paper: str | None, meeting: str | None) -> None:
-        """Write one file (a retried download) in its own transaction."""
+        """Write one file (a retried download) in its own transaction; paper and meeting are source ids."""
         with self.db.atomic():
             self._save_file(city, file, paper=paper, meeting=meeting)
 
     # ------------------------------------------------------------ reprocessing
 
     def stored_texts(self, cities: list[str] | None = None):
-        """Every stored text the NLP reads, as ("paper" | "file", id, city, paper id, url, pages)."""
+        """Every stored text the NLP reads, as ("paper" | "file", id, city, paper id, url, pages).
+
+        Ids are the source's, as save_analysis takes them.
+        """
         where, args = ("city IN ({})".format(", ".join("?" * len(cities))), list(cities)) if cities else ("1", [])
         for row in self.db.query(f"SELECT id, city, title, text, url FROM papers WHERE {where} AND deleted = 0", args):
             text = row["text"] or row["title"]
             if text:
-                yield "paper", row["id"], row["city"], row["id"], row["url"], [text]
+                paper = unkey(row["city"], row["id"])
+                yield "paper", paper, row["city"], paper, row["url"], [text]
         for row in self.db.query(
             f"SELECT id, city, paper, url, text, pages FROM files WHERE {where} AND text IS NOT NULL", args
         ):
-            yield "file", row["id"], row["city"], row["paper"], row["url"], self._pages_of(row)
+            city = row["city"]
+            yield "file", unkey(city, row["id"]), city, unkey(city, row["paper"]), row["url"], self._pages_of(row)
 
     def _pages_of(self, row: dict) -> list[str]:
         """A stored file's pages: split at page breaks, or (databases written before they were kept)
@@ -605,8 +690,8 @@ class Store:
         if PAGE_BREAK in text or not row["pages"] or row["pages"] <= 1:
             return text.split(PAGE_BREAK)
         pages: dict[int, str] = {}
-        for passage in self.db.query('SELECT page, start, text FROM passages WHERE file = ? ORDER BY page, start',
-                                     [row["id"]]):
+        for passage in self.db.query('SELECT page, start, text FROM passages WHERE city = ? AND file = ? '
+                                     'ORDER BY page, start', [row["city"], row["id"]]):
             page = pages.get(passage["page"], "")
             # The gaps between passages are blank lines: newlines keep every offset where it was.
             pages[passage["page"]] = page + "\n" * (passage["start"] - len(page)) + passage["text"]
@@ -615,11 +700,13 @@ class Store:
     def save_analysis(self, city: str, paper: str | None, file: str | None, url: str, findings: list,
                       topics: list[dict], lemmas: dict | None = None) -> None:
         """Replace the evidence of one paper's own text (file None) or of one file, and a file's
-        paragraph lemmas, in one transaction."""
+        paragraph lemmas, in one transaction; paper and file are source ids."""
+        paper, file = row_key(city, paper), row_key(city, file)
         with self.db.atomic():
             self._replace_evidence(city, paper, file, url, findings, topics, now())
             for (page, start), words in (lemmas or {}).items() if file else ():
-                self.db.execute("UPDATE passages SET lemmas = ? WHERE id = ?", [words, passage_id(file, page, start)])
+                self.db.execute("UPDATE passages SET lemmas = ? WHERE city = ? AND id = ?",
+                                [words, city, passage_id(file, page, start)])
 
     def drop_unused_topics(self) -> int:
         """Remove topics that are no longer in the taxonomy and that nothing links to any more."""
@@ -630,9 +717,10 @@ class Store:
                 f"DELETE FROM topics WHERE key NOT IN ({marks}) AND key NOT IN (SELECT topic FROM topic_links)", keys
             ).rowcount
 
-    def file_unchanged(self, file_id: str, sha256: str) -> bool:
-        """Whether a file with these exact bytes is stored with its text already."""
-        row = next(self.db.table("files").rows_where("id = ?", [file_id], select="sha256, status"), None)
+    def file_unchanged(self, city: str, file_id: str, sha256: str) -> bool:
+        """Whether the city has a file (its source id) with these exact bytes stored with its text already."""
+        row = next(self.db.table("files").rows_where("id = ? and city = ?", [row_key(city, file_id), city],
+                                                     select="sha256, status"), None)
         return bool(row and row["sha256"] == sha256 and row["status"] == "ok")
 
     def high_water_mark(self, city: str) -> str | None:
@@ -657,15 +745,18 @@ class Store:
         return identifier
 
     def _save_file(self, city: str, file: "FileDoc", paper: str | None, meeting: str | None) -> None:
+        """Write a file; paper and meeting are the source's ids."""
+        key = row_key(city, file.id or file.url)
         if file.unchanged:
-            self.db.table("files").update(file.id or file.url, {"fetched_at": file.fetched_at})
+            self.db.table("files").update(key, {"fetched_at": file.fetched_at})
             return
+        paper = row_key(city, paper)
         self.db.table("files").upsert(
             {
-                "id": file.id or file.url,
+                "id": key,
                 "city": city,
                 "paper": paper,
-                "meeting": meeting,
+                "meeting": row_key(city, meeting),
                 "url": file.url,
                 "name": file.name,
                 "role": file.role,
@@ -683,13 +774,12 @@ class Store:
             },
             pk="id",
         )
-        self._replace_evidence(city, paper, file.id or file.url, file.url, file.findings, file.topics, file.fetched_at)
-        self._replace_passages(city, paper, file)
+        self._replace_evidence(city, paper, key, file.url, file.findings, file.topics, file.fetched_at)
+        self._replace_passages(city, paper, key, file)
 
-    def _replace_passages(self, city: str, paper: str | None, file: "FileDoc") -> None:
-        """A file's paragraphs with page and offsets: what search hits and evidence point to."""
-        file_id = file.id or file.url
-        self.db.table("passages").delete_where("file = ?", [file_id])
+    def _replace_passages(self, city: str, paper: str | None, file_id: str, file: "FileDoc") -> None:
+        """A file's paragraphs with page and offsets: what search hits and evidence point to (keys given)."""
+        self.db.table("passages").delete_where("city = ? AND file = ?", [city, file_id])
         rows = [
             {"id": passage_id(file_id, number, start), "city": city, "file": file_id, "paper": paper, "page": number,
              "start": start, "end": end, "text": page[start:end], "lemmas": file.lemmas.get((number, start)),
@@ -710,10 +800,11 @@ class Store:
         topics: list[dict],
         fetched_at: str,
     ) -> None:
+        """Replace the mentions and topic links of a file or a paper's own text (keys given)."""
         if file:
-            where, args = "file = ?", [file]
+            where, args = "city = ? AND file = ?", [city, file]
         else:
-            where, args = "paper = ? AND file IS NULL", [paper]  # the paper's own text, not its files
+            where, args = "city = ? AND paper = ? AND file IS NULL", [city, paper]  # its own text, not its files
         self.db.table("mentions").delete_where(where, args)
         self.db.table("topic_links").delete_where(where, args)
         owner = file or paper
@@ -757,7 +848,7 @@ class Store:
 
 
 def passage_id(file: str, page: int, start: int) -> str:
-    """A paragraph's key: its file, page and first character."""
+    """A paragraph's key: its file's key, page and first character."""
     return f"{file}#p{page}:{start}"
 
 

@@ -27,8 +27,9 @@ def default_workers() -> int:
 class Analyzer:
     """Submit files for NLP; results come back as futures of (findings, topics, paragraph lemmas)."""
 
-    def __init__(self, workers: int | None = None):
+    def __init__(self, workers: int | None = None, seconds: float = 0):
         self.workers = default_workers() if workers is None else workers
+        self.seconds = seconds  # the time budget of one file's NLP (0: none); over it, DocumentTooSlow
         self.pool = self._new_pool()
         self.submitted = 0
 
@@ -50,14 +51,17 @@ class Analyzer:
         """Findings and topics of some pages, in a worker process when there is a pool."""
         if self.pool is None:
             future: Future = Future()
-            future.set_result(analyse_file(pages))
+            try:
+                future.set_result(analyse_file(pages, self.seconds))
+            except Exception as exc:  # noqa: BLE001 - handed over as a worker's would be
+                future.set_exception(exc)
             return future
         if self.submitted >= TASKS_PER_POOL:
             self.pool.shutdown(wait=True)  # finishes what is queued; its futures stay valid
             self.pool = self._new_pool()
             self.submitted = 0
         self.submitted += 1
-        return self.pool.submit(analyse_file, pages)
+        return self.pool.submit(analyse_file, pages, self.seconds)
 
     def close(self) -> None:
         if self.pool is not None:

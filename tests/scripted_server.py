@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -14,12 +16,14 @@ class Reply:
     headers: dict = field(default_factory=dict)
     send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
     truncate: bool = False  # announce the whole length, send half, close
+    drip: float = 0.0  # seconds between single bytes of the body (a server that drips)
+    stream: Callable[[], Iterable[bytes]] | None = None  # a body made as it is sent (large ones), no length
 
 
 class ScriptedServer:
     """Serves scripted replies on 127.0.0.1; the last reply of a path repeats."""
 
-    def __init__(self, host: str = "127.0.0.1"):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0):
         self.routes: dict[str, list[Reply]] = {}
         self.requests: list[tuple[str, dict]] = []
         server = self
@@ -45,16 +49,31 @@ class ScriptedServer:
                 self.send_response(reply.status)
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
-                if reply.send_length:
+                if reply.send_length and reply.stream is None:
                     self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
+                try:
+                    if reply.stream is not None:
+                        for part in reply.stream():
+                            self.wfile.write(part)
+                        return
+                    if reply.drip:
+                        for byte in reply.body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(reply.drip)
+                        return
+                except OSError:  # the client hung up, as it should on such bodies
+                    self.close_connection = True
+                    return
                 if reply.truncate:
                     self.wfile.write(reply.body[: len(reply.body) // 2])
                     self.close_connection = True
                     return
                 self.wfile.write(reply.body)
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
+        self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import re
 from urllib.parse import urlencode
@@ -11,6 +12,8 @@ import pytest
 from datasette.app import Datasette
 
 from pipeline.cli import METADATA
+
+from .test_site_bounds import MARKUP, hostile_database
 
 DASHBOARD = "/-/dashboards/stadtuebersicht"
 
@@ -86,3 +89,18 @@ def test_layout_places_every_chart():
     placed = {cell for row in dashboard["layout"] for cell in row}
     assert placed == set(dashboard["charts"])
     assert len({len(row) for row in dashboard["layout"]}) == 1, "every layout row has the same number of columns"
+
+
+def test_markup_in_a_city_is_text_in_tables_and_metrics(demo_db, tmp_path):
+    # datasette-dashboards puts table cells and metrics into the page as HTML (innerHTML).
+    db = hostile_database(demo_db, tmp_path / "ratsinfo.db")
+    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    hostile = Datasette([], immutables=[str(db)], metadata=metadata, settings={"suggest_facets": False})
+    charts = charts_on_page(hostile, "stadt=boese")
+    shown = {slug: chart_rows(hostile, chart, "stadt=boese") for slug, chart in charts.items()
+             if chart["library"] in ("table", "metric")}
+    values = [value for rows in shown.values() for row in rows for value in row.values() if isinstance(value, str)]
+    assert values and not [value for value in values if re.search(r"[<>\"]", value)]
+    city = shown["abrufe"][0]
+    assert html.unescape(city["Stadt"]) == MARKUP and html.unescape(city["System"]) == "<b>allris</b>"
+    assert html.unescape(shown["letzter_abruf"][0]["zeitpunkt"]) == "<s>2025</s>"

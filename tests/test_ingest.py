@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from pipeline.cli import cli
 from pipeline.demo import DEMO_DIR
 from pipeline.localsite import LocalSite
+from pipeline.store import row_key
 
 CITY = """[[city]]
 slug = "herne"
@@ -219,10 +221,11 @@ def test_high_water_mark_is_set_after_a_clean_run(tmp_path, site):
 def test_agenda_items_get_their_resolution_text_from_to020(tmp_path, site):
     result, db = ingest(tmp_path, site)
     assert result.exit_code == 0
-    row = db["agenda_items"].get(f"{site.url}/herne/allris/to020.asp?TOLFDNR=500302")
+    row = db["agenda_items"].get(row_key("herne", f"{site.url}/herne/allris/to020.asp?TOLFDNR=500302"))
     assert (row["result"], row["outcome"]) == ("geändert beschlossen", "geaendert_beschlossen")
     assert row["resolution_text"].startswith("Der Rat der Stadt fasst zu Vorlage 2025/0112 folgenden Beschluss:")
-    assert db["agenda_items"].get(f"{site.url}/herne/allris/to010.asp?SILFDNR=5001#TOPÖ1")["resolution_text"] is None
+    opening = db["agenda_items"].get(row_key("herne", f"{site.url}/herne/allris/to010.asp?SILFDNR=5001#TOPÖ1"))
+    assert opening["resolution_text"] is None
 
 
 def test_html_page_served_as_pdf_gets_a_status(tmp_path, site):
@@ -235,15 +238,14 @@ def test_html_page_served_as_pdf_gets_a_status(tmp_path, site):
                    "text": None}
 
 
-def test_file_over_the_size_cap_gets_a_status(tmp_path, site, monkeypatch):
+def test_file_over_the_size_cap_gets_a_status(tmp_path, site):
     big = site / "herne/allris/do027.asp__DOLFDNR=3004__options=64.pdf"
     big.write_bytes(big.read_bytes() + b"%" + b"x" * 60_000 + b"\n")
-    monkeypatch.setattr("pipeline.http.DEFAULT_MAX_BYTES", 30_000)
-    result, db = ingest(tmp_path, site, "--city", "herne")
+    result, db = ingest(tmp_path, site, "--city", "herne", "--limit", "file_mb=0.03")
     assert "1 failures (file 1)" in line(result, "herne:")
     row = next(db.query("select status, status_reason from files where name = 'Bericht KI 2024'"))
     assert row["status"] == "too_large"
-    assert "exceeds the cap of 30000" in row["status_reason"]
+    assert f"exceeds the cap of {int(0.03 * 2**20)}" in row["status_reason"]
 
 
 def test_vorlage_attachment_keeps_page_methods_and_its_beratungsfolge_table(tmp_path, site):
@@ -256,3 +258,35 @@ def test_vorlage_attachment_keeps_page_methods_and_its_beratungsfolge_table(tmp_
     layout = json.loads(row["layout"])
     assert layout["header"]["reference"] == "2024/0412"
     assert [c["organization"] for c in layout["consultations"]][-1] == "Rat der Stadt Herne"
+
+
+@pytest.mark.parametrize("hostile", [b"24:00 - 25:00", b"99:99"])
+def test_regression_an_impossible_time_in_the_calendar_loses_at_most_that_month(tmp_path, site, hostile):
+    """A time of 24:00 raised ValueError, which only ParseError was caught for: exit 1, no summary, no later city."""
+    calendar = site / "herne/allris/si010_e.asp__MM=3__YY=2025.html"
+    calendar.write_bytes(calendar.read_bytes().replace(b"17:00 - 19:00", hostile, 1))
+    result, db = ingest(tmp_path, site)
+    assert result.exit_code == 0, result.output
+    assert "papers 3 new" in line(result, "herne:")
+    assert line(result, "herten:").startswith("herten: ")
+    assert result.stdout.splitlines()[-1].startswith("total: 2 cities,")
+
+
+def test_regression_an_impossible_day_in_the_calendar_loses_at_most_that_month(tmp_path, site):
+    calendar = site / "herne/allris/si010_e.asp__MM=3__YY=2025.html"
+    calendar.write_bytes(calendar.read_bytes().replace(b"&nbsp;&nbsp;11</td>", b"&nbsp;&nbsp;32</td>", 1))
+    result, db = ingest(tmp_path, site)
+    assert result.exit_code == 0, result.output
+    assert "papers 3 new" in line(result, "herne:")
+    assert result.stdout.splitlines()[-1].startswith("total: 2 cities,")
+
+
+def test_regression_a_45_mb_page_is_refused_before_parsing(tmp_path, site):
+    """A 45 MB paper page took 1.8 GB and more than 70 s to parse; the page cap refuses it unread."""
+    page = site / "herne/allris/vo020.asp__VOLFDNR=2002.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>" + b"Junk " * 9_000_000 + b"</p></body>"))
+    started = time.monotonic()
+    result, db = ingest(tmp_path, site)
+    assert time.monotonic() - started < 60
+    assert result.exit_code == 0, result.output
+    assert "papers 2 new" in line(result, "herne:") and "1 failures (fetch 1)" in line(result, "herne:")

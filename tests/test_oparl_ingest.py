@@ -11,7 +11,7 @@ import sqlite_utils
 from pipeline.config import City, Ris
 from pipeline.http import HttpClient
 from pipeline.ingest import CityReport, Context, ingest_city
-from pipeline.store import Store
+from pipeline.store import Store, row_key
 
 from .conftest import CORPUS
 from .oparl_replay import Archive, Faults, OParlReplay, load_karlsruhe
@@ -61,8 +61,16 @@ def archive() -> Archive:
     return Archive(prefix=P, organizations=organizations, meetings=meetings, papers=papers, file_texts=texts)
 
 
-def run(db_path, url, since=None, **client_options) -> CityReport:
-    city = City(slug="oparlstadt", name="OParl-Stadt", ags="05999000", state="NW", ris=Ris("oparl", url))
+SLUG = "oparlstadt"
+
+
+def key(source_id: str) -> str:
+    """A row's key in the test city."""
+    return row_key(SLUG, source_id)
+
+
+def run(db_path, url, since=None, slug=SLUG, **client_options) -> CityReport:
+    city = City(slug=slug, name="OParl-Stadt", ags="05999000", state="NW", ris=Ris("oparl", url))
     options = {"retries": 3, "backoff": 0.01, "timeout": 5} | client_options
     report = CityReport(city.slug)
     with Store(db_path) as store, HttpClient(None, **options) as client:
@@ -80,15 +88,16 @@ def test_first_run_stores_everything_with_names_and_links(tmp_path):
                             join organizations o on o.id = c.organization order by c.id"""))
     assert rows == [
         {"name": "Integrationsrat", "role": "Vorberatung", "authoritative": 0, "date": "2025-03-11",
-         "agenda_item": f"{server.base}/bodies/0001/agendaitems/100"},
+         "agenda_item": key(f"{server.base}/bodies/0001/agendaitems/100")},
         {"name": "Rat der Stadt", "role": "Entscheidung", "authoritative": 1, "date": None, "agenda_item": None},
     ]
-    item = db["agenda_items"].get(f"{server.base}/bodies/0001/agendaitems/100")
-    assert (item["paper"], item["outcome"]) == (f"{server.base}/bodies/0001/papers/1", "beschlossen")
-    file = db["files"].get(f"{server.base}/bodies/0001/files/1")
-    assert (file["text_method"], file["status"], file["paper"]) == ("source", "ok", f"{server.base}/bodies/0001/papers/1")
-    assert db["topic_links"].get(f"{server.base}/bodies/0001/files/1#sprache")["declared"] == 1
-    tombstone = db["papers"].get(f"{server.base}/bodies/0001/papers/3")
+    item = db["agenda_items"].get(key(f"{server.base}/bodies/0001/agendaitems/100"))
+    assert (item["paper"], item["outcome"]) == (key(f"{server.base}/bodies/0001/papers/1"), "beschlossen")
+    file = db["files"].get(key(f"{server.base}/bodies/0001/files/1"))
+    assert (file["text_method"], file["status"], file["paper"]) == (
+        "source", "ok", key(f"{server.base}/bodies/0001/papers/1"))
+    assert db["topic_links"].get(key(f"{server.base}/bodies/0001/files/1#sprache"))["declared"] == 1
+    tombstone = db["papers"].get(key(f"{server.base}/bodies/0001/papers/3"))
     assert tombstone["deleted"] == 1
 
 
@@ -118,7 +127,7 @@ def test_changed_and_deleted_objects_arrive_on_the_next_run(tmp_path):
         report = run(tmp_path / "o.db", server.url)
     assert (report.papers_new, report.papers_changed, report.papers_deleted) == (0, 1, 1)
     db = sqlite_utils.Database(tmp_path / "o.db")
-    kept = db["papers"].get(f"{server.base}/bodies/0001/papers/1")
+    kept = db["papers"].get(key(f"{server.base}/bodies/0001/papers/1"))
     assert (kept["deleted"], kept["title"]) == (1, "Integrationskonzept 2025")
     assert db["consultations"].count == 2, "a tombstone keeps the consultations stored before"
 
@@ -145,11 +154,11 @@ def test_objects_given_only_as_urls_are_fetched(tmp_path):
         report = run(tmp_path / "o.db", server.url)
     assert not report.failures
     db = sqlite_utils.Database(tmp_path / "o.db")
-    row = db["consultations"].get(f"{server.base}/bodies/0001/consultations/1001")
-    assert (row["paper"], row["role"]) == (f"{server.base}/bodies/0001/papers/2", "Entscheidung")
-    stored = db["files"].get(f"{server.base}/bodies/0001/files/2")
+    row = db["consultations"].get(key(f"{server.base}/bodies/0001/consultations/1001"))
+    assert (row["paper"], row["role"]) == (key(f"{server.base}/bodies/0001/papers/2"), "Entscheidung")
+    stored = db["files"].get(key(f"{server.base}/bodies/0001/files/2"))
     assert (stored["paper"], stored["text"], stored["text_method"]) == (
-        f"{server.base}/bodies/0001/papers/2", "Antrag auf Deutschkurse für Eltern.", "source")
+        key(f"{server.base}/bodies/0001/papers/2"), "Antrag auf Deutschkurse für Eltern.", "source")
 
 
 def _table_state(db_path, base: str) -> dict:

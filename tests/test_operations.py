@@ -10,14 +10,18 @@ import subprocess
 import sys
 import textwrap
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from pipeline.ingest import CityReport
 from pipeline.logs import OperatorFormatter, redact_url
+from pipeline.runlock import LockHeld, writer_lock
 from pipeline.status import judge
+from pipeline.store import Store
 
 HOLD = textwrap.dedent("""
     import sys, time
@@ -71,6 +75,72 @@ def test_a_lock_left_by_a_killed_run_is_recovered(tmp_path):
     assert not (tmp_path / "ratsinfo.db.lock.json").exists()
 
 
+def _refused(db, holder):
+    """The message of a writer lock refused through this name of the database."""
+    with pytest.raises(LockHeld) as refused, writer_lock(db, "pipeline index"):
+        pass
+    message = str(refused.value)
+    assert message.startswith(f"{Path(db)}: another run is writing this database ('pipeline ingest', "
+                              f"pid {holder.pid}, ")
+    assert message.endswith("); try again when it has finished")
+    return message
+
+
+def test_a_symlink_to_the_database_shares_its_lock(tmp_path):
+    real = tmp_path / "data" / "ratsinfo.db"
+    real.parent.mkdir()
+    real.touch()
+    link = tmp_path / "link.db"
+    link.symlink_to(real)
+    holder = _holder(real)
+    try:
+        _refused(link, holder)
+        assert (real.parent / "ratsinfo.db.lock.json").exists() and not (tmp_path / "link.db.lock.json").exists()
+        result = _ingest(link)
+        assert result.exit_code == 1 and f"Error: {link}: another run is writing this database (" in result.output
+    finally:
+        holder.kill()
+        holder.wait()
+    holder = _holder(link)  # and the other way round: held through the link, refused through the file
+    try:
+        _refused(real, holder)
+        assert not (tmp_path / "link.db.lock").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_relative_and_an_absolute_path_share_the_lock(tmp_path, monkeypatch):
+    (tmp_path / "x").mkdir()
+    db = tmp_path / "ratsinfo.db"
+    holder = _holder(db)
+    try:
+        monkeypatch.chdir(tmp_path / "x")
+        for name in ("../ratsinfo.db", "./../x/../ratsinfo.db"):
+            _refused(name, holder)
+        monkeypatch.chdir(tmp_path)
+        _refused("ratsinfo.db", holder)
+    finally:
+        holder.kill()
+        holder.wait()
+    with writer_lock("x/../ratsinfo.db", "pipeline index") as recovered:  # the dead holder's leftover, same file
+        assert recovered and f"pid {holder.pid}" in recovered
+
+
+def test_dot_dot_after_a_symlinked_folder_leads_where_the_file_system_says(tmp_path, monkeypatch):
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "deep" / "er")
+    holder = _holder(tmp_path / "deep" / "ratsinfo.db")  # link/.. is deep, not tmp_path as the text suggests
+    try:
+        monkeypatch.chdir(tmp_path)
+        _refused("link/../ratsinfo.db", holder)
+        with writer_lock(tmp_path / "ratsinfo.db", "pipeline index"):  # another database: free
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_every_run_is_recorded_with_its_cities_counts(tmp_path):
     db = tmp_path / "ratsinfo.db"
     assert _ingest(db).exit_code == 0
@@ -114,10 +184,22 @@ def _runs(*entries):
 def test_status_flags_a_city_without_success_for_n_days():
     assert judge("herne", _runs((0.1, "ok", 0), (1, "ok", 0)), 3, NOW).attention == []
     stale = judge("herne", _runs((0.1, "failed", 0), (5, "ok", 0)), 3, NOW)
-    assert stale.attention == ["no successful run for 5 days"]
-    assert judge("herne", _runs((0.1, "failed", 0)), 3, NOW).attention == ["no successful run among the last 1"]
+    assert stale.attention == ["last run failed", "no successful run for 5 days"]
+    assert judge("herne", _runs((0.1, "failed", 0)), 3, NOW).attention == \
+           ["last run failed", "no successful run among the last 1"]
     assert judge("herne", [], 3, NOW).attention == ["never ingested"]
     assert judge("herne", _runs((0.1, "crashed", 0), (0.5, "ok", 0)), 3, NOW).attention == ["last run crashed"]
+
+
+def test_status_flags_every_city_whose_last_run_did_not_succeed():
+    # the reported case: a good run, then one that failed (no network) shortly after
+    assert judge("herne", _runs((0.1, "failed", 0), (0.5, "ok", 0)), 3, NOW).attention == ["last run failed"]
+    expected = {"crashed": "last run crashed", "interrupted": "last run interrupted",
+                "running": "last run still running, or cut off (the next run marks it crashed)",
+                "aborted": "last run ended with status 'aborted'", None: "last run has no status"}
+    for outcome, text in expected.items():
+        assert judge("herne", _runs((0.1, outcome, 0), (0.5, "ok", 0)), 3, NOW).attention == [text], outcome
+    assert judge("herne", _runs((0.1, "ok", 0), (0.5, "failed", 0)), 3, NOW).attention == [], "only the last counts"
 
 
 def test_status_flags_failures_that_jumped():
@@ -143,10 +225,26 @@ def test_status_command_reads_the_history_and_exits_1_when_a_city_needs_attentio
     result = CliRunner().invoke(cli, ["status", "--db", str(db), "--format", "json"])
     assert result.exit_code == 1
     statuses = {s["city"]: s for s in json.loads(result.stdout)}
-    assert statuses["rostock"]["attention"] == ["no successful run among the last 1"]
+    assert statuses["rostock"]["attention"] == ["last run failed", "no successful run among the last 1"]
     assert [run["status"] for run in statuses["rostock"]["recent"]] == ["failed"]
     assert statuses["herne"]["attention"] == ["no successful run for 10 days"]
     assert result.stderr.strip() == "status: 4 cities, 2 need attention (herne, rostock)"
+
+
+def test_status_flags_a_failed_run_after_a_good_one(tmp_path):
+    db = tmp_path / "ratsinfo.db"
+    assert _ingest(db).exit_code == 0
+    with Store(db) as store:  # what a run without network records: every city failed, nothing else written
+        run = store.start_run(os.getpid(), "test", 4)
+        for city in ("herdecke", "herne", "herten", "rostock"):
+            store.start_city_run(run, city)
+            store.finish_city_run(run, city, CityReport(city, aborted=True).counts())
+        store.finish_run(run, "failed", 1)
+    result = CliRunner().invoke(cli, ["status", "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("herne ")]
+    assert len(rows) == 1 and " failed " in rows[0] and rows[0].endswith("  last run failed")
+    assert result.output.splitlines()[-1] == "status: 4 cities, 4 need attention (herdecke, herne, herten, rostock)"
 
 
 def test_status_lists_recent_runs_per_city(tmp_path):

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
+import os
 import shutil
+import sys
+import tempfile
 import urllib.error
 import urllib.request
-from urllib.parse import urlencode
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -81,3 +86,55 @@ def test_the_database_is_unchanged_after_every_attempt(site):
     assert status == 200 and json.loads(body) == [{"n": 5}]
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert not any(path.exists() for path in (db.with_name("ratsinfo-attached.db"),))
+
+
+# Paths no page can have: dot segments (plain, percent- or tilde-encoded), encoded slashes, NUL, empty
+# segments, more segments than any route, and an overlong path.
+MALFORMED = ["/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/ratsinfo/%2e%2e/%2e%2e/etc/passwd",
+             "/%2F%2Fetc%2Fpasswd", "//etc/passwd", "/ratsinfo//papers", "/~2e~2e/~2e~2e/etc/passwd",
+             "/ratsinfo/%00", "/a%00b", "/ratsinfo/papers.json%00", "/ratsinfo/papers/x/y/z", "/-/static/../../x",
+             "/-/static/%2e%2e/%2e%2e/pyproject.toml", "/" + "a" * 5000, "/ratsinfo/papers/" + "%2e" * 3000]
+
+
+def _raw(base: str, path: str) -> tuple[int, str]:
+    """GET a path exactly as written (urllib would normalise it) and the status, following no redirect."""
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path", MALFORMED, ids=lambda path: path[:40])
+def test_malformed_paths_answer_404(site, path):
+    base, _, _ = site
+    status, body = _raw(base, path)
+    assert status == 404, (status, body[:200])
+
+
+@pytest.mark.parametrize("path", ["/-/databases", "/-/databases.json", "/-/plugins", "/-/plugins.json", "/-/settings",
+                                  "/-/settings.json", "/-/versions", "/-/versions.json", "/-/metadata.json",
+                                  "/-/actor.json", "/-/config.json", "/ratsinfo", "/ratsinfo.json",
+                                  "/ratsinfo.json?sql=select+*+from+pragma_database_list",
+                                  "/ratsinfo/sitzungskalender.ics?stadt=", "/-/dashboards/stadtuebersicht",
+                                  "/no/such/page", "/ratsinfo/papers.json?_sort=nix"])
+def test_no_page_shows_a_path_of_the_server(site, path):
+    base, db, _ = site
+    _, body = _raw(base, path)
+    paths = {str(db.parent), str(db.resolve().parent), tempfile.gettempdir() + "/", str(Path(__file__).resolve().parents[1]),
+             sys.prefix, sys.base_prefix, os.path.expanduser("~") + "/"}
+    assert not [p for p in paths if p in body], body[:300]
+
+
+def test_the_threads_page_is_hidden(site):
+    base, _, _ = site
+    assert _raw(base, "/-/threads.json")[0] == _raw(base, "/-/threads")[0] == 404
+
+
+def test_databases_are_listed_by_file_name_only(site):
+    base, _, _ = site
+    databases = json.loads(urllib.request.urlopen(base + "/-/databases.json", timeout=10).read())
+    assert [(d["name"], d["path"]) for d in databases] == [("ratsinfo", "ratsinfo.db")]

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from pipeline import reprocess as reprocess_module
 from pipeline.cli import cli
-from pipeline.store import Store
+from pipeline.store import Store, row_key
 
 EVIDENCE = ("SELECT id, label, kind, value, page, start, \"end\", evidence FROM mentions ORDER BY id",
             "SELECT id, topic, declared, mentions FROM topic_links ORDER BY id")
@@ -47,7 +47,7 @@ def test_pages_of_an_older_database_are_rebuilt_from_passages(demo_db, tmp_path)
     pages = row["text"].split("\f")
     database["files"].update(row["id"], {"text": "\n\n".join(pages)})  # stored before page breaks were kept
     with Store(db) as store:
-        rebuilt = next(p for _, text_id, *_, p in store.stored_texts() if text_id == row["id"])
+        rebuilt = next(p for _, text_id, city, *_, p in store.stored_texts() if row_key(city, text_id) == row["id"])
     assert len(rebuilt) == row["pages"] == len(pages) > 1
 
     def facts(texts):

@@ -33,13 +33,19 @@ def server():
 
 def _client(*hosts: str) -> HttpClient:
     client = HttpClient(None, retries=0, timeout=5)
-    client.policy = HostPolicy(frozenset(hosts))
+    client.policy = HostPolicy.of(hosts)
     return client
 
 
+def _local(server) -> str:
+    """The scripted server's host and port, as an allow_hosts entry."""
+    return server.url.split("//", 1)[1]
+
+
 def test_policy_allows_configured_hosts_and_wildcards_only():
-    policy = HostPolicy(frozenset({"ris.example.de", "*.stadt.example", "127.0.0.1"}))
+    policy = HostPolicy.of({"ris.example.de", "*.stadt.example", "127.0.0.1:8799"})
     assert policy.problem("https://ris.example.de/allris/vo020.asp?VOLFDNR=1") is None
+    assert policy.problem("http://www.stadt.example/ratsinfo/") is None
     assert policy.problem("http://127.0.0.1:8799/herne/") is None, "an address the operator configured"
     assert policy.problem("https://evil.example.com/x") == \
         "host 'evil.example.com' is not configured for this city (add it to allow_hosts if it belongs)"
@@ -47,13 +53,20 @@ def test_policy_allows_configured_hosts_and_wildcards_only():
     assert "is not configured" in policy.problem("http://10.0.0.1/")
 
 
-def test_a_configured_name_that_resolves_inwards_is_refused():
-    assert HostPolicy(frozenset({"localhost"})).problem("http://localhost:8080/") == \
-        "host 'localhost' resolves to a private or local address"
+def test_a_configured_name_that_resolves_inwards_is_refused_when_connecting(server):
+    port = _local(server).rsplit(":", 1)[1]
+    url = server.route("/inside", Reply(200, PAGE, {"Content-Type": "text/html"})).replace("127.0.0.1", "localhost")
+    assert HostPolicy.of({f"localhost:{port}"}).problem(url) is None, "the URL itself is configured"
+    with _client(f"localhost:{port}") as client:
+        with pytest.raises(FetchError) as refused:
+            client.get(url)
+    assert refused.value.kind == "blocked"
+    assert "refused: host 'localhost' resolves to a private or local address" in refused.value.problem
+    assert server.hits("/inside") == 0
 
 
 def test_link_to_another_host_is_refused_without_a_request(server):
-    with _client("127.0.0.1") as client:
+    with _client(_local(server)) as client:
         with pytest.raises(FetchError) as refused:
             client.get("http://169.254.169.254/latest/meta-data/")  # the network guard fails any attempt
     assert refused.value.kind == "blocked"
@@ -70,7 +83,7 @@ def test_redirect_off_the_city_is_refused(server, target, problem):
     port = server.url.rsplit(":", 1)[1]
     url = server.route("/go", Reply(302, b"", {"Location": target.format(port=port)}))
     server.route("/inside", Reply(200, PAGE, {"Content-Type": "text/html"}))
-    with _client("127.0.0.1") as client:
+    with _client(_local(server)) as client:
         with pytest.raises(FetchError) as refused:
             client.get(url)
     assert refused.value.kind == "blocked" and problem in refused.value.problem
@@ -80,7 +93,7 @@ def test_redirect_off_the_city_is_refused(server, target, problem):
 def test_redirect_within_the_city_is_followed(server):
     url = server.route("/old", Reply(301, b"", {"Location": "/new"}))
     server.route("/new", Reply(200, PAGE, {"Content-Type": "text/html"}))
-    with _client("127.0.0.1") as client:
+    with _client(_local(server)) as client:
         fetched = client.get(url)
     assert fetched.content == PAGE and fetched.url.endswith("/new")
 
@@ -88,7 +101,7 @@ def test_redirect_within_the_city_is_followed(server):
 def test_redirect_loop_is_a_clear_error(server):
     url = server.route("/a", Reply(302, b"", {"Location": "/b"}))
     server.route("/b", Reply(302, b"", {"Location": "/a"}))
-    with _client("127.0.0.1") as client:
+    with _client(_local(server)) as client:
         with pytest.raises(FetchError) as loop:
             client.get(url)
     assert (loop.value.kind, loop.value.problem) == ("redirect", "redirect loop")
@@ -151,9 +164,10 @@ def test_attachment_names_stay_data_and_never_become_paths(tmp_path, monkeypatch
 
 SQL_CALLS = {"execute", "executemany", "query", "rows_where", "count_where", "delete_where", "executescript"}
 # What f-strings in SQL may interpolate: identifiers taken from the schema constants, the schema
-# version, and WHERE clauses or lists made of "?" placeholders. Values always travel as parameters.
-IDENTIFIERS = {"SCHEMA_VERSION", "index", "table", "column", "columns", "c", "t", "event", "where", "marks",
-               "trigram_table"}
+# version, the site's numeric limits (PRAGMAs take no parameters), and WHERE clauses or lists made
+# of "?" placeholders. Values always travel as parameters.
+IDENTIFIERS = {"SCHEMA_VERSION", "TEMP_PAGES", "HEAP_LIMIT", "SOFT_HEAP_LIMIT", "index", "table", "column",
+               "columns", "c", "t", "event", "where", "marks", "trigram_table"}
 
 
 def test_sql_takes_values_only_as_parameters():

@@ -6,10 +6,15 @@ import sqlite3
 
 import pytest
 
-from pipeline.store import FileDoc, Store, StoreError
+from pipeline.store import FileDoc, Store, StoreError, row_key
 from scrapers.base import ConsultationRecord, FileRef, MeetingRecord, AgendaItemRecord, PaperRecord
 
 URL = "https://ris.example.org/bi/vo020.asp?VOLFDNR=1"
+
+
+def key(source_id: str) -> str:
+    """A row's key in the test city."""
+    return row_key("herne", source_id)
 
 
 def paper(title="Integrationskonzept der Stadt", result="ungeändert beschlossen") -> PaperRecord:
@@ -81,12 +86,12 @@ def test_changed_paper_is_reported_and_outcome_normalised(store):
 
 def test_deleted_paper_keeps_its_data(store):
     store.save_paper("herne", paper(), [file_doc()], [], [])
-    assert store.paper_exists(URL)
+    assert store.paper_exists("herne", URL)
     assert store.save_paper("herne", PaperRecord(url=URL, reference=None, title="", deleted=True), [], [], []) == "deleted"
-    row = store.db.table("papers").get(URL)
+    row = store.db.table("papers").get(key(URL))
     assert row["deleted"] == 1 and row["title"] == "Integrationskonzept der Stadt"
     assert store.db.table("consultations").count == 2
-    assert not store.paper_exists(URL)
+    assert not store.paper_exists("herne", URL)
     unknown = PaperRecord(url="https://ris.example.org/unknown", reference=None, title="", deleted=True)
     assert store.save_paper("herne", unknown, [], [], []) == "tombstone"
 
@@ -120,7 +125,7 @@ def test_a_failing_document_leaves_no_half_written_rows(store, monkeypatch):
     with pytest.raises(sqlite3.OperationalError):
         store.save_paper("herne", paper(title="Neuer Titel"), [file_doc()], [], [])
     assert counts(store) == before
-    assert store.db.table("papers").get(URL)["title"] == "Integrationskonzept der Stadt"
+    assert store.db.table("papers").get(key(URL))["title"] == "Integrationskonzept der Stadt"
 
 
 def test_meeting_and_consultation_linking(store):
@@ -144,11 +149,11 @@ def test_meeting_and_consultation_linking(store):
     store.save_meeting("herne", meeting, [])
     store.save_meeting("herne", meeting, [])
     store.link_consultations("herne")
-    row = store.db.table("consultations").get(URL + "#1")
-    assert row["agenda_item"] == "https://ris.example.org/bi/to020.asp?TOLFDNR=51"
+    row = store.db.table("consultations").get(key(URL + "#1"))
+    assert row["agenda_item"] == key("https://ris.example.org/bi/to020.asp?TOLFDNR=51")
     assert store.db.table("agenda_items").count == 1
     assert (
-        store.db.table("agenda_items").get("https://ris.example.org/bi/to020.asp?TOLFDNR=51")["outcome"]
+        store.db.table("agenda_items").get(key("https://ris.example.org/bi/to020.asp?TOLFDNR=51"))["outcome"]
         == "beschlossen"
     )
 

@@ -8,7 +8,7 @@ from scrapers import allris
 from scrapers.base import MeetingLink, MeetingRecord, PaperLink, ParseError
 
 from ..http import FetchError
-from ..ingest import Context, fetch_file, one_document
+from ..ingest import Context, fetch_file, one_document, save_meeting
 from .html import Skip, add_resolution, get_parsed, months, save_paper
 
 LOOKAHEAD_DAYS = 62  # the calendar is read this far ahead, for upcoming meetings
@@ -56,7 +56,7 @@ def _paper_list(ctx: Context, base: str, preferred: str) -> tuple[str, list[Pape
     for ext in (preferred, other):
         url = allris.paper_list_url(base, ctx.since, ext)
         try:
-            fetched = ctx.client.get(url, expect="text/html")
+            fetched = ctx.client.get(url, expect="text/html", limit=ctx.budgets.page_bytes)
         except FetchError as exc:
             if exc.kind == "http_404" and ext == preferred:
                 continue
@@ -84,8 +84,7 @@ def _load_meeting(ctx: Context, url: str, link: MeetingLink, paper_urls: dict[st
     else:
         meeting = MeetingRecord(url=url, name=link.name, start=link.start, cancelled=allris.is_cancelled(link.name))
         files = []
-    ctx.store.save_meeting(ctx.city.slug, meeting, files)
-    ctx.report.meetings += 1
+    save_meeting(ctx, meeting, files)
 
 
 def _load_paper(ctx: Context, url: str, listed: PaperLink | None) -> None:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from scrapers.base import ParseError
 
+from ..budget import BudgetExceeded
 from ..http import FetchError, RobotsDisallowed
 from ..ingest import Context, fetch_file, store_paper
 
@@ -20,7 +21,7 @@ def get_parsed(ctx: Context, url: str, parse, paper: bool = False):
     With paper=True, a stored paper whose page is gone (404/410) is queued as deleted instead.
     """
     try:
-        fetched = ctx.client.get(url, expect="text/html")
+        fetched = ctx.client.get(url, expect="text/html", limit=ctx.budgets.page_bytes)
     except RobotsDisallowed as exc:
         ctx.report.fail("robots", url, exc.problem)
         raise Skip from None
@@ -32,6 +33,11 @@ def get_parsed(ctx: Context, url: str, parse, paper: bool = False):
         return parse(fetched.content, url)
     except ParseError as exc:
         ctx.report.fail("layout", url, exc.problem)
+        raise Skip from None
+    except BudgetExceeded:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a parser that trips over a hostile page (a time 24:00) loses that page
+        ctx.report.fail("error", url, f"{exc.__class__.__name__}: {exc}")
         raise Skip from None
 
 
@@ -64,7 +70,7 @@ def _gone(ctx: Context, url: str, exc: FetchError) -> bool:
     """A stored paper whose page now answers 404/410 is queued as deleted (see the shrinkage guard)."""
     from scrapers.base import PaperRecord
 
-    if exc.kind in ("http_404", "http_410") and ctx.store.paper_exists(url):
+    if exc.kind in ("http_404", "http_410") and ctx.store.paper_exists(ctx.city.slug, url):
         ctx.paper_gone(PaperRecord(url=url, reference=None, title="", deleted=True))
         return True
     return False

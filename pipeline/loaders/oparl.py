@@ -8,17 +8,19 @@ from collections.abc import Iterator
 from scrapers import oparl
 from scrapers.base import ConsultationRecord, FileRef, ParseError
 
+from ..budget import BudgetExceeded
 from ..http import FetchError
-from ..ingest import Context, fetch_file, one_document, prepare_file, store_paper
+from ..ingest import Context, fetch_file, one_document, prepare_file, save_meeting, store_paper, take_analysis
 from ..workers import Analyzer
 
 
 WINDOW = 32  # papers whose files are analysed in workers while the next ones are read
+STALLED_PAGES = 3  # list pages in a row that bring no object not seen before: the list goes in circles
 
 
 def load(ctx: Context) -> None:
     """Walk one OParl server."""
-    with Analyzer() as analyzer:
+    with Analyzer(seconds=ctx.budgets.nlp_seconds) as analyzer:
         _load(ctx, analyzer)
     ctx.store.link_consultations(ctx.city.slug)
 
@@ -26,18 +28,17 @@ def load(ctx: Context) -> None:
 def _load(ctx: Context, analyzer: Analyzer) -> None:
     pending: deque = deque()
     for body in _bodies(ctx):
-        organizations = []
         for item in _list(ctx, body.get("organization")):
-            with one_document(ctx, item.get("id", "organization")):
-                organizations.append(oparl.parse_organization(item, item.get("id", "")))
-        if organizations:
-            ctx.store.save_organizations(ctx.city.slug, organizations)
+            url = _item_id(item, "organization")
+            with one_document(ctx, url):
+                organization = ctx.admit(oparl.parse_organization(item, url))
+                ctx.store.save_organizations(ctx.city.slug, [organization])
         for item in _list(ctx, body.get("meeting")):
-            url = item.get("id", "meeting")
+            url = _item_id(item, "meeting")
             with one_document(ctx, url):
                 _load_meeting(ctx, oparl.parse_meeting(item, url))
         for item in _list(ctx, body.get("paper")):
-            url = item.get("id", "paper")
+            url = _item_id(item, "paper")
             with one_document(ctx, url):
                 started = _start_paper(ctx, oparl.parse_paper(item, url), analyzer)
                 if started:
@@ -48,9 +49,15 @@ def _load(ctx: Context, analyzer: Analyzer) -> None:
         _finish_paper(ctx, *pending.popleft())
 
 
+def _item_id(item: dict, kind: str) -> str:
+    """An object's id for logs and keys; the gate checks it before anything is stored."""
+    value = item.get("id")
+    return value if isinstance(value, str) and value else f"({kind} without id)"
+
+
 def _json(ctx: Context, url: str) -> object | None:
     try:
-        fetched = ctx.client.get(url)
+        fetched = ctx.client.get(url, limit=ctx.budgets.page_bytes)
     except FetchError as exc:
         ctx.report.fail("fetch", url, exc.problem)
         return None
@@ -83,36 +90,62 @@ def _bodies(ctx: Context) -> Iterator[dict]:
 
 
 def _list(ctx: Context, url: object, filtered: bool = True) -> Iterator[dict]:
-    """Every object of a paginated list, with modified_since on every page."""
+    """Every object of a paginated list, with modified_since on every page.
+
+    A list is followed while it makes progress: at most `list_pages` pages, and never through
+    STALLED_PAGES pages in a row that bring no object not seen before (a `links.next` that yields
+    ever new URLs, or a cycle of any length). A first page that fails fails the city.
+    """
     if not isinstance(url, str) or not url:
         return
     since = ctx.since if filtered else None
     page_url: str | None = oparl.with_filter(url, since)
-    first = True
-    seen: set[str] = set()
-    while page_url and page_url not in seen:
-        seen.add(page_url)
-        try:
-            fetched = ctx.client.get(page_url)
-        except FetchError as exc:
-            # Quirk: some servers answer 404 for an empty list instead of an empty page, e.g. SD.NET
-            # RIM's .../body/1/paper?modified_since=… when nothing changed.
-            if first and exc.kind == "http_404":
-                return
-            ctx.report.fail("fetch", page_url, exc.problem)
-            if first:
-                ctx.report.aborted = True
+    pages, stalled = 0, 0
+    seen_pages: set[str] = set()
+    seen_ids: set[str] = set()
+    while page_url and page_url not in seen_pages:
+        if pages >= ctx.budgets.list_pages or stalled >= STALLED_PAGES:
+            why = (f"more than {ctx.budgets.list_pages} pages" if pages >= ctx.budgets.list_pages
+                   else f"{STALLED_PAGES} pages in a row brought nothing new")
+            ctx.report.fail("list", page_url, f"list stopped: {why}")
             return
-        try:
-            page = oparl.parse_list(fetched.content, page_url)
-        except ParseError as exc:
-            ctx.report.fail("layout", page_url, exc.problem)
+        seen_pages.add(page_url)
+        page = _list_page(ctx, page_url, first=pages == 0)
+        if page is None:
             return
-        first = False
-        yield from page.items
+        pages += 1
+        new = [item for item in page.items if _item_id(item, "?") not in seen_ids]
+        seen_ids.update(_item_id(item, "?") for item in new)
+        stalled = 0 if new else stalled + 1
+        yield from new
         page_url = oparl.with_filter(page.next_url, since) if page.next_url else None
         if ctx.progress:
             ctx.progress(page_url or url)
+
+
+def _list_page(ctx: Context, page_url: str, first: bool) -> oparl.ListPage | None:
+    """One page of a list, or None (counted; on the first page the city fails)."""
+    try:
+        fetched = ctx.client.get(page_url, limit=ctx.budgets.page_bytes)
+    except FetchError as exc:
+        # Quirk: some servers answer 404 for an empty list instead of an empty page, e.g. SD.NET
+        # RIM's .../body/1/paper?modified_since=… when nothing changed.
+        if not (first and exc.kind == "http_404"):
+            ctx.report.fail("fetch", page_url, exc.problem)
+            ctx.report.aborted = ctx.report.aborted or first
+        return None
+    try:
+        return oparl.parse_list(fetched.content, page_url)
+    except BudgetExceeded:
+        raise
+    except Exception as exc:  # noqa: BLE001 - ParseError, or a parser tripped by a hostile page
+        if isinstance(exc, ParseError):
+            ctx.report.fail("layout", page_url, exc.problem)
+        else:
+            ctx.report.fail("error", page_url, f"{exc.__class__.__name__}: {exc}")
+        # A list that answers 200 with something that is not a list cannot be read at all.
+        ctx.report.aborted = ctx.report.aborted or first
+        return None
 
 
 def _file_refs(ctx: Context, refs: list[FileRef]) -> list[FileRef]:
@@ -130,11 +163,10 @@ def _file_refs(ctx: Context, refs: list[FileRef]) -> list[FileRef]:
 
 def _load_meeting(ctx: Context, meeting) -> None:
     if meeting.deleted:
-        ctx.store.save_meeting(ctx.city.slug, meeting, [])
+        save_meeting(ctx, meeting, [])
         return
-    files = [fetch_file(ctx, ref) for ref in _file_refs(ctx, meeting.files)]
-    ctx.store.save_meeting(ctx.city.slug, meeting, files)
-    ctx.report.meetings += 1
+    meeting = ctx.admit(meeting)  # before its files are fetched: a foreign id costs no request
+    save_meeting(ctx, meeting, [fetch_file(ctx, ref) for ref in _file_refs(ctx, meeting.files)])
 
 
 def _consultations(ctx: Context, consultations: list[ConsultationRecord]) -> list[ConsultationRecord]:
@@ -152,8 +184,9 @@ def _consultations(ctx: Context, consultations: list[ConsultationRecord]) -> lis
 
 def _start_paper(ctx: Context, paper, analyzer: Analyzer):
     """Read a paper's consultations and files and hand the file texts to the NLP workers."""
+    paper = ctx.admit(paper)  # before anything is fetched or looked up: a foreign id costs nothing
     if paper.deleted:
-        if ctx.store.paper_exists(paper.url):
+        if ctx.store.paper_exists(ctx.city.slug, paper.url):
             ctx.paper_gone(paper)
         else:
             ctx.store.save_paper(ctx.city.slug, paper, [], [], [])  # a tombstone of a paper never stored
@@ -167,5 +200,5 @@ def _finish_paper(ctx: Context, paper, files, futures) -> None:
     """Collect the NLP results of a paper's files and store it in one transaction."""
     with one_document(ctx, paper.url):
         for file, future in zip(files, futures, strict=True):
-            file.findings, file.topics, file.lemmas = future.result()
+            take_analysis(ctx, file, future.result)
         store_paper(ctx, paper, files)

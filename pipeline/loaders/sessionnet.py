@@ -8,7 +8,7 @@ from scrapers import sessionnet
 from scrapers.base import MeetingLink, PaperLink
 
 from ..http import FetchError
-from ..ingest import Context, fetch_file, one_document
+from ..ingest import Context, fetch_file, one_document, save_meeting
 from .html import Skip, add_resolution, get_parsed, months, save_paper
 
 LOOKAHEAD_DAYS = 62
@@ -51,7 +51,7 @@ def _extension(ctx: Context, base: str) -> str | None:
     for ext in ("php", "asp"):
         url = sessionnet.calendar_url(base, ext, ctx.since.year, ctx.since.month)
         try:
-            ctx.client.get(url, expect="text/html")
+            ctx.client.get(url, expect="text/html", limit=ctx.budgets.page_bytes)
             return ext
         except FetchError as exc:
             if exc.kind == "http_404" and ext == "php":
@@ -76,13 +76,12 @@ def _load_meeting(ctx: Context, url: str, papers: dict[str, PaperLink | None], c
     for item in meeting.agenda_items:
         add_resolution(ctx, item, "to0050", sessionnet.parse_agenda_item)
     files = [fetch_file(ctx, f) for f in meeting.files]
-    ctx.store.save_meeting(ctx.city.slug, meeting, files)
-    ctx.report.meetings += 1
+    save_meeting(ctx, meeting, files)
     if meeting.organization_url and meeting.organization_url not in committees:
         committees.add(meeting.organization_url)
         try:
             committee = get_parsed(ctx, meeting.organization_url, sessionnet.parse_committee)
-            ctx.store.describe_organization(ctx.city.slug, committee)
+            ctx.store.describe_organization(ctx.city.slug, ctx.admit(committee))
         except Skip:
             pass
     for item in meeting.agenda_items:
