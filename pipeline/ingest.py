@@ -107,7 +107,8 @@ class Context:
     def admit(self, record):
         """The record made storable (see pipeline.boundary); what was cut is counted as 'cut'."""
         record = self.gate.admit(record)
-        for cut in self.gate.cuts:
+        # The parsers' own cuts (table rows past scrapers.base.ROW_CAP) come as record.notes.
+        for cut in self.gate.cuts + list(getattr(record, "notes", ())):
             self.report.fail("cut", getattr(record, "url", "") or "", cut)
         return record
 

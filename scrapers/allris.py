@@ -21,12 +21,14 @@ from .base import (
     block_text,
     canonical,
     clean_label,
+    cut_note,
     file_role,
     german_date,
     german_datetime,
     is_cancelled,
     line_text,
     make_soup,
+    noted,
     query_param,
 )
 
@@ -160,7 +162,7 @@ def parse_paper(content: bytes, url: str) -> PaperRecord:
         consultations = []  # an ALLRIS 4 paper without consultations has no bfTable
     else:
         consultations = _parse_classic_beratungsfolge(soup, url)
-    return PaperRecord(
+    paper = PaperRecord(
         url=url,
         reference=reference,
         title=fields["title"],
@@ -173,6 +175,8 @@ def parse_paper(content: bytes, url: str) -> PaperRecord:
         files=files,
         text=_parse_body_text(soup),
     )
+    return noted(paper, soup, url)
+
 
 
 def _parse_reference(soup: BeautifulSoup) -> str | None:
@@ -188,8 +192,11 @@ def _parse_reference(soup: BeautifulSoup) -> str | None:
 
 def _parse_header_fields(soup: BeautifulSoup) -> dict[str, str]:
     fields: dict[str, str] = {}
+    spans: dict[str, Tag] = {}
+    for span in soup.find_all(id=list(_SPAN_IDS)):  # one walk over the page, not one per id
+        spans.setdefault(span["id"], span)
     for span_id, key in _SPAN_IDS.items():
-        span = soup.find(id=span_id)
+        span = spans.get(span_id)
         if span is not None and key not in fields:
             value = (
                 " ".join(block_text(span).split("\n")) if key != "author" else ", ".join(block_text(span).split("\n"))
@@ -220,39 +227,47 @@ def _parse_classic_beratungsfolge(soup: BeautifulSoup, url: str) -> list[Consult
     group: ConsultationRecord | None = None
     group_used = False
     for row in table.find_all("tr", recursive=False) or table.find_all("tr"):
-        body_cell = row.find("td", class_="text1")
-        date_cell = row.find("td", class_="text2")
-        status = _row_status(row)
+        cells = row.find_all("td")  # once per row: each search below was a walk of its own
+        body_cell = _first_of_class(cells, "text1")
+        date_cell = _first_of_class(cells, "text2")
+        status = _row_status(cells)
         if body_cell is not None and date_cell is None:
             if group is not None and not group_used:
                 consultations.append(group)
-            cells = row.find_all("td", class_="text1")
-            role = line_text(cells[1]) if len(cells) > 1 else ""
+            bodies = [cell for cell in cells if "text1" in (cell.get("class") or ())]
+            role = line_text(bodies[1]) if len(bodies) > 1 else ""
             group = ConsultationRecord(organization=line_text(body_cell), role=role or None, status=status)
             group_used = False
         elif date_cell is not None and group is not None:
-            consultations.append(_consultation_from_meeting_row(row, group, date_cell, url, status))
+            consultations.append(_consultation_from_meeting_row(row, cells, group, date_cell, url, status))
             group_used = True
     if group is not None and not group_used:
         consultations.append(group)
     return consultations
 
 
-def _row_status(row: Tag) -> str | None:
-    marker = row.find("td", attrs={"title": True})
+def _first_of_class(cells: list[Tag], name: str) -> Tag | None:
+    """The first cell with the class, as row.find("td", class_=name) gives it."""
+    return next((cell for cell in cells if name in (cell.get("class") or ())), None)
+
+
+def _row_status(cells: list[Tag]) -> str | None:
+    """The status a row's first titled cell gives ("Erledigt", "Geplant")."""
+    marker = next((cell for cell in cells if cell.get("title") is not None), None)
     return marker.get("title") if marker is not None and marker.get("title") else None
 
 
 def _consultation_from_meeting_row(
-    row: Tag, group: ConsultationRecord, date_cell: Tag, url: str, status: str | None
+    row: Tag, cells: list[Tag], group: ConsultationRecord, date_cell: Tag, url: str, status: str | None
 ) -> ConsultationRecord:
-    meeting = row.find("a", href=re.compile(r"to010", re.I))
-    item = row.find("a", href=re.compile(r"to020", re.I))
-    result_cell = row.find("td", class_="text3")
+    links = row.find_all("a", href=True)
+    meeting = next((a for a in links if _TO010.search(a["href"])), None)
+    item = next((a for a in links if _TO020.search(a["href"])), None)
+    result_cell = _first_of_class(cells, "text3")
     result = line_text(result_cell) or (line_text(item) if item is not None else "")
     meeting_name = line_text(meeting) if meeting is not None else ""
     if not meeting_name:
-        names = [line_text(td) for td in row.find_all("td") if not td.get("class") and line_text(td)]
+        names = [line_text(td) for td in cells if not td.get("class") and line_text(td)]
         meeting_name = names[0] if names else ""
     return ConsultationRecord(
         organization=group.organization,
@@ -264,6 +279,9 @@ def _consultation_from_meeting_row(
         agenda_item_url=canonical(absolute(url, item.get("href")), "TOLFDNR") if item is not None else None,
         status=status or group.status,
     )
+
+
+_TO010, _TO020 = re.compile(r"to010", re.I), re.compile(r"to020", re.I)
 
 
 def _parse_bf_table(holder: Tag, url: str) -> list[ConsultationRecord]:
@@ -407,6 +425,7 @@ def parse_paper_list(content: bytes, url: str) -> list[PaperLink]:
         )
     if not links and soup.find("table", class_="tl1") is None:
         raise LayoutChanged(url, "paper list table", LAYOUT)
+    cut_note(soup, url)
     return links
 
 
@@ -463,7 +482,7 @@ def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
         if not target or target in seen or not name:
             continue
         seen.add(target)
-        when = date(year, month, day).isoformat() if (year and month and day) else None
+        when = _iso_day(year, month, day)
         time = line_text(cells[2]) if len(cells) > 2 else ""
         meetings.append(
             MeetingLink(
@@ -474,7 +493,16 @@ def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
                 has_agenda=link is not None,
             )
         )
+    cut_note(soup, url)
     return meetings
+
+
+def _iso_day(year: int | None, month: int | None, day: int | None) -> str | None:
+    """The ISO date of a calendar cell; None for a day the month lacks (a cell "31" in February)."""
+    try:
+        return date(year, month, day).isoformat() if (year and month and day) else None
+    except ValueError:
+        return None
 
 
 def _german(iso: str) -> str:
@@ -530,7 +558,7 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         FileRef(url=f.url, name=f.name, role=file_role(f.name)) for f in _parse_paper_files(soup, url)
     ]
     meeting.agenda_items = _parse_agenda_rows(soup, url)
-    return meeting
+    return noted(meeting, soup, url)
 
 
 def _parse_agenda_rows(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:
@@ -593,7 +621,7 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
     result = fields.get("Beschlussart") or fields.get("Ergebnis")
     resolution = _section_after(soup, "allrisBS") or _section_after(soup, "allrisWP")
     paper_link = soup.find("a", href=re.compile(r"vo020", re.I))
-    return AgendaItemRecord(
+    item = AgendaItemRecord(
         url=canonical(url, "TOLFDNR") or url,
         number=f"{prefix} {number}".strip(),
         position=0,
@@ -604,6 +632,7 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
         paper_url=canonical(absolute(url, paper_link["href"]), "VOLFDNR") if paper_link is not None else None,
         paper_reference=_reference_of(paper_link),
     )
+    return noted(item, soup, url)
 
 
 def _reference_of(link: Tag | None) -> str | None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from typing import ClassVar
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import warnings
 
-from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+from bs4.builder import LXMLTreeBuilder
 
 # ALLRIS serves XHTML with an XML declaration; it is HTML for our purposes.
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
+log = logging.getLogger(__name__)
 
 
 class ParseError(Exception):
@@ -82,6 +86,9 @@ class PaperRecord:
     deleted: bool = False
     modified: str | None = None
     lead_office_urls: list[str] = field(default_factory=list)
+    # What the parser left out, e.g. "3001 table rows past the first 2000 of a table left out" (see
+    # ROW_CAP). A class-level default, not a field: to_dict() and so the stored content hashes stay as they were.
+    notes: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -102,6 +109,7 @@ class AgendaItemRecord:
     paper_reference: str | None = None
     consultation_url: str | None = None
     deleted: bool = False
+    notes: ClassVar[tuple[str, ...]] = ()  # see PaperRecord.notes
 
 
 @dataclass
@@ -119,6 +127,7 @@ class MeetingRecord:
     files: list[FileRef] = field(default_factory=list)
     deleted: bool = False
     modified: str | None = None
+    notes: ClassVar[tuple[str, ...]] = ()  # see PaperRecord.notes
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -179,9 +188,116 @@ def decode_html(content: bytes) -> str:
         return content.decode("cp1252", errors="replace")
 
 
-def make_soup(content: bytes) -> BeautifulSoup:
-    """Parse page bytes with lxml after decoding them ourselves."""
-    return BeautifulSoup(decode_html(content), "lxml")
+ROW_CAP = 2000  # rows read per table; the largest table in the corpus has 61, a real Beratungsfolge a dozen
+ELEMENT_CAP = 100_000  # elements built per page; the largest corpus page has 850
+DEPTH_CAP = 256  # elements open at once; the deepest corpus page nests 21
+# U+2029 stands for a block element cut from the tree: a newline in text is a space in HTML.
+PARAGRAPH_BREAK = "\u2029"
+
+
+class _CappedBuilder(LXMLTreeBuilder):
+    """lxml's tree builder for Beautiful Soup, bounded: tables keep ROW_CAP rows, a page keeps
+    ELEMENT_CAP elements, nesting stops at DEPTH_CAP.
+
+    The cut happens as lxml reports the elements, so they never become Python objects (a soup costs
+    about 1.3 kB an element): a Beratungsfolge of 100,000 rows took 1.2 GB and a minute. Rows past the
+    cap are dropped whole; elements past the element or depth cap lose their tags but keep their text
+    (a block element becomes PARAGRAPH_BREAK, a line break in block_text), so deep or endless markup
+    reads as plain text. The counts are kept on the soup (`soup.rows_cut`, `soup.elements_cut`) for
+    the parser to report (cut_note).
+    """
+
+    def __init__(self, *args, row_cap: int = ROW_CAP, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_cap = row_cap
+        self.rows: list[int] = [0]  # rows seen per open table, innermost last ([0]: rows outside a table)
+        self.open: list[bool] = []  # per open element: whether it was built
+        self.depth = 0  # built elements open now
+        self.built = 0
+        self.skipping = 0  # depth inside a dropped row; 0 when building
+        self.rows_cut = 0
+        self.elements_cut = 0
+
+    def start(self, tag, attrib, nsmap={}):  # noqa: B006 - the signature lxml calls
+        """An element opens: dropped in a cut row, flattened past the caps, built otherwise."""
+        if self.skipping:
+            self.skipping += 1
+            return
+        if tag == "tr":
+            self.rows[-1] += 1
+            if self.rows[-1] > self.row_cap:
+                self.skipping, self.rows_cut = 1, self.rows_cut + 1
+                return
+        if self.built >= ELEMENT_CAP or self.depth >= DEPTH_CAP:
+            self.elements_cut += 1
+            self.open.append(False)
+            if tag in _BLOCK or tag in _CELL:
+                super().data(PARAGRAPH_BREAK)
+            return
+        if tag == "table":
+            self.rows.append(0)
+        self.open.append(True)
+        self.built += 1
+        self.depth += 1
+        super().start(tag, attrib, nsmap)
+
+    def end(self, tag):
+        """An element closes (lxml reports every one, auto-closed ones too)."""
+        if self.skipping:
+            self.skipping -= 1
+            return
+        if not self.open or not self.open.pop():
+            return
+        self.depth -= 1
+        if tag == "table" and len(self.rows) > 1:
+            self.rows.pop()
+        super().end(tag)
+
+    def data(self, content):
+        """Text, unless inside a dropped row."""
+        if not self.skipping:
+            super().data(content)
+
+    def comment(self, text):
+        """A comment, unless inside a dropped row."""
+        if not self.skipping:
+            super().comment(text)
+
+    def pi(self, target, data):
+        """A processing instruction, unless inside a dropped row."""
+        if not self.skipping:
+            super().pi(target, data)
+
+
+def make_soup(content: bytes, row_cap: int = ROW_CAP) -> BeautifulSoup:
+    """Parse page bytes with lxml after decoding them ourselves; bounded as _CappedBuilder says."""
+    builder = _CappedBuilder(row_cap=row_cap)
+    soup = BeautifulSoup(decode_html(content), builder=builder)
+    soup.rows_cut, soup.elements_cut = builder.rows_cut, builder.elements_cut
+    return soup
+
+
+def cut_note(soup: BeautifulSoup, url: str) -> str | None:
+    """What make_soup left out of a page (logged as a warning), None when nothing was."""
+    parts = []
+    if getattr(soup, "rows_cut", 0):
+        parts.append(f"{soup.rows_cut} table rows past the first {ROW_CAP} of a table left out")
+    if getattr(soup, "elements_cut", 0):
+        parts.append(f"{soup.elements_cut} elements past the first {ELEMENT_CAP:,} or deeper than {DEPTH_CAP} "
+                     "read as plain text")
+    if not parts:
+        return None
+    note = "; ".join(parts)
+    log.warning("%s: %s", url, note)
+    return note
+
+
+def noted(record, soup: BeautifulSoup, url: str):
+    """The record, with the note of what make_soup left out of its page (see cut_note), if anything."""
+    note = cut_note(soup, url)
+    if note:
+        record.notes = (note,)
+    return record
 
 
 _BLOCK = {
@@ -217,7 +333,9 @@ _BLOCK = {
 }
 _CELL = {"td", "th"}
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f]+")
+# Only what changes: runs of two or more, or one that is not a plain space. A lone space matched too
+# made re.sub build a piece per word (228 MB for a 20 MB text node).
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f]{2,}|[\t\r\f\v\u00a0\u2007\u202f]")
 
 
 def block_text(element: Tag | None) -> str:
@@ -228,31 +346,33 @@ def block_text(element: Tag | None) -> str:
     if element is None:
         return ""
     parts: list[str] = []
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child).__name__ in {"Comment", "Declaration", "ProcessingInstruction", "Doctype", "CData"}:
-                    continue
-                parts.append(str(child).replace("\n", " "))
-            elif isinstance(child, Tag):
-                name = child.name.lower()
-                if name in _SKIP:
-                    continue
-                if name in _BLOCK:
-                    parts.append("\n")
-                    walk(child)
-                    parts.append("\n")
-                elif name in _CELL:
-                    parts.append(" ")
-                    walk(child)
-                    parts.append(" ")
-                else:
-                    walk(child)
-
-    walk(element)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    # An explicit stack, not recursion: markup can nest deeper than Python's recursion limit.
+    stack: list = [iter(element.children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        if isinstance(child, str):  # a closing separator pushed below, or a NavigableString
+            if type(child) is str:
+                parts.append(child)
+            elif type(child).__name__ not in {"Comment", "Declaration", "ProcessingInstruction", "Doctype", "CData"}:
+                parts.append(str(child).replace("\n", " ").replace(PARAGRAPH_BREAK, "\n"))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name.lower()
+        if name in _SKIP:
+            continue
+        separator = "\n" if name in _BLOCK else " " if name in _CELL else ""
+        if separator:
+            parts.append(separator)
+            stack.append(iter((separator,)))  # comes after the children: the closing separator
+        stack.append(iter(child.children))
+    text = "".join(parts)
+    parts.clear()  # a 20 MB text node would otherwise be held four times over
+    text = _SPACES.sub(" ", text)
+    return "\n".join(filter(None, (line.strip() for line in text.split("\n"))))
 
 
 def line_text(element: Tag | None) -> str:
@@ -283,9 +403,11 @@ def german_datetime(day_text: str | None, time_text: str | None) -> str | None:
     m = re.search(r"\b(\d{1,2}):(\d{2})\b", time_text or "")
     if not m:
         return day
-    return (
-        datetime.fromisoformat(day).replace(hour=int(m.group(1)), minute=int(m.group(2))).isoformat(timespec="minutes")
-    )
+    try:
+        start = datetime.fromisoformat(day).replace(hour=int(m.group(1)), minute=int(m.group(2)))
+    except ValueError:  # "24:00" (the end of a day, not a start) or a garbled cell: the day alone
+        return day
+    return start.isoformat(timespec="minutes")
 
 
 def query_param(url: str, name: str) -> str | None:

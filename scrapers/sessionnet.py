@@ -20,12 +20,14 @@ from .base import (
     block_text,
     canonical,
     clean_label,
+    cut_note,
     file_role,
     german_date,
     german_datetime,
     is_cancelled,
     line_text,
     make_soup,
+    noted,
 )
 
 LAYOUT = "SessionNet"
@@ -119,7 +121,7 @@ def parse_paper(content: bytes, url: str) -> PaperRecord:
     if not title:
         raise LayoutChanged(url, "'Betreff' field", LAYOUT)
     text = "\n\n".join(block_text(part) for part in soup.select(".smcdocmsword, .smc-documenttext"))
-    return PaperRecord(
+    paper = PaperRecord(
         url=canonical(url, "__kvonr") or url,
         reference=fields.get("reference"),
         title=title,
@@ -132,6 +134,8 @@ def parse_paper(content: bytes, url: str) -> PaperRecord:
         files=_files(soup, url),
         text=text,
     )
+    return noted(paper, soup, url)
+
 
 
 _RESULT_HEADS = ("ergebnis", "beschluss", "beratungsergebnis", "abstimmung")
@@ -141,7 +145,9 @@ def parse_consultations(soup: BeautifulSoup, url: str) -> list[ConsultationRecor
     """The Beratungsfolge table (vo0053, or vo0050 in older layouts): body, date, role, result."""
     out: list[ConsultationRecord] = []
     for table in soup.find_all("table"):
-        heads = [clean_label(line_text(th)).lower() for th in table.find_all("th")]
+        # Only the table's own cells: a layout table around the Beratungsfolge would otherwise read
+        # its rows again, once per enclosing table, and its own cells as consultations.
+        heads = [clean_label(line_text(th)).lower() for th in _own(table, "th")]
         if not any("gremium" in h for h in heads):
             continue
         column = {name: i for i, name in enumerate(heads)}
@@ -149,7 +155,7 @@ def parse_consultations(soup: BeautifulSoup, url: str) -> list[ConsultationRecor
         date_i = next((i for h, i in column.items() if "datum" in h or "sitzung" in h), None)
         role_i = next((i for h, i in column.items() if "zuständigkeit" in h or "rolle" in h or "beratung" == h), None)
         result_i = next((i for h, i in column.items() if h.startswith(_RESULT_HEADS)), None)
-        for row in table.find_all("tr"):
+        for row in _own(table, "tr"):
             cells = row.find_all("td")
             if len(cells) <= org_i:
                 continue
@@ -170,6 +176,11 @@ def parse_consultations(soup: BeautifulSoup, url: str) -> list[ConsultationRecor
     return [c for c in out if c.organization]
 
 
+def _own(table: Tag, name: str) -> list[Tag]:
+    """The elements of a table that belong to it, not to a table nested in it."""
+    return [element for element in table.find_all(name) if element.find_parent("table") is table]
+
+
 def parse_meeting(content: bytes, url: str) -> MeetingRecord:
     """A meeting page (si0050, with or without its agenda) or an agenda page (si0057)."""
     soup = make_soup(content)
@@ -183,7 +194,7 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         raise LayoutChanged(url, "meeting name ('Sitzung')", LAYOUT)
     day = line_text(fields.get("datum")) or (re.search(r"\d{1,2}\.\d{1,2}\.\d{4}", title) or [None])[0]
     time_text = line_text(fields.get("zeit")) or title
-    return MeetingRecord(
+    meeting = MeetingRecord(
         url=canonical(url, "__ksinr") or url,
         name=name,
         start=german_datetime(day, time_text),
@@ -194,6 +205,7 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         agenda_items=parse_agenda(soup, url),
         files=_files(soup, url),
     )
+    return noted(meeting, soup, url)
 
 
 _TOP = AGENDA_NUMBER
@@ -248,7 +260,7 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
     )
     paper = soup.find("a", href=re.compile(r"vo0050", re.I))
     resolution = "\n\n".join(block_text(part) for part in soup.select(".smcdocmsword, .smc-documenttext"))
-    return AgendaItemRecord(
+    item = AgendaItemRecord(
         url=canonical(url, "__ktonr") or url,
         number=f"{prefix} {number}".strip(),
         position=0,
@@ -259,6 +271,7 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
         paper_url=canonical(absolute(url, paper["href"]), "__kvonr") if paper is not None else None,
         paper_reference=line_text(paper) or None if paper is not None else None,
     )
+    return noted(item, soup, url)
 
 
 def parse_committee(content: bytes, url: str) -> OrganizationRecord:
@@ -287,4 +300,5 @@ def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
         row = link.find_parent("tr") or link.find_parent(class_=re.compile("row"))
         when = german_date(line_text(row)) if row is not None else None
         links.append(MeetingLink(url=target, name=line_text(link), date=when, start=when))
+    cut_note(soup, url)
     return links

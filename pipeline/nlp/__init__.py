@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LEMMA
+from spacy.attrs import IDX, LEMMA, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -201,12 +201,13 @@ def _analyse_pages(nlp: Language, pages: list[str], batch_size: int, analysis: A
     for doc, (page, offset) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
         text = doc.user_data["passage"]
         starts = paragraph_starts[page]
+        sentences = _Sentences(doc)
         for label in LABELS:
             for match, span in doc.user_data["ratsinfo_matches"][label]:
                 analysis.findings.append(Finding(
                     label=label, value=match.value, text=match.text, page=page,
                     start=offset + match.start, end=offset + match.end, kind=match.kind,
-                    sentence=_evidence(text, span, match),
+                    sentence=_evidence(text, sentences.around(span), match),
                     passage=max(0, bisect_right(starts, offset + match.start) - 1),
                 ))
         for row in doc.user_data.get("ratsinfo_consultations", []):
@@ -249,11 +250,40 @@ def _mark_own_reference(analysis: Analysis, first_page: str) -> None:
                                          _evidence(first_page, None, own)))
 
 
-def _evidence(text: str, span, match: Match) -> str:
+class _Sentences:
+    """A doc's sentence bounds, looked up by bisection.
+
+    spaCy's `span.sent` walks token by token to the sentence's start and end: on a page without
+    sentence ends (a 40 MB title, a table dump) every finding walked the whole passage, and the NLP
+    took 37 s a MB. The bounds are the same: the sentence of the span's first token (a span that
+    crosses a sentence end gets its first sentence, as in spaCy).
+    """
+
+    def __init__(self, doc: Doc):
+        self.length = len(doc)
+        if not self.length:
+            self.starts, self.idx, self.ends = [], [], []
+            return
+        values = doc.to_array([SENT_START, IDX, LENGTH]).astype(numpy.int64)
+        marked = numpy.flatnonzero(values[:, 0] == 1)
+        self.starts = marked.tolist() if len(marked) and marked[0] == 0 else [0] + marked.tolist()
+        self.idx = values[:, 1].tolist()
+        self.ends = (values[:, 1] + values[:, 2]).tolist()
+
+    def around(self, span) -> tuple[int, int] | None:
+        """Character bounds of the sentence(s) holding a span; None without a span."""
+        if span is None or not self.length:
+            return None
+        following = bisect_right(self.starts, span.start)
+        first = self.starts[following - 1]
+        last = self.starts[following] if following < len(self.starts) else self.length
+        return self.idx[first], self.ends[last - 1]
+
+
+def _evidence(text: str, bounds: tuple[int, int] | None, match: Match) -> str:
     """The sentence holding the match (the sentencizer's), cut to MAX_EVIDENCE characters around it."""
-    if span is not None:
-        sentence = span.sent
-        start, end = sentence.start_char, sentence.end_char
+    if bounds is not None:
+        start, end = bounds
     else:
         start, end = match.start, match.end
     if end - start > MAX_EVIDENCE:

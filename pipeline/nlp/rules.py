@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 from functools import lru_cache
@@ -191,10 +192,8 @@ _DAY_PAIR = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})/(\d{1,2})\.(\d{1,2})\.(\d{4}
 def find_dates(text: str) -> list[Match]:
     """Dates with the precision they are written in (day, month or year)."""
     found: list[Match] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+    taken = _Taken()
+    free = taken.free
 
     for m in _DAY_PAIR.finditer(text):
         year = int(m.group(4)) + (0 if len(m.group(4)) == 4 else 2000 if int(m.group(4)) < 70 else 1900)
@@ -202,7 +201,7 @@ def find_dates(text: str) -> list[Match]:
         if first and second:
             found.append(Match("date", first, m.group(0), m.start(), m.end()))
             found.append(Match("date", second, m.group(0), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     for m in _NUMERIC.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -213,27 +212,27 @@ def find_dates(text: str) -> list[Match]:
         value = _iso(year, int(month), int(day))
         if value:
             found.append(Match("date", value, m.group(0), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     for m in _WRITTEN.finditer(text):
         value = _iso(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
         if value and free(m.start(), m.end()):
             found.append(Match("date", value, m.group(0), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     for m in _MONTH_YEAR.finditer(text):
         if free(m.start(), m.end()):
             found.append(
                 Match("date", f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}", m.group(0), m.start(), m.end())
             )
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     for m in _MONTH_ABBREVIATED.finditer(text):
         if free(m.start(), m.end()):
             value = f"{int(m.group(2)):04d}-{_ABBREVIATED[m.group(1).lower()]:02d}"
             found.append(Match("date", value, m.group(0), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     for m in _PART_YEAR.finditer(text):
         if free(m.start(), m.end()):
             found.append(Match("date", m.group(2), m.group(0), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     for m in _YEAR_RANGE.finditer(text):
         first, last = int(m.group(1)), int(m.group(2))
         if first < last <= first + 30 and free(m.start(), m.end()):
@@ -241,6 +240,26 @@ def find_dates(text: str) -> list[Match]:
             found.append(Match("date", m.group(2), m.group(2), m.start(2), m.end(2), "range_end"))
     found.sort(key=lambda x: x.start)
     return _mark_ranges(text, found)
+
+
+class _Taken:
+    """Disjoint character spans, sorted; whether a span is free is a bisection, not a scan of them all
+    (a page of 10,000 dates made the scan quadratic)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps no span taken."""
+        before = bisect.bisect_left(self.starts, end) - 1  # the last span starting before end
+        return before < 0 or self.ends[before] <= start
+
+    def add(self, start: int, end: int) -> None:
+        """Take a span (a free one: the spans stay disjoint)."""
+        at = bisect.bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
 
 
 def _mark_ranges(text: str, found: list[Match]) -> list[Match]:
@@ -316,7 +335,6 @@ def _pattern_matches(org, text: str):
 def find_organizations(text: str) -> list[Match]:
     """Council bodies, offices and civil-society organisations named in a text."""
     found: list[Match] = []
-    taken: list[tuple[int, int]] = []
     pattern, lookup = _gazetteer_pattern()
     candidates: list[Match] = []
     for org in load_org_patterns():
@@ -329,8 +347,11 @@ def find_organizations(text: str) -> list[Match]:
         if name == "Stadtrat" and _TITLE_BEFORE_NAME.match(text, m.end()):
             continue
         candidates.append(Match("organization", name, m.group(0), m.start(), m.end(), kind))
+    # Candidates come by start, so one overlaps a name taken exactly when it starts before the
+    # furthest end taken (a scan of every name taken made a page of 10,000 names quadratic).
+    reach = 0
     for cand in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
-        if all(cand.end <= s or cand.start >= e for s, e in taken):
+        if cand.start >= reach:
             found.append(cand)
-            taken.append((cand.start, cand.end))
+            reach = cand.end
     return found
