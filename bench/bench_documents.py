@@ -20,8 +20,8 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.documents import extract  # noqa: E402
-from pipeline.samplepdf import make_pdf, paginate  # noqa: E402
+from dev.samplepdf import make_pdf, paginate  # noqa: E402
+from pipeline.text.documents import extract  # noqa: E402
 
 WORDS = ("Integrationskonzept Sprachförderung Bildungsberatung Arbeitsmarkt Wohnraumversorgung Verwaltung "
          "Ausschuss beschließt Vorlage Beratung Stadtrat Handlungsfeld Teilhabe Quartier Maßnahmen Haushalt "
@@ -130,7 +130,7 @@ def main() -> None:
 
 
 def _needs_pdfplumber(content: bytes) -> bool:
-    from pipeline.layout import consultation_lines
+    from pipeline.nlp.layout import consultation_lines
 
     first = extract(content, "application/pdf", layout=False).pages[0]
     return not consultation_lines(first.splitlines(), 1)[1]

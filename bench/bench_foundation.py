@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT))
 
+from pipeline.model import ConsultationRecord, PaperRecord  # noqa: E402
 from pipeline.nlp import analyse  # noqa: E402
-from pipeline.store import Store  # noqa: E402
+from pipeline.store.writer import Store  # noqa: E402
 from scrapers import allris  # noqa: E402
-from scrapers.base import ConsultationRecord, PaperRecord  # noqa: E402
 
 
 def timed(function, rounds: int) -> float:

@@ -22,8 +22,8 @@ import spacy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.documents import clean  # noqa: E402
 from pipeline.nlp import MAX_CHARS, analyse, get_nlp, topic_summary  # noqa: E402
+from pipeline.text.documents import clean  # noqa: E402
 
 TEXTS = ROOT.parent / "shared" / "corpus" / "karlsruhe" / "file_texts.jsonl.gz"
 

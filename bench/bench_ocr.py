@@ -18,8 +18,8 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import ocr  # noqa: E402
-from pipeline.documents import extract  # noqa: E402
+from pipeline.text import ocr  # noqa: E402
+from pipeline.text.documents import extract  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "pdf"
 SCANS = ["koeln_bv7_antrag_musikschule_2008_121798", "koeln_swk_antwort_frauenfoerderplaene_382656"]

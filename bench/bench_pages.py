@@ -53,7 +53,7 @@ sys.path.insert(0, {root!r})
 from bench.bench_pages import page
 from scrapers import allris, sessionnet
 from scrapers.base import make_soup
-from pipeline.documents import html_main_text
+from pipeline.text.documents import html_main_text
 content = page(sys.argv[1], float(sys.argv[2]))
 run = {{"make_soup": lambda: make_soup(content), "allris.parse_paper": lambda: allris.parse_paper(content, "https://x/bi/vo020.asp?VOLFDNR=1"),
        "sessionnet.parse_paper": lambda: sessionnet.parse_paper(content, "https://x/bi/vo0050.php?__kvonr=1"),

@@ -7,30 +7,11 @@ from datetime import date
 
 from bs4 import BeautifulSoup, Tag
 
-from .base import (
-    AGENDA_NUMBER,
-    AgendaItemRecord,
-    ConsultationRecord,
-    FileRef,
-    LayoutChanged,
-    MeetingLink,
-    MeetingRecord,
-    PaperLink,
-    PaperRecord,
-    absolute,
-    block_text,
-    canonical,
-    clean_label,
-    cut_note,
-    file_role,
-    german_date,
-    german_datetime,
-    is_cancelled,
-    line_text,
-    make_soup,
-    noted,
-    query_param,
-)
+from scrapers.base import (AGENDA_NUMBER, absolute, block_text, canonical, clean_label, cut_note, file_role,
+                           german_date, german_datetime, is_cancelled, line_text, make_soup, noted, query_param)
+from pipeline.model import (AgendaItemRecord, ConsultationRecord, FileRef, MeetingLink, MeetingRecord, PaperLink,
+                            PaperRecord)
+from pipeline.errors import LayoutChanged
 
 LAYOUT = "ALLRIS"
 

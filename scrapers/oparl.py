@@ -7,15 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .base import (
-    AgendaItemRecord,
-    ConsultationRecord,
-    FileRef,
-    MeetingRecord,
-    OrganizationRecord,
-    PaperRecord,
-    ParseError,
-)
+from pipeline.model import AgendaItemRecord, ConsultationRecord, FileRef, MeetingRecord, OrganizationRecord, PaperRecord
+from pipeline.errors import ParseError
 
 
 @dataclass

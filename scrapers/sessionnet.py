@@ -6,29 +6,11 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from .base import (
-    AGENDA_NUMBER,
-    AgendaItemRecord,
-    ConsultationRecord,
-    FileRef,
-    LayoutChanged,
-    MeetingLink,
-    MeetingRecord,
-    OrganizationRecord,
-    PaperRecord,
-    absolute,
-    block_text,
-    canonical,
-    clean_label,
-    cut_note,
-    file_role,
-    german_date,
-    german_datetime,
-    is_cancelled,
-    line_text,
-    make_soup,
-    noted,
-)
+from scrapers.base import (AGENDA_NUMBER, absolute, block_text, canonical, clean_label, cut_note, file_role,
+                           german_date, german_datetime, is_cancelled, line_text, make_soup, noted)
+from pipeline.model import (AgendaItemRecord, ConsultationRecord, FileRef, MeetingLink, MeetingRecord,
+                            OrganizationRecord, PaperRecord)
+from pipeline.errors import LayoutChanged
 
 LAYOUT = "SessionNet"
 _LABELS = {

@@ -11,8 +11,9 @@ import os
 
 import pytest
 
+from pipeline.errors import LayoutChanged
 from scrapers import allris
-from scrapers.base import LayoutChanged, decode_html
+from scrapers.base import decode_html
 
 from .conftest import GOLDEN, corpus_file
 

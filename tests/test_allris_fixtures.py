@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.errors import LayoutChanged
 from scrapers import allris
-from scrapers.base import LayoutChanged
 
 from .conftest import FIXTURES
 

@@ -6,8 +6,8 @@ import random
 import time
 import tracemalloc
 
-from pipeline.cleaning import clean_pages, normalize
 from pipeline.nlp import _Sentences, analyse, get_nlp
+from pipeline.text.cleaning import clean_pages, normalize
 
 WORDS = ("Der Integrationsrat empfiehlt dem Rat der Stadt am 12.03.2025 die Vorlage 2025/0112 zu beschließen "
          "Sprachförderung Kindertagesstätten Ausschuss für Schule und Bildung Migrationsberatung Wohnraum").split()

@@ -17,8 +17,8 @@ from io import BytesIO
 
 import pytest
 
-from pipeline import documents
-from pipeline.documents import extract, inflates_beyond
+from pipeline.text import documents
+from pipeline.text.documents import extract, inflates_beyond
 
 from .conftest import ROOT
 
@@ -196,7 +196,7 @@ BOMBS = {
 
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_bomb_is_refused_quickly_with_bounded_memory(name, monkeypatch):
-    monkeypatch.setattr("pipeline.documents.INFLATED_CAP", CAP)
+    monkeypatch.setattr("pipeline.text.documents.INFLATED_CAP", CAP)
     bomb = BOMBS[name]()
     assert len(bomb) < 1_000_000
     tracemalloc.start()
@@ -228,7 +228,7 @@ READABLE = {
 
 @pytest.mark.parametrize("name", sorted(READABLE))
 def test_page_in_the_same_spelling_under_the_cap_is_read(name, monkeypatch):
-    monkeypatch.setattr("pipeline.documents.INFLATED_CAP", CAP)
+    monkeypatch.setattr("pipeline.text.documents.INFLATED_CAP", CAP)
     content = READABLE[name]()
     assert not inflates_beyond(content, CAP)
     document = extract(content, "application/pdf")
@@ -267,7 +267,7 @@ def test_encrypted_pdf_that_needs_a_user_password_is_reported_without_pdfium():
 CHILD = """
 import json, resource, sys, time
 from tests.test_bombs import BIG
-from pipeline.documents import extract
+from pipeline.text.documents import extract
 content = BIG[sys.argv[1]]()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.monotonic()

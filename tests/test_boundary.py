@@ -6,10 +6,11 @@ import sqlite3
 
 import pytest
 
-from pipeline.boundary import Gate, RecordRefused, storable_text
-from pipeline.budget import Budgets
-from pipeline.urlpolicy import HostPolicy
-from scrapers.base import AgendaItemRecord, ConsultationRecord, FileRef, MeetingRecord, OrganizationRecord, PaperRecord
+from pipeline.crawl.boundary import Gate, storable_text
+from pipeline.errors import RecordRefused
+from pipeline.fetch.policy import HostPolicy
+from pipeline.limits import Budgets
+from pipeline.model import AgendaItemRecord, ConsultationRecord, FileRef, MeetingRecord, OrganizationRecord, PaperRecord
 
 OWN = "https://ris.herne.de/oparl"
 POLICY = HostPolicy.of({"ris.herne.de", "www.herne.de"})
@@ -57,7 +58,7 @@ def test_a_record_whose_id_names_another_host_is_refused():
 
 @pytest.mark.parametrize("hostile", [
     f"{OWN}/meeting/1\r\nBEGIN:VEVENT",
-    f"{OWN}/meeting/1\n2026-01-01T00:00:00Z ERROR pipeline.ingest city=herne fake",
+    f"{OWN}/meeting/1\n2026-01-01T00:00:00Z ERROR pipeline.crawl.context city=herne fake",
     f"{OWN}/meeting/" + "1" * 3000,
     "https://169.254.169.254\\@ris.herne.de/x",
 ])

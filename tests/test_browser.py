@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from pipeline.demo import demo_site
+from pipeline.crawl.demo import demo_site
 
 from .serving import pipeline_serve
 from .test_site_bounds import MARKUP, hostile_database

@@ -8,9 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.config import BUNDLED_CITIES, load_cities
-from pipeline.demo import DEMO_DIR
-from pipeline.localsite import LocalSite
+from pipeline.crawl.config import load_cities
+from pipeline.crawl.demo import DEMO_DIR
+from pipeline.crawl.localsite import LocalSite
+from pipeline.resources import shipped
 
 from .oparl_replay import OParlReplay
 from .test_oparl_ingest import archive
@@ -19,7 +20,7 @@ from .test_oparl_ingest import archive
 @pytest.fixture
 def cities(tmp_path):
     path = tmp_path / "cities.toml"
-    shutil.copy(BUNDLED_CITIES, path)
+    shutil.copy(shipped("cities.toml"), path)
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.cleaning import clean_pages, dehyphenate, looks_garbled, normalize, strip_running_lines
+from pipeline.text.cleaning import clean_pages, dehyphenate, looks_garbled, normalize, strip_running_lines
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -48,7 +48,7 @@ def test_garbled_text_is_detected():
 
 
 def test_passages_point_into_the_page():
-    from pipeline.cleaning import passages
+    from pipeline.text.cleaning import passages
 
     page = ("Integrationskonzept\n\nHandlungsfeld Sprache\nDie Stadt fördert Kurse für alle, die Deutsch\n"
             "lernen wollen. Das ist gut.\nZweiter Absatz beginnt hier.\nund geht weiter")

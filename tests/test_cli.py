@@ -131,7 +131,7 @@ def test_serve_without_database():
 def test_serve_command_is_read_only_and_local():
     from pathlib import Path
 
-    from pipeline.cli import datasette_command
+    from pipeline.publish.serve import datasette_command
 
     command = datasette_command(Path("data/ratsinfo.db"), "127.0.0.1", 8001)
     assert command[command.index("serve") + 1] == "data/ratsinfo.db" and "--immutable" not in command
@@ -142,7 +142,7 @@ def test_serve_command_is_read_only_and_local():
 
 
 def test_serve_names_any_database_file_ratsinfo(tmp_path):
-    from pipeline.cli import served_as_ratsinfo
+    from pipeline.publish.serve import served_as_ratsinfo
 
     db = tmp_path / "karlsruhe.db"
     db.write_bytes(b"")

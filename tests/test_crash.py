@@ -152,7 +152,7 @@ INVARIANTS = """select
 
 
 def test_readers_of_the_served_database_never_see_half_a_document_while_a_run_writes(site, tmp_path):
-    from pipeline.store import Store
+    from pipeline.store.writer import Store
 
     db = tmp_path / "ratsinfo.db"
     Store(db).close()  # the schema, so that the site can start before the run

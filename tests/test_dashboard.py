@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from datasette.app import Datasette
 
-from pipeline.cli import METADATA
+from pipeline import resources
 
 from .test_site_bounds import MARKUP, hostile_database
 
@@ -20,7 +20,7 @@ DASHBOARD = "/-/dashboards/stadtuebersicht"
 
 @pytest.fixture(scope="module")
 def datasette(demo_db):
-    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    metadata = json.loads(resources.metadata().read_text(encoding="utf-8"))
     return Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
 
 
@@ -85,7 +85,7 @@ def test_top_action_fields_and_city_table(datasette):
 
 
 def test_layout_places_every_chart():
-    dashboard = json.loads(METADATA.read_text(encoding="utf-8"))["plugins"]["datasette-dashboards"]["stadtuebersicht"]
+    dashboard = json.loads(resources.metadata().read_text(encoding="utf-8"))["plugins"]["datasette-dashboards"]["stadtuebersicht"]
     placed = {cell for row in dashboard["layout"] for cell in row}
     assert placed == set(dashboard["charts"])
     assert len({len(row) for row in dashboard["layout"]}) == 1, "every layout row has the same number of columns"
@@ -94,7 +94,7 @@ def test_layout_places_every_chart():
 def test_markup_in_a_city_is_text_in_tables_and_metrics(demo_db, tmp_path):
     # datasette-dashboards puts table cells and metrics into the page as HTML (innerHTML).
     db = hostile_database(demo_db, tmp_path / "ratsinfo.db")
-    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    metadata = json.loads(resources.metadata().read_text(encoding="utf-8"))
     hostile = Datasette([], immutables=[str(db)], metadata=metadata, settings={"suggest_facets": False})
     charts = charts_on_page(hostile, "stadt=boese")
     shown = {slug: chart_rows(hostile, chart, "stadt=boese") for slug, chart in charts.items()

@@ -9,7 +9,7 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from pipeline.cli import METADATA
+from pipeline import resources
 
 PARAMS = {"suchbegriff": "Integrationskonzept", "vorlage": "2025/0112", "handlungsfeld": "sprache", "stadt": "",
           "von": "", "bis": "", "ergebnis": "", "gremienart": "", "seit": "2000-01-01"}
@@ -17,7 +17,7 @@ PARAMS = {"suchbegriff": "Integrationskonzept", "vorlage": "2025/0112", "handlun
 
 @pytest.fixture(scope="module")
 def metadata():
-    return json.loads(METADATA.read_text(encoding="utf-8"))
+    return json.loads(resources.metadata().read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

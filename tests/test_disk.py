@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.store import Store
+from pipeline.store.writer import Store
 
 PROJECT = Path(__file__).resolve().parent.parent
 

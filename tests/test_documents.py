@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.documents import clean, extract, html_main_text
-from pipeline.samplepdf import make_pdf, paginate
-from pipeline.sniff import sniff_mime
+from dev.samplepdf import make_pdf, paginate
+from pipeline.fetch.sniff import sniff_mime
+from pipeline.text.documents import clean, extract, html_main_text
 
 from .conftest import corpus_file
 
@@ -75,13 +75,13 @@ def test_encrypted_pdf_is_reported(tmp_path):
 
 
 def test_page_cap(monkeypatch):
-    monkeypatch.setattr("pipeline.documents.PAGE_CAP", 2)
+    monkeypatch.setattr("pipeline.text.documents.PAGE_CAP", 2)
     document = extract(make_pdf(paginate(["eins", "\f", "zwei", "\f", "drei"])), "application/pdf")
     assert (document.status, document.reason) == ("too_large", "3 pages, over the cap of 2")
 
 
 def test_garbled_page_is_read_again_with_pdfplumber(monkeypatch):
-    monkeypatch.setattr("pipeline.documents.looks_garbled", lambda text: True)
+    monkeypatch.setattr("pipeline.text.documents.looks_garbled", lambda text: True)
     document = extract(make_pdf(paginate(["Integrationskonzept der Stadt"])), "application/pdf")
     assert (document.method, document.pages) == ("pdfplumber", ["Integrationskonzept der Stadt"])
 
@@ -136,7 +136,7 @@ def _bomb(megabytes: int) -> bytes:
 
 
 def test_decompression_bomb_is_refused_before_pdfium_inflates_it(monkeypatch):
-    monkeypatch.setattr("pipeline.documents.INFLATED_CAP", 32 * 1024 * 1024)
+    monkeypatch.setattr("pipeline.text.documents.INFLATED_CAP", 32 * 1024 * 1024)
     bomb = _bomb(64)
     assert len(bomb) < 200_000
     document = extract(bomb, "application/pdf")
@@ -190,7 +190,7 @@ def test_pdf_whose_objects_nest_without_bound_ends_with_a_status(name, through_p
     import signal
 
     if through_pdfplumber:  # the garbled-text path hands every page to pdfminer as well
-        monkeypatch.setattr("pipeline.documents.looks_garbled", lambda text: True)
+        monkeypatch.setattr("pipeline.text.documents.looks_garbled", lambda text: True)
     content, status = NESTING[name]
 
     def too_slow(*_):

@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from dev.samplepdf import make_pdf, paginate
 from pipeline.cli import cli
-from pipeline.samplepdf import make_pdf, paginate
 
 from .conftest import FIXTURES, corpus_file
 

@@ -18,12 +18,13 @@ from datetime import date
 import pytest
 import sqlite_utils
 
-from pipeline.config import parse_cities
-from pipeline.demo import DEMO_DIR
-from pipeline.http import HttpClient
-from pipeline.ingest import CityReport, Context, ingest_city
-from pipeline.localsite import LocalSite
-from pipeline.store import Store
+from pipeline.crawl.config import parse_cities
+from pipeline.crawl.context import CityReport, Context
+from pipeline.crawl.demo import DEMO_DIR
+from pipeline.crawl.localsite import LocalSite
+from pipeline.crawl.run import ingest_city
+from pipeline.fetch.client import HttpClient
+from pipeline.store.writer import Store
 
 TIMEOUT = 1.0
 PAPER = "/herne/allris/vo020.asp?VOLFDNR=2002"

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from pipeline.documents import extract
+from dev.samplepdf import make_pdf
+from pipeline.errors import ParseError
+from pipeline.fetch.sniff import sniff_mime
 from pipeline.nlp import analyse
-from pipeline.samplepdf import make_pdf
-from pipeline.sniff import sniff_mime
+from pipeline.text.documents import extract
 from scrapers import allris, oparl, sessionnet
-from scrapers.base import ParseError
 
 from .conftest import FIXTURES
 

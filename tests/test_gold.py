@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.evaluate import FIELDS, FLOORS, GOLD_DIR, crosscheck_karlsruhe, evaluate, load_gold
+from dev.evaluate import FIELDS, FLOORS, GOLD_DIR, crosscheck_karlsruhe, evaluate, load_gold
 
 from .conftest import CORPUS, corpus_file
 

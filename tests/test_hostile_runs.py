@@ -145,7 +145,7 @@ def test_regression_next_links_that_bring_nothing_new_end_the_list(tmp_path, hos
     """Ever new URLs with the same objects: the list stops after a few pages, not never."""
     hostile.serve()
     for n in range(1, 200):
-        hostile.json(f"/oparl/body/1/papers" + ("" if n == 1 else f"?page={n}"),
+        hostile.json("/oparl/body/1/papers" + ("" if n == 1 else f"?page={n}"),
                      {"data": [hostile.paper(1)], "links": {"next": f"{hostile.base}/body/1/papers?page={n + 1}"}})
     result, db, elapsed = run(tmp_path, hostile, good)
     assert elapsed < 60
@@ -157,7 +157,7 @@ def test_regression_next_links_that_bring_nothing_new_end_the_list(tmp_path, hos
 def test_regression_an_endless_list_stops_at_its_page_cap(tmp_path, hostile, good):
     hostile.serve()
     for n in range(1, 200):
-        hostile.json(f"/oparl/body/1/papers" + ("" if n == 1 else f"?page={n}"),
+        hostile.json("/oparl/body/1/papers" + ("" if n == 1 else f"?page={n}"),
                      {"data": [hostile.paper(n)], "links": {"next": f"{hostile.base}/body/1/papers?page={n + 1}"}})
     result, db, elapsed = run(tmp_path, hostile, good, "list_pages=20")
     assert "papers 20 new" in line(result, "boese:") and "list 1" in line(result, "boese:")
@@ -241,7 +241,7 @@ def test_regression_an_id_on_another_host_is_refused_and_nothing_is_fetched_for_
 
 def test_regression_an_id_with_a_line_break_is_refused_and_the_log_stays_one_line_per_event(tmp_path, hostile, good):
     forged = hostile.paper(1)
-    forged["id"] += "\r\n2026-01-01T00:00:00Z ERROR pipeline.ingest city=herne forged"
+    forged["id"] += "\r\n2026-01-01T00:00:00Z ERROR pipeline.crawl.context city=herne forged"
     hostile.serve(papers=[forged, hostile.paper(2)])
     result, db, _ = run(tmp_path, hostile, good)
     assert "blocked 1" in line(result, "boese:")
@@ -251,7 +251,7 @@ def test_regression_an_id_with_a_line_break_is_refused_and_the_log_stays_one_lin
 
 
 def test_a_city_whose_loader_crashes_stops_alone(tmp_path, hostile, good, monkeypatch):
-    from pipeline.loaders import oparl
+    from pipeline.crawl.loaders import oparl
 
     real = oparl._bodies
 
@@ -275,7 +275,7 @@ def test_hostile_inputs_keep_the_whole_run_under_one_gib(tmp_path, hostile, good
                             "links": {}}).encode()
     hostile.serve(raw_lists={"papers": [Reply(200, bomb_list, {"Content-Type": "application/json"})]})
     big = "Sprachförderung " * 600_000
-    hostile.json(f"/oparl/paper/9", {"id": f"{hostile.base}/paper/9", "type": T + "Paper", "name": big})
+    hostile.json("/oparl/paper/9", {"id": f"{hostile.base}/paper/9", "type": T + "Paper", "name": big})
     cities = tmp_path / "cities.toml"
     cities.write_text(CITIES.format(hostile=hostile.base + "/system", good=good.url), encoding="utf-8")
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

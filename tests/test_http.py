@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import zlib
 import time
+import zlib
 
 import pytest
 
-from pipeline.http import USER_AGENT, FetchError, HttpClient, RobotsDisallowed
-from pipeline.samplepdf import make_pdf
+from dev.samplepdf import make_pdf
+from pipeline.errors import FetchError, RobotsDisallowed
+from pipeline.fetch.client import USER_AGENT, HttpClient
 
 from .scripted_server import Reply, ScriptedServer
 

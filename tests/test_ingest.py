@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import time
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -12,9 +12,9 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.demo import DEMO_DIR
-from pipeline.localsite import LocalSite
-from pipeline.store import row_key
+from pipeline.crawl.demo import DEMO_DIR
+from pipeline.crawl.localsite import LocalSite
+from pipeline.store.writer import row_key
 
 CITY = """[[city]]
 slug = "herne"
@@ -174,7 +174,7 @@ def test_unexpected_error_in_one_paper_is_counted_and_the_run_goes_on(tmp_path, 
 def test_disk_full_stops_with_a_clear_error_and_keeps_the_database(tmp_path, site, monkeypatch):
     import sqlite3
 
-    from pipeline.store import Store
+    from pipeline.store.writer import Store
 
     ingest(tmp_path, site, "--city", "herne")
     (site / "herne/allris/vo020.asp__VOLFDNR=2001.html").write_bytes(
@@ -195,7 +195,7 @@ def test_disk_full_stops_with_a_clear_error_and_keeps_the_database(tmp_path, sit
 
 
 def test_shrinkage_guard_stops_before_marking_many_papers_deleted(tmp_path, site, monkeypatch):
-    monkeypatch.setattr("pipeline.ingest.SHRINK_MIN", 1)
+    monkeypatch.setattr("pipeline.crawl.run.SHRINK_MIN", 1)
     ingest(tmp_path, site)
     for volfdnr in (2002, 2003):
         (site / f"herne/allris/vo020.asp__VOLFDNR={volfdnr}.html").unlink()

@@ -18,14 +18,16 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from pipeline.cli import METADATA, cli
-from pipeline.datasette_plugin import prepare_connection
-from pipeline.demo import DEMO_DIR
-from pipeline.localsite import LocalSite
+from pipeline import resources
+from pipeline.cli import cli
+from pipeline.crawl.demo import DEMO_DIR
+from pipeline.crawl.localsite import LocalSite
+from pipeline.model import ConsultationRecord, FileDoc, FileRef, PaperRecord
 from pipeline.nlp import analyse, topic_summary
-from pipeline.reprocess import reprocess
-from pipeline.store import KEYED_COLUMNS, SCHEMA, SCHEMA_VERSION, FileDoc, Store, row_key
-from scrapers.base import ConsultationRecord, FileRef, PaperRecord
+from pipeline.ops.reprocess import reprocess
+from pipeline.publish.plugin import prepare_connection
+from pipeline.search.index import rebuild
+from pipeline.store.writer import KEYED_COLUMNS, SCHEMA, SCHEMA_VERSION, Store, row_key
 
 from .oparl_replay import OParlReplay
 from .test_datasette import PARAMS
@@ -119,7 +121,7 @@ def test_a_server_announcing_another_citys_ids_changes_none_of_its_rows(stored_a
 
 
 def test_tombstones_for_another_citys_papers_neither_delete_them_nor_count_against_the_guard(stored_a, monkeypatch):
-    monkeypatch.setattr("pipeline.ingest.SHRINK_MIN", 1)
+    monkeypatch.setattr("pipeline.crawl.run.SHRINK_MIN", 1)
     db_path, server = stored_a
     victim = server.base
     before = rows_of(db_path, A)
@@ -229,14 +231,14 @@ def test_a_retried_file_is_the_citys_own_and_its_ids_go_back_in_unkeyed(store):
 
 
 def test_reprocessing_keeps_each_citys_evidence_its_own(store, monkeypatch):
-    from pipeline.ingest import analyse_file
+    from pipeline.nlp.workers import analyse_file
 
     monkeypatch.setenv("PIPELINE_NLP_WORKERS", "0")
     for city, text in ((A, "Das Integrationskonzept stärkt die Sprachförderung in Kitas."),
                        (B, "Der Gesundheitsbericht nennt Beratung für Geflüchtete.")):
         doc, record = file_doc(text), paper(f"Vorlage {city}")
         doc.findings, doc.topics, doc.lemmas = analyse_file(doc.pages)
-        analysis = analyse([record.text])  # as the ingest does (pipeline.ingest.store_paper)
+        analysis = analyse([record.text])  # as the ingest does (pipeline.crawl.records.store_paper)
         store.save_paper(city, record, [doc], analysis.findings, topic_summary(analysis))
     evidence = "select * from {} order by id"
     before = {t: list(store.db.query(evidence.format(t))) for t in ("mentions", "topic_links", "passages")}
@@ -278,7 +280,7 @@ def state(db_path) -> dict:
               for name in [*SCHEMA, "passages_search"]}
     result["triggers"] = sorted(tuple(r) for r in connection.execute(
         "select name, sql from sqlite_master where type = 'trigger'"))
-    queries = json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["ratsinfo"]["queries"]
+    queries = json.loads(resources.metadata().read_text(encoding="utf-8"))["databases"]["ratsinfo"]["queries"]
     for name, query in queries.items():
         params = {p: PARAMS[p] for p in query.get("params", [])}
         result[f"query {name}"] = [tuple(r) for r in connection.execute(query["sql"], params)]
@@ -293,7 +295,7 @@ def test_an_older_database_is_keyed_by_city_in_place_and_joins_still_work(demo_d
     with OParlReplay(archive()) as server:  # bodies known by their OParl ids, besides ALLRIS' known by name
         run(current, server.url, slug=A)
     with Store(current) as store:
-        store.build_search_index()
+        rebuild(store)
     expected = state(current)
     assert all(expected[f"query {name}"] for name in ("volltextsuche", "beschluesse", "beratungsfolge_einer_vorlage"))
 
@@ -319,7 +321,7 @@ def test_an_older_database_is_keyed_by_city_in_place_and_joins_still_work(demo_d
 
 
 def test_regression_credentials_stored_by_older_versions_are_removed_when_the_database_is_opened(tmp_path):
-    from pipeline.store import Store
+    from pipeline.store.writer import Store
 
     db_path = tmp_path / "old.db"
     with Store(db_path) as store:

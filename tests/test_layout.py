@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.documents import extract
-from pipeline.layout import consultation_lines, tables, vorlage_layout, wants_layout
-from pipeline.samplepdf import make_pdf, paginate
+from dev.samplepdf import make_pdf, paginate
+from pipeline.nlp.layout import consultation_lines, tables, vorlage_layout, wants_layout
+from pipeline.text.documents import extract
 
 from .conftest import corpus_file
 
@@ -52,7 +52,7 @@ def test_rows_on_lines_of_their_own_are_read_without_pdfplumber(monkeypatch):
     def no_pdfplumber(*_):
         raise AssertionError("pdfplumber was called for a table pdfium prints row by row")
 
-    monkeypatch.setattr("pipeline.layout._by_position", no_pdfplumber)
+    monkeypatch.setattr("pipeline.nlp.layout._by_position", no_pdfplumber)
     pdf = make_pdf(paginate(["Beschlussvorlage", "Vorlage Nr.: 039/26", "Beratungsfolge:",
                              "Sozialausschuss 04.05.2026 Vorberatung", "Rat der Stadt 12.05.2026 Entscheidung",
                              "Sachverhalt:", "Die Stadt legt ein Integrationskonzept vor."]))

@@ -11,12 +11,12 @@ import sys
 
 import pytest
 
-import pipeline.logs
-from pipeline.ingest import CityReport
-from pipeline.logs import FAILURES_LOGGED, FailureLimit, OperatorFormatter, configure, reset_failure_counts
+import pipeline.ops.logs
+from pipeline.crawl.context import CityReport
+from pipeline.ops.logs import FAILURES_LOGGED, FailureLimit, OperatorFormatter, configure, reset_failure_counts
 from pipeline.redact import public_url, redact, redact_url
 
-FORGED = "\r\n2026-01-01T00:00:00Z ERROR pipeline.ingest city=herne fake"
+FORGED = "\r\n2026-01-01T00:00:00Z ERROR pipeline.crawl.context city=herne fake"
 # The text format as a reader parses it: time, level, logger, known fields (quoted or bare), message.
 LINE = re.compile(r'(\S+) (\S+) (\S+)((?: (?:city|url|kind|db)=(?:"(?:[^"\\]|\\.)*"|[^\s"]\S*))*) (.*)', re.DOTALL)
 FIELD = re.compile(r' (city|url|kind|db)=("(?:[^"\\]|\\.)*"|[^\s"]\S*)')
@@ -24,7 +24,7 @@ UNPRINTABLE = [chr(c) for c in range(0x20)] + ["\x7f", "\x85", "\x9b", "\xa0", "
                                                 "\ufeff", "\ud800", "\U000e0001"]
 
 
-def _record(message="file failure: %s", args=("HTTP 404",), level=logging.WARNING, name="pipeline.ingest", **fields):
+def _record(message="file failure: %s", args=("HTTP 404",), level=logging.WARNING, name="pipeline.crawl.context", **fields):
     record = logging.LogRecord(name, level, __file__, 1, message, args, None)
     record.__dict__.update(fields)
     return record
@@ -69,12 +69,12 @@ def test_a_forged_line_in_the_url_stays_inside_one_line():
     assert written.count("\n") == 1 and "\r" not in written and written.endswith("\n")
     line = written[:-1]
     assert line.splitlines() == [line]
-    assert " WARNING pipeline.ingest city=rostock " in line and line.count("ERROR") == 1
+    assert " WARNING pipeline.crawl.context city=rostock " in line and line.count("ERROR") == 1
     assert not line.startswith("2026-01-01") and "\\r\\n2026-01-01T00:00:00Z ERROR" in line
     level, fields, message = _parse(line)
     assert level == "WARNING" and fields["city"] == "rostock" and message == "file failure: HTTP 404"
     assert fields["url"] == '"https://ris.example.de/vo020.asp?VOLFDNR=7\\r\\n2026-01-01T00:00:00Z ERROR ' \
-                            'pipeline.ingest city=herne fake"'
+                            'pipeline.crawl.context city=herne fake"'
 
 
 @pytest.mark.parametrize("where", ["url", "city", "kind", "db", "message"])
@@ -146,7 +146,7 @@ def test_a_traceback_at_debug_is_one_line_and_redacted():
     try:
         raise ValueError("cannot fetch https://u:pw@h/x?password=geheim\nsecond line")
     except ValueError:
-        record = logging.LogRecord("pipeline.http", logging.DEBUG, __file__, 1, "failed", (), sys.exc_info())
+        record = logging.LogRecord("pipeline.fetch.client", logging.DEBUG, __file__, 1, "failed", (), sys.exc_info())
     line = _text(record)
     assert len(line.splitlines()) == 1 and "Traceback" in line and "geheim" not in line and "pw@" not in line
     assert "password=***" in line
@@ -280,28 +280,28 @@ def test_a_million_junk_items_write_twenty_lines_and_one_notice(logged):
         report.fail("layout", f"https://ris.example.de/vo020.asp?VOLFDNR={number}", "no table of consultations")
     lines = logged()
     assert len(lines) == FAILURES_LOGGED + 1 and report.failures["layout"] == 10_000
-    assert all(" WARNING pipeline.ingest city=herne url=" in line for line in lines[:-1])
-    assert lines[-1].endswith(" WARNING pipeline.ingest city=herne kind=layout further 'layout' failures of herne "
+    assert all(" WARNING pipeline.crawl.context city=herne url=" in line for line in lines[:-1])
+    assert lines[-1].endswith(" WARNING pipeline.crawl.context city=herne kind=layout further 'layout' failures of herne "
                               "are not logged; the summary counts them")
 
 
 def test_the_limit_counts_per_logger_city_and_kind_and_never_errors(logged):
     assert logged() == []
-    log = logging.getLogger("pipeline.ingest")
+    log = logging.getLogger("pipeline.crawl.context")
     for _ in range(50):
         for city in ("herne", "rostock"):
             for kind in ("layout", "file"):
                 log.warning("%s failure: %s", kind, "x", extra={"city": city, "url": "https://h/"})
-        logging.getLogger("pipeline.reprocess").warning("%s failure: %s", "layout", "x", extra={"city": "herne"})
+        logging.getLogger("pipeline.ops.reprocess").warning("%s failure: %s", "layout", "x", extra={"city": "herne"})
         log.error("store failed for %s", "herne", extra={"city": "herne"})
     lines = logged()
     assert sum(" ERROR " in line for line in lines) == 50
     for city in ("herne", "rostock"):
         for kind in ("layout", "file"):
-            mine = [line for line in lines if f"pipeline.ingest city={city} " in line and (
+            mine = [line for line in lines if f"pipeline.crawl.context city={city} " in line and (
                 f"{kind} failure" in line or f"'{kind}'" in line)]
             assert len(mine) == FAILURES_LOGGED + 1, (city, kind)
-    assert sum("pipeline.reprocess" in line for line in lines) == FAILURES_LOGGED + 1
+    assert sum("pipeline.ops.reprocess" in line for line in lines) == FAILURES_LOGGED + 1
 
 
 def test_the_kind_field_wins_over_the_first_argument():
@@ -318,17 +318,17 @@ def test_the_kind_field_wins_over_the_first_argument():
 
 def test_warnings_without_city_or_text_argument_are_limited_by_their_template():
     limit = FailureLimit(limit=1)
-    first, second = (_record("text extraction failed: %s", (ValueError(n),), name="pipeline.documents")
+    first, second = (_record("text extraction failed: %s", (ValueError(n),), name="pipeline.text.documents")
                      for n in range(2))
     assert limit.filter(first) and limit.filter(second)
     assert second.getMessage() == "further 'text extraction failed: %s' warnings are not logged"
-    assert not limit.filter(_record("text extraction failed: %s", (ValueError(3),), name="pipeline.documents"))
+    assert not limit.filter(_record("text extraction failed: %s", (ValueError(3),), name="pipeline.text.documents"))
     assert all(limit.filter(_record("x", (), level=level)) for level in (logging.DEBUG, logging.INFO, logging.ERROR,
                                                                          logging.CRITICAL) for _ in range(5))
 
 
 def test_distinct_kinds_beyond_the_cap_share_one_count(monkeypatch):
-    monkeypatch.setattr(pipeline.logs, "_MAX_KINDS", 3)
+    monkeypatch.setattr(pipeline.ops.logs, "_MAX_KINDS", 3)
     limit = FailureLimit(limit=2)
     passed = [limit.filter(_record("cannot fetch %s", (f"https://h/{n}",), city="herne")) for n in range(10)]
     assert passed == [True] * 3 + [True, True, True] + [False] * 4, "3 own kinds, then 'other': 2 and the notice"
@@ -337,7 +337,7 @@ def test_distinct_kinds_beyond_the_cap_share_one_count(monkeypatch):
 
 def test_counts_start_afresh_per_run(logged):
     assert logged() == []
-    log = logging.getLogger("pipeline.ingest")
+    log = logging.getLogger("pipeline.crawl.context")
     for _ in range(3 * FAILURES_LOGGED):
         log.warning("%s failure: %s", "layout", "x", extra={"city": "herne"})
     assert len(logged()) == FAILURES_LOGGED + 1
@@ -349,7 +349,7 @@ def test_counts_start_afresh_per_run(logged):
     logged()
     configure()  # the next run in the same process
     log.warning("%s failure: %s", "layout", "x", extra={"city": "herne"})
-    assert [line[21:] for line in logged()] == ["WARNING pipeline.ingest city=herne layout failure: x"]
+    assert [line[21:] for line in logged()] == ["WARNING pipeline.crawl.context city=herne layout failure: x"]
 
 
 @pytest.mark.parametrize("name", ["author", "keyword", "passage", "design", "side", "modified_since", "VOLFDNR",
@@ -367,13 +367,13 @@ def test_credential_words_inside_camel_case_and_compounds_are_found(name):
 def test_urllib3_retry_lines_are_written_in_the_projects_words(capsys):
     from urllib3.util.retry import Retry
 
-    pipeline.logs.configure(verbosity=1)
+    pipeline.ops.logs.configure(verbosity=1)
     try:
         logging.getLogger("urllib3.connectionpool").warning(
             "Retrying (%r) after connection broken by '%r': %s", Retry(total=3), TimeoutError("read timed out"),
             "/herne/allris/vo020.asp")
     finally:
-        pipeline.logs.configure()
+        pipeline.ops.logs.configure()
     line = capsys.readouterr().err.strip()
     assert re.fullmatch(r"\S+Z INFO urllib3\.connectionpool url=/herne/allris/vo020\.asp "
                         r"connection broken \(TimeoutError\), retrying", line), line

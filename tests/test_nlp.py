@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.errors import DataFileError
 from pipeline.nlp import analyse, get_nlp, topic_summary
-from pipeline.nlp.resources import DataFileError, load_outcome_labels, load_outcome_rules, load_topics
+from pipeline.nlp.resources import load_outcome_labels, load_outcome_rules, load_topics
 from pipeline.nlp.rules import find_dates, find_organizations, find_references, normalize_outcome, own_reference
 
 from .conftest import corpus_file

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import ocr
-from pipeline.documents import extract
+from pipeline.text import ocr
+from pipeline.text.documents import extract
 
 from .conftest import corpus_file
 
@@ -58,7 +58,7 @@ def _text_page_then_scan() -> bytes:
 
     import pypdfium2 as pdfium
 
-    from pipeline.samplepdf import make_pdf, paginate
+    from dev.samplepdf import make_pdf, paginate
 
     merged = pdfium.PdfDocument.new()
     merged.import_pages(pdfium.PdfDocument(make_pdf(paginate(["Anschreiben an die Bezirksvertretung"]))))
@@ -106,7 +106,7 @@ def test_file_time_cap_stops_a_long_scan(monkeypatch):
 
 
 def test_a_huge_page_is_rendered_under_the_pixel_cap():
-    from pipeline.ocr import DPI, MAX_PIXELS, render_scale
+    from pipeline.text.ocr import DPI, MAX_PIXELS, render_scale
 
     assert render_scale(595, 842) == DPI / 72, "A4 at full resolution"
     scale = render_scale(14_400, 14_400)  # the largest page PDF allows: 200 x 200 inches

@@ -6,9 +6,9 @@ import subprocess
 
 import pytest
 
-from pipeline import office
-from pipeline.documents import extract
-from pipeline.sniff import sniff_mime
+from pipeline.fetch.sniff import sniff_mime
+from pipeline.text import office
+from pipeline.text.documents import extract
 
 TEXT = "Integrationskonzept der Stadt\n\nHandlungsfeld Sprache: Die Volkshochschule bietet Deutschkurse an."
 needs_libreoffice = pytest.mark.skipif(office.soffice() is None, reason="LibreOffice (soffice) is not installed")
@@ -62,9 +62,9 @@ def test_zip_bomb_in_an_office_container_is_refused_before_libreoffice(monkeypat
     import io
     import zipfile
 
-    from pipeline.documents import extract
+    from pipeline.text.documents import extract
 
-    monkeypatch.setattr("pipeline.office.UNZIPPED_CAP", 8 * 2**20)
+    monkeypatch.setattr("pipeline.text.office.UNZIPPED_CAP", 8 * 2**20)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -72,8 +72,8 @@ def test_zip_bomb_in_an_office_container_is_refused_before_libreoffice(monkeypat
     bomb = buffer.getvalue()
     assert len(bomb) < 100_000
     calls = []
-    monkeypatch.setattr("pipeline.office.subprocess.run", lambda *a, **k: calls.append(a))
-    monkeypatch.setattr("pipeline.office.soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr("pipeline.text.office.subprocess.run", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr("pipeline.text.office.soffice", lambda: "/usr/bin/soffice")
     mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     document = extract(bomb, mime)
     assert (document.status, document.reason) == (

@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 
 import pytest
 
+from pipeline.errors import ParseError
 from scrapers import oparl
-from scrapers.base import ParseError
 
 from .conftest import GOLDEN, corpus_file
 

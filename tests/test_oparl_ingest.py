@@ -8,10 +8,11 @@ import copy
 import pytest
 import sqlite_utils
 
-from pipeline.config import City, Ris
-from pipeline.http import HttpClient
-from pipeline.ingest import CityReport, Context, ingest_city
-from pipeline.store import Store, row_key
+from pipeline.crawl.config import City, Ris
+from pipeline.crawl.context import CityReport, Context
+from pipeline.crawl.run import ingest_city
+from pipeline.fetch.client import HttpClient
+from pipeline.store.writer import Store, row_key
 
 from .conftest import CORPUS
 from .oparl_replay import Archive, Faults, OParlReplay, load_karlsruhe

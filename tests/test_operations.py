@@ -17,15 +17,16 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.ingest import CityReport
-from pipeline.logs import OperatorFormatter, redact_url
-from pipeline.runlock import LockHeld, writer_lock
-from pipeline.status import judge
-from pipeline.store import Store
+from pipeline.crawl.context import CityReport
+from pipeline.errors import LockHeld
+from pipeline.ops.lock import writer_lock
+from pipeline.ops.logs import OperatorFormatter, redact_url
+from pipeline.ops.status import judge
+from pipeline.store.writer import Store
 
 HOLD = textwrap.dedent("""
     import sys, time
-    from pipeline.runlock import writer_lock
+    from pipeline.ops.lock import writer_lock
     with writer_lock(sys.argv[1], "pipeline ingest"):
         print("held", flush=True)
         time.sleep(120)
@@ -273,10 +274,10 @@ def test_secrets_in_urls_are_not_logged(url, expected):
 
 
 def test_log_lines_carry_time_level_city_and_url_and_no_secret():
-    record = logging.LogRecord("pipeline.ingest", logging.WARNING, __file__, 1, "file failure: %s", ("HTTP 404",), None)
+    record = logging.LogRecord("pipeline.crawl.run", logging.WARNING, __file__, 1, "file failure: %s", ("HTTP 404",), None)
     record.city, record.url = "herne", "https://u:p@ris.example.de/do027.asp?DOLFDNR=1&token=x"
     line = OperatorFormatter().format(record)
-    assert line.endswith(" WARNING pipeline.ingest city=herne url=https://ris.example.de/do027.asp?DOLFDNR=1&token=*** "
+    assert line.endswith(" WARNING pipeline.crawl.run city=herne url=https://ris.example.de/do027.asp?DOLFDNR=1&token=*** "
                          "file failure: HTTP 404")
     assert "u:p@" not in line and "token=x" not in line
     as_json = json.loads(OperatorFormatter(as_json=True).format(record))
@@ -288,7 +289,7 @@ def test_verbosity_options_set_the_level(tmp_path):
     quiet = CliRunner().invoke(cli, ["-q", "ingest", "--demo", "--db", str(db)])
     assert quiet.exit_code == 0 and " INFO " not in quiet.stderr
     verbose = CliRunner().invoke(cli, ["-v", "ingest", "--demo", "--db", str(db), "-s"])
-    info = [line for line in verbose.stderr.splitlines() if " INFO pipeline.ingest city=herne " in line]
+    info = [line for line in verbose.stderr.splitlines() if " INFO pipeline.crawl.run city=herne " in line]
     assert any(" run finished: herne: " in line for line in info) and any(" run started, " in line for line in info)
     debug = CliRunner().invoke(cli, ["-vv", "ingest", "--demo", "--db", str(db), "-s"])
-    assert " DEBUG pipeline.http url=http://127.0.0.1:8799/herne/allris/" in debug.stderr
+    assert " DEBUG pipeline.fetch.client url=http://127.0.0.1:8799/herne/allris/" in debug.stderr

@@ -29,15 +29,45 @@ def bundle(demo_db, tmp_path_factory) -> Path:
     return out
 
 
-def test_bundle_holds_database_metadata_source_and_start_command(bundle):
-    assert {p.name for p in bundle.iterdir()} == {"ratsinfo.db", "metadata.json", "src", "requirements.txt",
+def test_bundle_holds_database_metadata_wheel_and_start_command(bundle):
+    import zipfile
+
+    assert {p.name for p in bundle.iterdir()} == {"ratsinfo.db", "metadata.json", "wheels", "requirements.txt",
                                                   "start.sh", "Dockerfile"}
-    assert (bundle / "requirements.txt").read_text() == "-e ./src\n"
-    assert (bundle / "src" / "pipeline" / "datasette_plugin.py").is_file()
-    assert (bundle / "src" / "data" / "nlp" / "topics.toml").is_file()
+    wheels = list((bundle / "wheels").iterdir())
+    assert [w.name for w in wheels] == ["ratsinfo_pipeline-0.1.0-py3-none-any.whl"]
+    assert (bundle / "requirements.txt").read_text() == f"./wheels/{wheels[0].name}\n", "the wheel, not -e ./src"
+    names = set(zipfile.ZipFile(wheels[0]).namelist())
+    assert {"pipeline/publish/plugin.py", "pipeline/data/nlp/topics.toml", "pipeline/data/datasette_metadata.json",
+            "scrapers/allris.py", "ratsinfo_pipeline-0.1.0.dist-info/entry_points.txt"} <= names
+    assert not any(name.endswith((".db", ".sqlite", ".pyc")) for name in names)
     start = (bundle / "start.sh").read_text()
     assert "--immutable ratsinfo.db" in start and '"${HOST:-127.0.0.1}"' in start
     assert json.loads((bundle / "metadata.json").read_text())["databases"]["ratsinfo"]["queries"]["volltextsuche"]
+
+
+def test_the_wheel_installs_and_brings_the_plugin(bundle, tmp_path):
+    """pip takes the bundle's wheel as any other: its RECORD is valid and the plugin is registered."""
+    import subprocess
+    import sysconfig
+    import venv
+
+    venv.create(tmp_path / "venv", with_pip=True)
+    python = tmp_path / "venv" / "bin" / "python"
+    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True).stdout.strip()
+    # The dependencies from this environment (no network); a plain path entry runs none of its .pth files,
+    # so this checkout's editable install stays out.
+    (Path(site) / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    installed = subprocess.run([python, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
+                                str(next((bundle / "wheels").iterdir()))], capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stderr
+    check = subprocess.run([python, "-c", "import importlib.metadata as m, pipeline, pipeline.publish.plugin, "
+                            "pipeline.resources as r; print(pipeline.__file__.startswith(r'" + str(tmp_path) + "'), "
+                            "[e.value for e in m.entry_points(group='datasette', name='ratsinfo')], "
+                            "r.metadata().is_file(), r.shipped('nlp', 'topics.toml').is_file())"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert check.stdout.strip() == "True ['pipeline.publish.plugin'] True True", check.stderr
 
 
 def test_no_plugin_that_writes_is_a_dependency():

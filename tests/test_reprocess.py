@@ -7,9 +7,9 @@ import shutil
 import sqlite_utils
 from click.testing import CliRunner
 
-from pipeline import reprocess as reprocess_module
 from pipeline.cli import cli
-from pipeline.store import Store, row_key
+from pipeline.ops import reprocess as reprocess_module
+from pipeline.store.writer import Store, row_key
 
 EVIDENCE = ("SELECT id, label, kind, value, page, start, \"end\", evidence FROM mentions ORDER BY id",
             "SELECT id, topic, declared, mentions FROM topic_links ORDER BY id")

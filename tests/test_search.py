@@ -9,13 +9,14 @@ from urllib.parse import urlencode
 import pytest
 from datasette.app import Datasette
 
-from pipeline.cli import METADATA
-from pipeline.search import fts_query, highlight, trigram_query
+from pipeline import resources
+from pipeline.search.index import rebuild
+from pipeline.search.terms import fts_query, highlight, trigram_query
 
 
 @pytest.fixture(scope="module")
 def search(demo_db):
-    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    metadata = json.loads(resources.metadata().read_text(encoding="utf-8"))
     datasette = Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
 
     def run(term: str, **filters) -> list[dict]:
@@ -105,7 +106,7 @@ def test_search_index_is_built_by_pipeline_index_and_its_age_is_known(demo_db, t
     from click.testing import CliRunner
 
     from pipeline.cli import cli
-    from pipeline.store import Store
+    from pipeline.store.writer import Store
 
     db = tmp_path / "ratsinfo.db"
     shutil.copy(demo_db, db)
@@ -122,7 +123,7 @@ def test_search_index_is_built_by_pipeline_index_and_its_age_is_known(demo_db, t
         assert store.search_index_stale() is None
         store.db.execute("DROP TABLE passages_search")  # as a database indexed by an older version
         assert store.search_index_stale() == "the search index has not been built (run 'pipeline index')"
-        store.build_search_index()
+        rebuild(store)
         store.db.execute("UPDATE papers SET fetched_at = '2999-01-01T00:00:00+00:00' WHERE rowid = 1")
         store.db.conn.commit()
         assert store.search_index_stale().endswith("older than the data (run 'pipeline index')")

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from pipeline.config import ConfigError, parse_cities
-from pipeline.demo import DEMO_DIR
-from pipeline.http import FetchError, HostPolicy, HttpClient
-from pipeline.localsite import LocalSite
+from pipeline.crawl.config import parse_cities
+from pipeline.crawl.demo import DEMO_DIR
+from pipeline.crawl.localsite import LocalSite
+from pipeline.errors import ConfigError, FetchError
+from pipeline.fetch.client import HostPolicy, HttpClient
 
 from .oparl_replay import OParlReplay
 from .scripted_server import Reply, ScriptedServer

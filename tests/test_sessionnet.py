@@ -9,13 +9,14 @@ import os
 import pytest
 import sqlite_utils
 
-from pipeline.config import City, Ris
-from pipeline.http import HttpClient
-from pipeline.ingest import CityReport, Context, ingest_city
-from pipeline.localsite import LocalSite
-from pipeline.store import Store
+from pipeline.crawl.config import City, Ris
+from pipeline.crawl.context import CityReport, Context
+from pipeline.crawl.localsite import LocalSite
+from pipeline.crawl.run import ingest_city
+from pipeline.errors import LayoutChanged
+from pipeline.fetch.client import HttpClient
+from pipeline.store.writer import Store
 from scrapers import sessionnet
-from scrapers.base import LayoutChanged
 
 from .conftest import FIXTURES, GOLDEN, corpus_file
 

@@ -21,9 +21,10 @@ import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
 
-from pipeline import datasette_plugin
-from pipeline.cli import METADATA, cli
-from pipeline.search import fts_query, highlight, lemma, trigram_query
+from pipeline import resources
+from pipeline.cli import cli
+from pipeline.publish import plugin as datasette_plugin
+from pipeline.search.terms import fts_query, highlight, lemma, trigram_query
 
 from .serving import LeftBehind, alive, descendants, free_port, serving
 
@@ -64,7 +65,7 @@ def hostile_database(source: Path, target: Path) -> Path:
 
 def in_process(db: Path, **settings) -> Datasette:
     """Datasette over a database as `pipeline serve` configures it, in this process."""
-    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    metadata = json.loads(resources.metadata().read_text(encoding="utf-8"))
     return Datasette([], immutables=[str(db)], metadata=metadata,
                      settings={"suggest_facets": False, "sql_time_limit_ms": 5000} | settings)
 

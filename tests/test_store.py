@@ -6,8 +6,10 @@ import sqlite3
 
 import pytest
 
-from pipeline.store import FileDoc, Store, StoreError, row_key
-from scrapers.base import ConsultationRecord, FileRef, MeetingRecord, AgendaItemRecord, PaperRecord
+from pipeline.errors import StoreError
+from pipeline.model import AgendaItemRecord, ConsultationRecord, FileDoc, FileRef, MeetingRecord, PaperRecord
+from pipeline.nlp.resources import vocabularies
+from pipeline.store.writer import Store, row_key
 
 URL = "https://ris.example.org/bi/vo020.asp?VOLFDNR=1"
 
@@ -17,7 +19,8 @@ def key(source_id: str) -> str:
     return row_key("herne", source_id)
 
 
-def paper(title="Integrationskonzept der Stadt", result="ungeändert beschlossen") -> PaperRecord:
+def paper(title="Integrationskonzept der Stadt", result="ungeändert beschlossen", outcome="beschlossen") -> PaperRecord:
+    """A paper as the crawl hands it over: outcomes and the authoritative flag already derived."""
     return PaperRecord(
         url=URL,
         reference="2019/0931",
@@ -30,8 +33,10 @@ def paper(title="Integrationskonzept der Stadt", result="ungeändert beschlossen
                 "2019-05-04",
                 result,
                 meeting_url="https://ris.example.org/bi/to010.asp?SILFDNR=5",
+                outcome=outcome,
+                authoritative=False,
             ),
-            ConsultationRecord("Rat der Stadt", "Entscheidung", None, None),
+            ConsultationRecord("Rat der Stadt", "Entscheidung", None, None, authoritative=True),
         ],
         files=[FileRef("https://ris.example.org/bi/do027.asp?DOLFDNR=9&options=64", "Vorlage")],
         text="Die Sprachförderung wird ausgebaut.",
@@ -74,9 +79,9 @@ def test_saving_twice_never_duplicates(store):
     assert counts(store) == first == {"papers": 1, "consultations": 2, "files": 1, "organizations": 2}
 
 
-def test_changed_paper_is_reported_and_outcome_normalised(store):
+def test_changed_paper_is_reported_and_its_outcomes_written_as_given(store):
     store.save_paper("herne", paper(), [file_doc()], [], [])
-    assert store.save_paper("herne", paper(result="abgelehnt"), [file_doc()], [], []) == "changed"
+    assert store.save_paper("herne", paper(result="abgelehnt", outcome="abgelehnt"), [file_doc()], [], []) == "changed"
     rows = list(store.db.query("select result, outcome, authoritative from consultations order by id"))
     assert rows == [
         {"result": "abgelehnt", "outcome": "abgelehnt", "authoritative": 0},
@@ -143,6 +148,7 @@ def test_meeting_and_consultation_linking(store):
                 name="Integrationskonzept",
                 result="ungeändert beschlossen",
                 paper_url=URL,
+                outcome="beschlossen",
             )
         ],
     )
@@ -215,6 +221,8 @@ def test_schema_has_the_contracted_tables_and_columns(store):
     }
     for table, columns in required.items():
         assert columns <= set(store.db[table].columns_dict), table
+    assert store.db["topics"].count == 0, "the store knows no vocabulary of its own"
+    store.sync_vocabularies(*vocabularies())
     assert {t["key"] for t in store.db["topics"].rows} == {
         "sprache", "bildung", "ausbildung_arbeit", "wohnen_quartier", "interkulturelle_oeffnung", "teilhabe_engagement",
         "soziales", "gesundheit", "kultur_sport_freizeit", "dialog_religion", "antidiskriminierung", "flucht_asyl",

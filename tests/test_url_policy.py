@@ -10,8 +10,9 @@ import tracemalloc
 
 import pytest
 
-from pipeline.http import FetchError, HttpClient
-from pipeline.urlpolicy import HostPolicy, UrlRefused, target
+from pipeline.errors import FetchError, UrlRefused
+from pipeline.fetch.client import HttpClient
+from pipeline.fetch.policy import HostPolicy, target
 
 from .scripted_server import Reply, ScriptedServer
 

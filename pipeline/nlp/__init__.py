@@ -18,11 +18,11 @@ from spacy.attrs import IDX, LEMMA, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..cleaning import passages
-from . import components  # noqa: F401 - registers the sentencizer and the lemmatizer
-from .consultations import find_consultations
-from .match import Match
-from .rules import (
+from pipeline.errors import ModelError
+from pipeline.nlp import components  # noqa: F401 - registers the sentencizer and the lemmatizer
+from pipeline.nlp.consultations import find_consultations
+from pipeline.nlp.match import Match
+from pipeline.nlp.rules import (
     find_dates,
     find_organizations,
     find_references,
@@ -30,7 +30,8 @@ from .rules import (
     own_reference,
     own_reference_match,
 )
-from .topics import find_topics
+from pipeline.nlp.topics import find_topics
+from pipeline.text.cleaning import passages
 
 __all__ = ["Analysis", "Finding", "ModelError", "analyse", "get_nlp", "normalize_outcome", "own_reference",
            "topic_summary"]
@@ -106,10 +107,6 @@ COMPONENTS = ("ratsinfo_lookup_lemmatizer_v1", "ratsinfo_references_v1", "ratsin
               "ratsinfo_organizations_v1", "ratsinfo_topics_v1", "ratsinfo_consultations_v1")
 
 
-class ModelError(Exception):
-    """The optional trained spaCy pipeline that was asked for cannot be loaded."""
-
-
 def get_nlp(model: str | None = None) -> Language:
     """The pipeline: blank German (or a trained one), sentencizer, lookup lemmatizer, the project's components."""
     return _load(model if model is not None else os.environ.get("PIPELINE_SPACY_MODEL") or None)
@@ -145,7 +142,7 @@ class Finding:
     end: int
     kind: str | None
     sentence: str
-    passage: int = 0  # index of the paragraph on its page (pipeline.cleaning.passages)
+    passage: int = 0  # index of the paragraph on its page (pipeline.text.cleaning.passages)
 
 
 @dataclass
@@ -294,7 +291,7 @@ def _evidence(text: str, bounds: tuple[int, int] | None, match: Match) -> str:
 
 def topic_summary(analysis: Analysis) -> list[dict]:
     """Per topic: declared or only mentioned, in how many passages, and up to three pieces of evidence."""
-    from .resources import load_topics
+    from pipeline.nlp.resources import load_topics
 
     summary = []
     for topic in load_topics():

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
+from pipeline.nlp.resources import load_beratungsfolge
+from pipeline.nlp.rules import find_dates, find_organizations, label_columns, normalize_organization, normalize_outcome
+from pipeline.text.cleaning import normalize
 from scrapers.base import german_date
-
-from ..cleaning import normalize
-from .resources import load_beratungsfolge
-from .rules import find_dates, find_organizations, label_columns, normalize_organization, normalize_outcome
 
 _WORDS = load_beratungsfolge()
 ROLES = _WORDS.roles
@@ -49,7 +48,7 @@ def consultation_lines(lines: list[str], page: int) -> tuple[list[dict], bool]:
     """Beratungsfolge rows of a page's lines, and whether every line of the block was read as a row.
 
     A block is not clean when a line between its rows carries no date (a wrapped cell, or
-    columns pdfium interleaved); pipeline.layout then reads the table by position.
+    columns pdfium interleaved); pipeline.nlp.layout then reads the table by position.
     """
     return _block(normalize("\n".join(lines)), page)
 

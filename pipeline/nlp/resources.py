@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "nlp"
+from pipeline.errors import DataFileError
+from pipeline.resources import shipped
 
-
-class DataFileError(Exception):
-    """A data file is missing or malformed; the message names file and key."""
+DATA_DIR = shipped("nlp")
 
 
 @dataclass(frozen=True)
@@ -218,3 +217,9 @@ def load_beratungsfolge(path: Path = DATA_DIR / "beratungsfolge.toml") -> Beratu
     if unknown:
         raise DataFileError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
     return BeratungsfolgeWords(**lists)
+
+
+def vocabularies() -> tuple[list[dict], dict[str, str]]:
+    """What the site shows of the data files: the action fields (key, label, description) and outcome labels."""
+    topics = [{"key": t.key, "label": t.label, "description": t.description} for t in load_topics()]
+    return topics, load_outcome_labels()

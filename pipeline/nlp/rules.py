@@ -7,9 +7,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from .match import Match
-from .resources import load_gazetteer, load_org_patterns, load_outcome_rules
-
+from pipeline.nlp.match import Match
+from pipeline.nlp.resources import load_gazetteer, load_org_patterns, load_outcome_rules
 
 # ---------------------------------------------------------------- outcomes
 

@@ -10,8 +10,8 @@ import numpy
 from spacy.attrs import IDX, LEMMA, LENGTH, ORTH
 from spacy.tokens import Doc
 
-from .match import Match
-from .resources import load_topics
+from pipeline.nlp.match import Match
+from pipeline.nlp.resources import load_topics
 
 _MIX = numpy.uint64(0x9E3779B97F4A7C15)
 _TYPE_CACHE: dict[int, tuple[str, ...]] = {}

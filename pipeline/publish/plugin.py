@@ -1,0 +1,276 @@
+"""Datasette plugin: German search helpers as SQL functions, highlighted snippets, and the site's bounds.
+
+Registered through the `datasette` entry point in pyproject.toml, so `pipeline serve` and a
+published bundle both have it. Everything here reads; nothing writes, and any request other than
+GET, HEAD or OPTIONS is answered 405 before Datasette sees it.
+
+- `ratsinfo_fts(term)`: an FTS5 query for the `lemmas` column of the lemma indexes
+  (`passages_fts`, `papers_lemmas`, `agenda_items_lemmas`): every word of the term lemmatised as
+  the index was ("Integrationskonzepte" -> "integrationskonzept", "beschlossen" -> "beschließen").
+- `ratsinfo_trigram(term)`: an FTS5 query for the trigram indexes, which find parts of compounds
+  ("konzept" in "Integrationskonzept"); words shorter than three letters are left out.
+- `ratsinfo_highlight(text, term)`: a snippet of about 240 characters around the first hit, the hits
+  marked [[like this]]; the `ausschnitt` column renders the marks as <mark>.
+- `ratsinfo_uid(part, …)`: a stable iCalendar UID (`<hash>@ratsinfo`) for a record's key.
+- `ratsinfo_line(text)`: the text on one line, without control characters (iCalendar, Atom).
+- `ratsinfo_link(url)`: the URL if it is an http(s) URL on one line, else NULL (feed links).
+- `ratsinfo_html(text)`: the text HTML-escaped, for the dashboard's tables and metrics, which
+  datasette-dashboards puts into the page as HTML.
+- A `belege` column holding a path within the site renders as a link to the evidence; `quelle` and
+  `vorlage_url` render as links named by their host.
+
+Bounds: every connection gets limits on value length, SQL length and LIKE patterns, keeps its
+temporary data in memory under a process-wide heap limit, may not call `fts3_tokenizer` or
+`load_extension`, and reads no file path from `pragma_database_list`. Built-ins whose work grows
+with the product of two arguments' lengths (instr, replace, trim) refuse arguments beyond a budget,
+since a query's time limit only acts between function calls. A path no page can have (and the
+/-/threads debug page, which shows the Python installation's path) is answered 404 before Datasette
+sees it; a "not found" or an over-limit query is answered 404 or 400, never 500.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import sqlite3
+import threading
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from datasette import Response, hookimpl
+from datasette.utils.asgi import Base400
+from datasette.views.base import DatasetteError
+from markupsafe import Markup, escape
+
+from pipeline.search.terms import fts_query, highlight, lemma, trigram_query
+
+LINK_COLUMNS = ("quelle", "vorlage_url")
+
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+REFUSED = "Nur lesender Zugriff: diese Seite nimmt keine Änderungen an.\n".encode()
+NOT_FOUND = "Diese Seite gibt es nicht.\n".encode()
+MAX_PATH = 4096  # characters of a request path; Datasette's longest are row pages with URL keys
+# Debug pages a public site does not need: /-/threads shows the Python installation's path.
+HIDDEN_PAGES = frozenset({"/-/threads", "/-/threads.json"})
+
+# What one connection may do. The longest stored values are a file's whole text: a few MB (the
+# ingest's text budget is 8 Mi characters by default, about 8.5 MB of German UTF-8). A value over
+# MAX_VALUE could be stored but not read here: a query touching it fails with "too big".
+MAX_VALUE = 32 * 1024 * 1024  # bytes of one string, blob or row (SQLITE_LIMIT_LENGTH)
+MAX_SQL = 100_000  # bytes of one statement
+# LIKE and GLOB try the pattern at every position: a value at MAX_VALUE and a pathological pattern
+# of this length take about 4 s in one call. Datasette's own patterns find a table's full-text
+# index: about 35 bytes and the table's name.
+MAX_LIKE_PATTERN = 100
+# SQLite's heap limit is one for the whole process: every connection and query together.
+HEAP_LIMIT = 512 * 1024 * 1024
+SOFT_HEAP_LIMIT = 256 * 1024 * 1024
+TEMP_PAGES = 25_000  # pages of the temp schema (about 100 MB at 4 KiB)
+REFUSED_FUNCTIONS = frozenset({"fts3_tokenizer", "load_extension"})  # hand out or take native pointers
+# Built-ins that compare every position of their first argument with all of the second, and the
+# products of the two lengths they may take: about 0.3 s (memcmp) and 0.5 s (a loop per character).
+QUADRATIC = {("instr", 2): 10**10, ("replace", 3): 10**10,
+             ("trim", 2): 2 * 10**8, ("ltrim", 2): 2 * 10**8, ("rtrim", 2): 2 * 10**8}
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters (C0, DEL, C1 incl. NEL), line and paragraph separators, and the two code points
+# XML forbids: any of them can end a line for some reader of a calendar or a feed.
+_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]+")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Every request that is not a read ends here with 405, a path no page can have with 404."""
+
+    def wrap(app):
+        async def read_only(scope, receive, send):
+            if scope["type"] == "http" and scope["method"] not in READ_METHODS:
+                await _plain(send, 405, REFUSED, [(b"allow", ", ".join(READ_METHODS).encode())])
+                return
+            if scope["type"] == "http" and (malformed(scope["path"], scope.get("raw_path"))
+                                            or scope["path"].rstrip("/") in HIDDEN_PAGES):
+                await _plain(send, 404, NOT_FOUND)
+                return
+            await app(scope, receive, send)
+
+        return read_only
+
+    return wrap
+
+
+async def _plain(send, status: int, body: bytes, headers: list | None = None) -> None:
+    """Answer with a short plain text."""
+    await send({"type": "http.response.start", "status": status,
+                "headers": [*(headers or []), (b"content-type", b"text/plain; charset=utf-8")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def malformed(path: str, raw: bytes | None = None) -> bool:
+    """Whether a request path is no page of this site: too long, control characters, dot or empty segments."""
+    if len(path) > MAX_PATH or len(raw or b"") > MAX_PATH or _CONTROL.search(path):
+        return True
+    segments = path.split("/")[1:]
+    return any(segment in (".", "..") for segment in segments) or "" in segments[:-1]
+
+
+@hookimpl(wrapper=True)
+def handle_exception(datasette, request, exception):
+    """Answer "not found" and over-limit queries ourselves; anything else as Datasette does."""
+    # Datasette's own handler prints a rich traceback, which fails (a 500) for the "not found" it
+    # makes up for a path no route matches: the exception was never raised.
+    responses = yield
+    if request.path.endswith(".atom") and isinstance(exception, ValueError):
+        # datasette-atom 0.9 takes max() of the entries' dates: a feed without entries (a city
+        # with no new resolutions yet) raised ValueError, a 500. It is an empty feed.
+        return [lambda: Response(_empty_feed(request), content_type="application/xml; charset=utf-8")]
+    answer = _client_error(exception)
+    if answer is None:
+        return responses
+    status, message = answer
+
+    async def respond():
+        info = {"ok": False, "error": message, "status": status, "title": None}
+        if request.path.endswith(".json"):
+            return Response.json(info, status=status)
+        page = await datasette.render_template([f"{status}.html", "error.html"], info, request=request)
+        return Response.html(page, status=status)
+
+    return [respond]
+
+
+def _client_error(exception: BaseException) -> tuple[int, str] | None:
+    """The status and message for an exception the visitor caused, or None."""
+    if isinstance(exception, Base400):
+        return exception.status, str(exception.args[0]) if exception.args else "Nicht gefunden"
+    if isinstance(exception, MemoryError):
+        return 400, "Die Abfrage braucht mehr Speicher, als diese Seite einer Abfrage gibt."
+    if isinstance(exception, sqlite3.DataError):
+        return 400, f"Die Abfrage erzeugt einen zu langen Wert ({exception})."
+    if isinstance(exception, DatasetteError) and str(exception).startswith("Cannot sort table by"):
+        return 400, f"Nach dieser Spalte lässt sich nicht sortieren ({exception})."  # ?_sort=<no such column>
+    return None
+
+
+def _empty_feed(request) -> str:
+    """A valid Atom feed without entries, for the query's own address."""
+    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<id>{html.escape(request.url)}</id><title>Keine Einträge</title><updated>{now}</updated></feed>\n")
+
+
+@hookimpl
+def startup(datasette):
+    # The lookup table takes about a second to load: at startup, not inside a query's time limit.
+    lemma("Integrationskonzepte")
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("ratsinfo_fts", 1, fts_query, deterministic=True)
+    conn.create_function("ratsinfo_trigram", 1, trigram_query, deterministic=True)
+    conn.create_function("ratsinfo_highlight", 2, highlight, deterministic=True)
+    conn.create_function("ratsinfo_uid", -1, uid, deterministic=True)
+    conn.create_function("ratsinfo_line", 1, one_line, deterministic=True)
+    conn.create_function("ratsinfo_link", 1, web_link, deterministic=True)
+    conn.create_function("ratsinfo_html", 1, html_text, deterministic=True)
+    bound(conn)
+    for (name, arguments), budget in QUADRATIC.items():
+        conn.create_function(name, arguments, _guarded(name, arguments, budget), deterministic=True)
+    conn.set_authorizer(_authorize)
+
+
+def bound(conn: sqlite3.Connection) -> None:
+    """Limit what one statement on this connection may build, and keep temporary data in bounded memory."""
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, MAX_SQL)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, MAX_LIKE_PATTERN)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    # Sorts and temporary tables spill to memory, not disk: there the heap limit bounds them.
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute(f"PRAGMA temp.max_page_count = {TEMP_PAGES}")
+    # These only lower a limit already set, so every connection may ask.
+    conn.execute(f"PRAGMA hard_heap_limit = {HEAP_LIMIT}")
+    conn.execute(f"PRAGMA soft_heap_limit = {SOFT_HEAP_LIMIT}")
+
+
+def _authorize(action: int, first: str | None, second: str | None, database: str | None, source: str | None) -> int:
+    """Refuse the functions that deal in native pointers; read the database file's path as NULL."""
+    if action == sqlite3.SQLITE_FUNCTION and (second or "").lower() in REFUSED_FUNCTIONS:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_READ and (first or "").lower() == "pragma_database_list" and second == "file":
+        return sqlite3.SQLITE_IGNORE
+    return sqlite3.SQLITE_OK
+
+
+_builtins = threading.local()
+
+
+def _guarded(name: str, arguments: int, budget: int):
+    """The built-in `name`, refused when its first two arguments' lengths multiply beyond the budget."""
+    sql = f"SELECT {name}({', '.join('?' * arguments)})"
+
+    def call(*values):
+        # An OverflowError reaches the query as SQLite's own "string or blob too big".
+        if _length(values[0]) * _length(values[1]) > budget:
+            raise OverflowError(f"{name}: arguments too long")
+        try:
+            return _builtin_connection().execute(sql, values).fetchone()[0]
+        except sqlite3.DataError as exc:
+            raise OverflowError(f"{name}: {exc}") from None
+
+    return call
+
+
+def _builtin_connection() -> sqlite3.Connection:
+    """This thread's connection with SQLite's own functions, to which the guarded ones hand over."""
+    conn = getattr(_builtins, "conn", None)
+    if conn is None:
+        conn = _builtins.conn = sqlite3.connect(":memory:")
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE)
+    return conn
+
+
+def _length(value) -> int:
+    """The length SQLite works through for a function argument."""
+    if value is None:
+        return 0
+    return len(value) if isinstance(value, (str, bytes)) else len(str(value))
+
+
+def uid(*parts) -> str:
+    """A stable iCalendar UID for a record: a hash of its key, so no stored text reaches the calendar raw."""
+    key = "\x1f".join("" if part is None else str(part) for part in parts)
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32] + "@ratsinfo"
+
+
+def one_line(value):
+    """Text on one line: every control character or line separator becomes a space."""
+    return _LINE_BREAKERS.sub(" ", value) if isinstance(value, str) else value
+
+
+def web_link(value) -> str | None:
+    """The value if it is an http(s) URL on one line, else None: a feed's links may not run script."""
+    if not isinstance(value, str) or _LINE_BREAKERS.search(value) or " " in value:
+        return None
+    parts = urlsplit(value)
+    return value if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def html_text(value):
+    """Text as inert HTML (markup shown, not run); numbers and NULL unchanged."""
+    return html.escape(value) if isinstance(value, str) else value
+
+
+@hookimpl
+def render_cell(value, column):
+    if column == "ausschnitt" and isinstance(value, str):
+        return Markup(str(escape(value)).replace("[[", "<mark>").replace("]]", "</mark>"))
+    if column == "belege" and isinstance(value, str) and value.startswith("/"):
+        return Markup(f'<a href="{escape(value)}">Belege</a>')
+    if column in LINK_COLUMNS and isinstance(value, str) and value.startswith(("http://", "https://")):
+        # The whole URL would squeeze the snippet column; the host says where the link goes.
+        host = urlsplit(value).netloc
+        return Markup(f'<a href="{escape(value)}" title="{escape(value)}">{escape(host)} ↗</a>')
+    return None

@@ -1,0 +1,641 @@
+"""The SQLite store: the only module that writes the database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from pipeline.errors import StoreError
+from pipeline.model import FileDoc, paper_fingerprint
+from pipeline.redact import public_url
+from pipeline.store.reader import stale_reason
+from pipeline.store.schema import (
+    FOREIGN_KEYS,
+    FTS,
+    INDEXES,
+    KEYED_COLUMNS,
+    PAGE_BREAK,
+    PRIMARY_KEYS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    SEARCHABLE,
+    now,
+    org_id,
+    passage_id,
+    row_key,
+    unkey,
+)
+
+
+class Store:
+    """Write access to the ratsinfo database."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite_utils.Database(self.path)
+            self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA busy_timeout=10000")
+            self.ensure_schema()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ schema
+
+    def ensure_schema(self) -> None:
+        """Create missing tables, columns, indexes and full-text indexes; migrate older databases."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        with self.db.atomic():
+            for name, columns in SCHEMA.items():
+                table = self.db.table(name)
+                if not table.exists():
+                    # Foreign keys are declared for Datasette's labels and joins; SQLite does not
+                    # enforce them here, so a consultation may name a meeting not fetched yet.
+                    table.create(columns, pk=PRIMARY_KEYS.get(name, "id"), foreign_keys=FOREIGN_KEYS.get(name, []))
+                else:
+                    for column, kind in columns.items():
+                        if column not in table.columns_dict:
+                            table.add_column(column, kind)
+            for name, indexes in INDEXES.items():
+                for columns in indexes:
+                    self.db.table(name).create_index(columns, if_not_exists=True)
+        for name, columns in FTS.items():
+            if not self.db.table(name).detect_fts():
+                self.db.table(name).enable_fts(columns, create_triggers=True)
+        if version < SCHEMA_VERSION:
+            with self.db.atomic():
+                if version < 2:
+                    self._key_rows_by_city()
+                if version < 3:
+                    self._remove_credentials()
+                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _key_rows_by_city(self) -> None:
+        """Key every id and reference by its row's city, as versions before 2 did not.
+
+        Idempotent: a value that already starts with its row's city and ':' is left alone, like
+        the ids of bodies known by name (`herne:Rat der Stadt`) that org_id always keyed. A URL
+        whose scheme is the city's slug (`http://…` of a city `http`) is not mistaken for a key.
+        """
+        # sqlite-utils' full-text triggers index a row again on any update; the keys are not
+        # indexed, so they are set aside (Karlsruhe's file texts would all be tokenised again).
+        triggers = [row[0] for table in FTS for row in self.db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [f"{table}_au"])]
+        for table in FTS:
+            self.db.execute(f"DROP TRIGGER IF EXISTS [{table}_au]")
+        for table, columns in KEYED_COLUMNS.items():
+            if not self.db.table(table).exists():
+                continue
+            for column in columns:
+                where = (f"city IS NOT NULL AND [{column}] IS NOT NULL AND NOT ("
+                         f"substr([{column}], 1, length(city) + 1) = city || ':' "
+                         f"AND substr([{column}], length(city) + 2, 2) <> '//')")
+                self.db.execute(f"UPDATE [{table}] SET [{column}] = city || ':' || [{column}] WHERE {where}")
+        for sql in triggers:
+            self.db.execute(sql)
+
+    def _remove_credentials(self) -> None:
+        """Strip users, passwords and credential-like parameters from the stored URLs (not from keys),
+        as versions before 3 stored them as configured or given."""
+        self.db.conn.create_function("ratsinfo_public_url", 1, lambda url: url and public_url(url), deterministic=True)
+        for table, columns in SCHEMA.items():
+            if not self.db.table(table).exists():
+                continue
+            for column in (c for c in columns if c in ("url", "web")):
+                self.db.execute(f"UPDATE [{table}] SET [{column}] = ratsinfo_public_url([{column}]) "
+                                f"WHERE ratsinfo_public_url([{column}]) <> [{column}]")  # only rows it changes
+
+    # ------------------------------------------------------------ search index
+
+    def sync_vocabularies(self, topics: list[dict], outcomes: dict[str, str]) -> None:
+        """The action fields (key, label, description) and outcome labels the site shows, as the data files say."""
+        with self.db.atomic():
+            self.db.table("topics").upsert_all(topics, pk="key")
+            self.db.table("outcomes").upsert_all([{"key": key, "label": label} for key, label in outcomes.items()],
+                                                 pk="key")
+
+    def city_slugs(self) -> list[str]:
+        """The cities stored, by slug."""
+        return [row["slug"] for row in self.db.query("SELECT slug FROM cities ORDER BY slug")]
+
+    def build_search_index(self, lemmas_of) -> dict[str, int]:
+        """(Re)build the German search indexes; returns the rows indexed per table.
+
+        Passages: `passages_fts` (text and the NLP's lemmas), and `passages_search` (each
+        passage's city, paper and date, for sorting hits). Papers and agenda items:
+        `<table>_lemmas` (lemmas of their SEARCHABLE columns, rowids shared with the table). All
+        three: `<table>_trigram` over those columns. Run after an ingest (`pipeline index`).
+        `lemmas_of(*texts)` is the search's own (pipeline.search.terms): the store only writes.
+        """
+        with self.db.atomic():
+            self.db.table("passages").enable_fts(["text", "lemmas"], create_triggers=False, replace=True)
+            for table, columns in SEARCHABLE.items():
+                if table != "passages":
+                    self._build_lemma_index(table, columns, lemmas_of)
+                self._build_trigram_index(table, columns)
+            self._build_passage_dates()
+            built, counts = now(), {table: self.db.table(table).count for table in SEARCHABLE}
+            self.db.table("search_index").upsert_all(
+                [{"name": table, "built_at": built, "rows": rows} for table, rows in counts.items()], pk="name")
+        return counts
+
+    def _build_passage_dates(self) -> None:
+        # Search hits are sorted and filtered by date; looking it up through papers, files and
+        # meetings for each of 200,000 hits of a common word took 0.5 s on Karlsruhe, this table 0.3 s.
+        self.db.execute("DROP TABLE IF EXISTS passages_search")
+        self.db.execute("CREATE TABLE passages_search (rowid INTEGER PRIMARY KEY, city TEXT, paper TEXT, datum TEXT)")
+        self.db.execute("""
+            INSERT INTO passages_search
+            SELECT s.rowid, s.city, s.paper,
+                   coalesce(p.date, (SELECT substr(m.start, 1, 10) FROM files f JOIN meetings m ON m.id = f.meeting
+                                     WHERE f.id = s.file))
+            FROM passages s LEFT JOIN papers p ON p.id = s.paper""")
+
+    def _build_lemma_index(self, table: str, columns: tuple[str, ...], lemmas_of) -> None:
+        index = f"{table}_lemmas"
+        self.db.execute(f"DROP TABLE IF EXISTS [{index}]")
+        self.db.execute(f"CREATE VIRTUAL TABLE [{index}] USING fts5(lemmas, content='')")  # matched only
+        rows = self.db.execute(f"SELECT rowid, {', '.join(f'[{c}]' for c in columns)} FROM [{table}]")
+        self.db.conn.executemany(f"INSERT INTO [{index}](rowid, lemmas) VALUES (?, ?)",
+                                 ((row[0], lemmas_of(*row[1:])) for row in rows))
+
+    def _build_trigram_index(self, table: str, columns: tuple[str, ...]) -> None:
+        index = f"{table}_trigram"
+        for event in ("insert", "delete", "update"):  # left by a development version that kept it current
+            self.db.execute(f"DROP TRIGGER IF EXISTS [{index}_{event}]")
+        self.db.execute(f"DROP TABLE IF EXISTS [{index}]")
+        self.db.execute(f"CREATE VIRTUAL TABLE [{index}] USING fts5({', '.join(f'[{c}]' for c in columns)}, "
+                        f"content=[{table}], content_rowid='rowid', tokenize='trigram')")
+        self.db.execute(f"INSERT INTO [{index}]([{index}]) VALUES('rebuild')")
+
+    def search_index_stale(self) -> str | None:
+        """Why the search indexes do not cover the stored data, or None when they do (pipeline.store.reader)."""
+        connection = self.db.conn
+        factory, connection.row_factory = connection.row_factory, sqlite3.Row
+        try:
+            return stale_reason(connection)
+        finally:
+            connection.row_factory = factory
+
+    # ------------------------------------------------------------ ingest runs
+
+    def start_run(self, pid: int, version: str, cities: int) -> int:
+        """Record a run as running; runs still marked running were cut off (the caller holds the lock)."""
+        self.db.execute("UPDATE ingest_runs SET status = 'crashed' WHERE status = 'running'")
+        self.db.execute("UPDATE ingest_run_cities SET status = 'crashed' WHERE status = 'running'")
+        row = {"started": now(), "status": "running", "pid": pid, "version": version, "cities": cities, "failures": 0}
+        with self.db.atomic():
+            return self.db.table("ingest_runs").insert(row).last_pk
+
+    def start_city_run(self, run: int, city: str) -> None:
+        self.db.table("ingest_run_cities").upsert(
+            {"id": f"{run}:{city}", "run": run, "city": city, "started": now(), "status": "running"}, pk="id")
+        self.db.conn.commit()
+
+    def finish_city_run(self, run: int, city: str, counts: dict) -> None:
+        """The city's counts (CityReport.counts()) and status, as its summary line reports them."""
+        self.db.table("ingest_run_cities").update(f"{run}:{city}", counts | {"finished": now()})
+        self.db.conn.commit()
+
+    def finish_run(self, run: int, status: str, exit_code: int) -> None:
+        failures = self.db.execute("SELECT coalesce(sum(failures), 0) FROM ingest_run_cities WHERE run = ?",
+                                   [run]).fetchone()[0]
+        self.db.table("ingest_runs").update(run, {"finished": now(), "status": status, "exit_code": exit_code,
+                                                  "failures": failures})
+        self.db.conn.commit()
+
+    # ------------------------------------------------------------ writers
+
+    def upsert_city(self, city) -> None:
+        """Record a configured city."""
+        ris = city.ris
+        self.db.table("cities").upsert(
+            {
+                "slug": city.slug,
+                "name": city.name,
+                "ags": city.ags,
+                "state": city.state,
+                "system": ris.system if ris else None,
+                "url": ris.url if ris else None,
+            },
+            pk="slug",
+        )
+
+    def touch_city(self, slug: str) -> None:
+        self.db.table("cities").update(slug, {"last_ingest": now()})
+
+    def save_paper(
+        self,
+        city: str,
+        paper,
+        files: list["FileDoc"],
+        findings: list,
+        topics: list[dict],
+        fetched_at: str | None = None,
+        content_hash: str | None = None,
+    ) -> str:
+        """Write one paper with its consultations, files and evidence in one transaction.
+
+        The consultations come with their outcome and authoritative flag (pipeline.crawl.records);
+        `content_hash` is the paper as its source gave it (pipeline.model.paper_fingerprint), which
+        decides whether it changed. Returns new, changed or unchanged.
+        """
+        fetched_at = fetched_at or now()
+        papers = self.db.table("papers")
+        key = row_key(city, paper.url)
+        existing = next(papers.rows_where("id = ?", [key], select="content_hash, modified, deleted"), None)
+        if paper.deleted:
+            return self._tombstone(city, paper, existing, fetched_at)
+        content_hash = content_hash or paper_fingerprint(paper, files)
+        if existing and existing["content_hash"] == content_hash and not existing["deleted"]:
+            status = "unchanged"
+        else:
+            status = "changed" if existing else "new"
+        with self.db.atomic():
+            papers.upsert(
+                {
+                    "id": key,
+                    "city": city,
+                    "reference": paper.reference,
+                    "title": paper.title,
+                    "paper_type": paper.paper_type,
+                    "status": paper.status,
+                    "date": paper.date,
+                    "author": paper.author,
+                    "lead_office": paper.lead_office,
+                    "text": paper.text,
+                    "url": paper.url,
+                    "web": paper.web,
+                    "deleted": 0,
+                    "modified": existing["modified"] if status == "unchanged" else (paper.modified or fetched_at),
+                    "content_hash": content_hash,
+                    "fetched_at": fetched_at,
+                },
+                pk="id",
+            )
+            self.db.table("consultations").delete_where("city = ? AND paper = ?", [city, key])
+            rows = []
+            for position, c in enumerate(paper.consultations, start=1):
+                if c.organization_url:
+                    organization = row_key(city, c.organization_url)
+                else:
+                    organization = self._organization(city, c.organization, fetched_at)
+                rows.append(
+                    {
+                        "id": row_key(city, c.id or f"{paper.url}#{position}"),
+                        "city": city,
+                        "paper": key,
+                        "meeting": row_key(city, c.meeting_url),
+                        "agenda_item": row_key(city, c.agenda_item_url),
+                        "organization": organization,
+                        "date": c.date,
+                        "role": c.role,
+                        "authoritative": int(bool(c.authoritative)),
+                        "result": c.result,
+                        "outcome": c.outcome,
+                        "url": paper.url,
+                        "fetched_at": fetched_at,
+                    }
+                )
+            if rows:
+                self.db.table("consultations").insert_all(rows, pk="id", replace=True)
+            self._replace_evidence(city, key, None, paper.url, findings, topics, fetched_at)
+            for file in files:
+                self._save_file(city, file, paper=paper.url, meeting=None)
+        return status
+
+    def _tombstone(self, city: str, paper, existing: dict | None, fetched_at: str) -> str:
+        """A paper deleted at its source: flag it and keep what was stored."""
+        if existing and existing["deleted"]:
+            return "unchanged"
+        with self.db.atomic():
+            if existing:
+                self.db.table("papers").update(row_key(city, paper.url),
+                                               {"deleted": 1, "modified": paper.modified or fetched_at})
+            else:
+                self.db.table("papers").insert(
+                    {"id": row_key(city, paper.url), "city": city, "title": paper.title, "url": paper.url, "deleted": 1,
+                     "modified": paper.modified or fetched_at, "fetched_at": fetched_at}
+                )
+        return "deleted" if existing else "tombstone"
+
+    def save_organizations(self, city: str, organizations: list, fetched_at: str | None = None) -> None:
+        """Write the organisations a system lists (OParl), keyed by the city and their own ids."""
+        fetched_at = fetched_at or now()
+        rows = [
+            {"id": row_key(city, o.url), "city": city, "name": o.name, "short_name": o.short_name,
+             "kind": o.kind or "council", "url": o.url, "deleted": int(o.deleted), "fetched_at": fetched_at}
+            for o in organizations
+        ]
+        with self.db.atomic():
+            self.db.table("organizations").upsert_all(rows, pk="id")
+
+    def describe_organization(self, city: str, organization) -> None:
+        """Add what a committee's own page says (short name, page) to the body known by its name."""
+        with self.db.atomic():
+            identifier = self._organization(city, organization.name, now(), url=organization.url)
+            if organization.short_name:
+                self.db.table("organizations").update(identifier, {"short_name": organization.short_name})
+
+    def save_meeting(self, city: str, meeting, files: list["FileDoc"], fetched_at: str | None = None) -> None:
+        """Write one meeting with its agenda items and files in one transaction."""
+        fetched_at = fetched_at or now()
+        if meeting.deleted:
+            with self.db.atomic():
+                self.db.table("meetings").upsert(
+                    {"id": row_key(city, meeting.url), "city": city, "url": meeting.url, "deleted": 1,
+                     "fetched_at": fetched_at},
+                    pk="id",
+                )
+            return
+        key = row_key(city, meeting.url)
+        with self.db.atomic():
+            if meeting.organization:
+                organization = self._organization(city, meeting.organization, fetched_at, url=meeting.organization_url)
+            else:
+                organization = row_key(city, meeting.organization_url)
+            self.db.table("meetings").upsert(
+                {
+                    "id": key,
+                    "city": city,
+                    "name": meeting.name,
+                    "start": meeting.start,
+                    "organization": organization,
+                    "cancelled": int(meeting.cancelled),
+                    "location": meeting.location,
+                    "url": meeting.url,
+                    "deleted": 0,
+                    "fetched_at": fetched_at,
+                },
+                pk="id",
+            )
+            self.db.table("agenda_items").delete_where("city = ? AND meeting = ?", [city, key])
+            rows = [
+                {
+                    "id": row_key(city, item.url),
+                    "city": city,
+                    "meeting": key,
+                    "number": item.number,
+                    "position": item.position,
+                    "name": item.name,
+                    "public": int(item.public),
+                    "result": item.result,
+                    "outcome": item.outcome,
+                    "resolution_text": item.resolution_text,
+                    "paper": row_key(city, item.paper_url),
+                    "consultation": row_key(city, item.consultation_url),
+                    "url": item.url,
+                    "fetched_at": fetched_at,
+                }
+                for item in meeting.agenda_items
+            ]
+            if rows:
+                self.db.table("agenda_items").insert_all(rows, pk="id", replace=True)
+            for file in files:
+                self._save_file(city, file, paper=None, meeting=meeting.url)
+
+    def paper_exists(self, city: str, paper_id: str) -> bool:
+        """Whether the city has this paper (its source id) stored and not yet marked deleted."""
+        return next(self.db.table("papers").rows_where("id = ? and city = ? and deleted = 0",
+                                                       [row_key(city, paper_id), city], select="id"), None) \
+            is not None
+
+    def paper_count(self, city: str) -> int:
+        return self.db.execute("select count(*) from papers where city = ? and deleted = 0", [city]).fetchone()[0]
+
+    def link_consultations(self, city: str) -> None:
+        """Fill consultations' agenda item and date, and agenda items' paper, from what is now stored."""
+        # The joins match keys, which hold the city: they find only this city's rows.
+        with self.db.atomic():
+            self.db.execute(
+                """
+                UPDATE agenda_items SET paper = (
+                    SELECT c.paper FROM consultations c WHERE c.id = agenda_items.consultation)
+                WHERE city = ? AND paper IS NULL AND consultation IS NOT NULL""",
+                [city],
+            )
+            self.db.execute(
+                """
+                UPDATE consultations SET agenda_item = (
+                    SELECT a.id FROM agenda_items a
+                    WHERE a.paper = consultations.paper AND a.meeting = consultations.meeting LIMIT 1)
+                WHERE city = ? AND agenda_item IS NULL AND meeting IS NOT NULL""",
+                [city],
+            )
+            self.db.execute(
+                """
+                UPDATE consultations SET date = (
+                    SELECT substr(m.start, 1, 10) FROM meetings m WHERE m.id = consultations.meeting)
+                WHERE city = ? AND date IS NULL AND meeting IS NOT NULL""",
+                [city],
+            )
+
+    def failed_files(self, city: str, before: str, limit: int) -> list[dict]:
+        """The city's files whose download failed in runs before `before`, oldest first.
+
+        Their id, paper and meeting are the source's ids, as save_file and FileDoc take them.
+        """
+        rows = self.db.query(
+            "select id, url, name, role, paper, meeting from files where city = ? and status = 'fetch_failed' "
+            "and fetched_at < ? order by fetched_at limit ?", [city, before, limit])
+        return [row | {column: unkey(city, row[column]) for column in ("id", "paper", "meeting")} for row in rows]
+
+    def save_file(self, city: str, file: "FileDoc", paper: str | None, meeting: str | None) -> None:
+        """Write one file (a retried download) in its own transaction; paper and meeting are source ids."""
+        with self.db.atomic():
+            self._save_file(city, file, paper=paper, meeting=meeting)
+
+    # ------------------------------------------------------------ reprocessing
+
+    def stored_texts(self, cities: list[str] | None = None):
+        """Every stored text the NLP reads, as ("paper" | "file", id, city, paper id, url, pages).
+
+        Ids are the source's, as save_analysis takes them.
+        """
+        where, args = ("city IN ({})".format(", ".join("?" * len(cities))), list(cities)) if cities else ("1", [])
+        for row in self.db.query(f"SELECT id, city, title, text, url FROM papers WHERE {where} AND deleted = 0", args):
+            text = row["text"] or row["title"]
+            if text:
+                paper = unkey(row["city"], row["id"])
+                yield "paper", paper, row["city"], paper, row["url"], [text]
+        for row in self.db.query(
+            f"SELECT id, city, paper, url, text, pages FROM files WHERE {where} AND text IS NOT NULL", args
+        ):
+            city = row["city"]
+            yield "file", unkey(city, row["id"]), city, unkey(city, row["paper"]), row["url"], self._pages_of(row)
+
+    def _pages_of(self, row: dict) -> list[str]:
+        """A stored file's pages: split at page breaks, or (databases written before they were kept)
+        rebuilt from its passages, whose offsets index each page."""
+        text = row["text"]
+        if PAGE_BREAK in text or not row["pages"] or row["pages"] <= 1:
+            return text.split(PAGE_BREAK)
+        pages: dict[int, str] = {}
+        for passage in self.db.query('SELECT page, start, text FROM passages WHERE city = ? AND file = ? '
+                                     'ORDER BY page, start', [row["city"], row["id"]]):
+            page = pages.get(passage["page"], "")
+            # The gaps between passages are blank lines: newlines keep every offset where it was.
+            pages[passage["page"]] = page + "\n" * (passage["start"] - len(page)) + passage["text"]
+        return [pages.get(number, "") for number in range(1, row["pages"] + 1)]
+
+    def save_analysis(self, city: str, paper: str | None, file: str | None, url: str, findings: list,
+                      topics: list[dict], lemmas: dict | None = None) -> None:
+        """Replace the evidence of one paper's own text (file None) or of one file, and a file's
+        paragraph lemmas, in one transaction; paper and file are source ids."""
+        paper, file = row_key(city, paper), row_key(city, file)
+        with self.db.atomic():
+            self._replace_evidence(city, paper, file, url, findings, topics, now())
+            for (page, start), words in (lemmas or {}).items() if file else ():
+                self.db.execute("UPDATE passages SET lemmas = ? WHERE city = ? AND id = ?",
+                                [words, city, passage_id(file, page, start)])
+
+    def drop_unused_topics(self, keys: list[str]) -> int:
+        """Remove topics that are not among `keys` (the taxonomy now) and that nothing links to any more."""
+        marks = ", ".join("?" * len(keys))
+        with self.db.atomic():
+            return self.db.execute(
+                f"DELETE FROM topics WHERE key NOT IN ({marks}) AND key NOT IN (SELECT topic FROM topic_links)", keys
+            ).rowcount
+
+    def file_unchanged(self, city: str, file_id: str, sha256: str) -> bool:
+        """Whether the city has a file (its source id) with these exact bytes stored with its text already."""
+        row = next(self.db.table("files").rows_where("id = ? and city = ?", [row_key(city, file_id), city],
+                                                     select="sha256, status"), None)
+        return bool(row and row["sha256"] == sha256 and row["status"] == "ok")
+
+    def high_water_mark(self, city: str) -> str | None:
+        """Where the last successful run of a city began (UTC), for modified_since."""
+        row = next(self.db.table("ingest_state").rows_where("city = ?", [city]), None)
+        return row["modified_since"] if row else None
+
+    def set_high_water_mark(self, city: str, value: str) -> None:
+        self.db.table("ingest_state").upsert({"city": city, "modified_since": value, "updated_at": now()}, pk="city")
+
+    # ------------------------------------------------------------ helpers
+
+    def _organization(self, city: str, name: str | None, fetched_at: str, url: str | None = None) -> str | None:
+        if not name:
+            return None
+        identifier = org_id(city, name)
+        row = {"id": identifier, "city": city, "name": " ".join(name.split()), "kind": "council", "deleted": 0,
+               "fetched_at": fetched_at}
+        if url:
+            row["url"] = url  # a body named without a link keeps the page another source gave it
+        self.db.table("organizations").upsert(row, pk="id")
+        return identifier
+
+    def _save_file(self, city: str, file: "FileDoc", paper: str | None, meeting: str | None) -> None:
+        """Write a file; paper and meeting are the source's ids."""
+        key = row_key(city, file.id or file.url)
+        if file.unchanged:
+            self.db.table("files").update(key, {"fetched_at": file.fetched_at})
+            return
+        paper = row_key(city, paper)
+        self.db.table("files").upsert(
+            {
+                "id": key,
+                "city": city,
+                "paper": paper,
+                "meeting": row_key(city, meeting),
+                "url": file.url,
+                "name": file.name,
+                "role": file.role,
+                "mime_type": file.mime_type,
+                "sha256": file.sha256,
+                "size": file.size,
+                "pages": len(file.pages) if file.pages else None,
+                "text": PAGE_BREAK.join(file.pages) or None,
+                "text_method": file.text_method,
+                "page_methods": json.dumps(file.page_methods) if file.page_methods else None,
+                "layout": json.dumps(file.layout, ensure_ascii=False) if file.layout else None,
+                "status": file.status,
+                "status_reason": file.status_reason,
+                "fetched_at": file.fetched_at,
+            },
+            pk="id",
+        )
+        self._replace_evidence(city, paper, key, file.url, file.findings, file.topics, file.fetched_at)
+        self._replace_passages(city, paper, key, file)
+
+    def _replace_passages(self, city: str, paper: str | None, file_id: str, file: "FileDoc") -> None:
+        """A file's paragraphs with page and offsets: what search hits and evidence point to (keys given)."""
+        self.db.table("passages").delete_where("city = ? AND file = ?", [city, file_id])
+        rows = [
+            {"id": passage_id(file_id, number, start), "city": city, "file": file_id, "paper": paper, "page": number,
+             "start": start, "end": end, "text": page[start:end], "lemmas": file.lemmas.get((number, start)),
+             "url": file.url}
+            for number, start, end in file.passages
+            for page in (file.pages[number - 1],)
+        ]
+        if rows:
+            self.db.table("passages").insert_all(rows, pk="id", replace=True)
+
+    def _replace_evidence(
+        self,
+        city: str,
+        paper: str | None,
+        file: str | None,
+        source_url: str,
+        findings: list,
+        topics: list[dict],
+        fetched_at: str,
+    ) -> None:
+        """Replace the mentions and topic links of a file or a paper's own text (keys given)."""
+        if file:
+            where, args = "city = ? AND file = ?", [city, file]
+        else:
+            where, args = "city = ? AND paper = ? AND file IS NULL", [city, paper]  # its own text, not its files
+        self.db.table("mentions").delete_where(where, args)
+        self.db.table("topic_links").delete_where(where, args)
+        owner = file or paper
+        mention_rows = [
+            {
+                "id": f"{owner}#{f.label}:{f.page}:{f.start}-{f.end}",
+                "city": city,
+                "paper": paper,
+                "file": file,
+                "label": f.label,
+                "kind": f.kind,
+                "value": f.value,
+                "text": f.text,
+                "page": f.page,
+                "start": f.start,
+                "end": f.end,
+                "evidence": f.sentence,
+                "url": source_url,
+                "fetched_at": fetched_at,
+            }
+            for f in findings
+        ]
+        if mention_rows:
+            self.db.table("mentions").insert_all(mention_rows, pk="id", replace=True)
+        link_rows = [
+            {
+                "id": f"{owner}#{t['key']}",
+                "city": city,
+                "topic": t["key"],
+                "paper": paper,
+                "file": file,
+                "declared": int(t["declared"]),
+                "mentions": t["mentions"],
+                "url": source_url,
+                "fetched_at": fetched_at,
+            }
+            for t in topics
+        ]
+        if link_rows:
+            self.db.table("topic_links").insert_all(link_rows, pk="id", replace=True)
