@@ -17,8 +17,9 @@ from io import BytesIO
 
 import pytest
 
-from pipeline.text import documents
-from pipeline.text.documents import extract, inflates_beyond
+from pipeline.text import pdfguard
+from pipeline.text.documents import extract
+from pipeline.text.pdfguard import inflates_beyond
 
 from .conftest import ROOT
 
@@ -238,24 +239,24 @@ def test_page_in_the_same_spelling_under_the_cap_is_read(name, monkeypatch):
 
 def test_the_check_counts_what_pdfium_decodes_not_more():
     """The counts match the decoded sizes, so a normal file is never refused for what it is not."""
-    assert documents._decoded_total(page(deflated(8), b"/Filter /FlateDecode"), CAP) == 8 << 20
-    assert documents._decoded_total(page(lzw(b"x" * 100_000), b"/Filter /LZWDecode"), CAP) == 100_000
+    assert pdfguard._decoded_total(page(deflated(8), b"/Filter /FlateDecode"), CAP) == 8 << 20
+    assert pdfguard._decoded_total(page(lzw(b"x" * 100_000), b"/Filter /LZWDecode"), CAP) == 100_000
     two_layers = page(zlib.compress(deflated(8)), b"/Filter [/FlateDecode /FlateDecode]")
-    assert documents._decoded_total(two_layers, CAP) == (8 << 20) + len(deflated(8))
+    assert pdfguard._decoded_total(two_layers, CAP) == (8 << 20) + len(deflated(8))
 
 
 def test_more_filter_layers_than_any_real_file_uses_are_refused():
     data = TEXT
-    for _ in range(documents.MAX_LAYERS + 1):
+    for _ in range(pdfguard.MAX_LAYERS + 1):
         data = zlib.compress(data)
     assert inflates_beyond(page(data, b"/Filter /FlateDecode"), CAP)
-    assert inflates_beyond(page(TEXT, b"/Filter [" + b"/AHx " * (documents.MAX_LAYERS + 1) + b"]"), CAP)
+    assert inflates_beyond(page(TEXT, b"/Filter [" + b"/AHx " * (pdfguard.MAX_LAYERS + 1) + b"]"), CAP)
 
 
 def test_run_length_is_counted_only_up_to_what_pdfium_accepts(monkeypatch):
     """pdfium refuses a RunLength stream of 20 MB or more; a repeat run turns 2 bytes into 128."""
     stream = b"\x81 " * 200_000 + b"\x80"  # 25.6 MB of spaces
-    assert documents._decoded_total(page(stream, b"/Filter /RunLengthDecode"), 10**9) == documents.RUNLENGTH_CAP
+    assert pdfguard._decoded_total(page(stream, b"/Filter /RunLengthDecode"), 10**9) == pdfguard.RUNLENGTH_CAP
 
 
 def test_encrypted_pdf_that_needs_a_user_password_is_reported_without_pdfium():

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dev.samplepdf import make_pdf, paginate
-from pipeline.nlp.layout import consultation_lines, tables, vorlage_layout, wants_layout
+from pipeline.nlp.layout import consultation_lines, read_layout, vorlage_layout, wants_layout
+from pipeline.text.tables import tables
 from pipeline.text.documents import extract
 
 from .conftest import corpus_file
@@ -16,9 +17,14 @@ from .conftest import corpus_file
 VORLAGE = Path(__file__).parent / "fixtures" / "pdf" / "herne_vorlage_integrationskonzept.pdf"
 
 
+def layout_of(pdf: bytes) -> dict | None:
+    """The Vorlage layout as the ingest reads it: from the text stage's raw first pages."""
+    return read_layout(pdf, extract(pdf, "application/pdf").head)
+
+
 def test_vorlage_header_block_is_read_by_position():
-    document = extract(VORLAGE.read_bytes(), "application/pdf")
-    header = document.layout["header"]
+    layout = layout_of(VORLAGE.read_bytes())
+    header = layout["header"]
     assert (header["reference"], header["date"], header["paper_type"]) == ("2024/0412", "2024-03-12", "Beschlussvorlage")
     assert header["title"] == "Fortschreibung des Integrationskonzepts der Stadt Herne 2024–2030"
     assert header["fields"]["Aktenzeichen"] == "41/2-Int"
@@ -27,9 +33,9 @@ def test_vorlage_header_block_is_read_by_position():
 
 def test_beratungsfolge_table_rows_survive_a_wrapped_cell():
     # pdfium's text breaks "Ausschuss für Schule und / Bildung" over two lines; the table cell keeps it whole.
-    document = extract(VORLAGE.read_bytes(), "application/pdf")
+    layout = layout_of(VORLAGE.read_bytes())
     rows = [(c["organization"], c["date"], c["role"], c["result"], c["outcome"], c["page"])
-            for c in document.layout["consultations"]]
+            for c in layout["consultations"]]
     assert rows == [
         ("Integrationsrat", "2024-04-09", "Vorberatung", "einstimmig empfohlen", "beschlossen", 1),
         ("Ausschuss für Schule und Bildung", "2024-04-16", "Vorberatung", "ungeändert empfohlen", "beschlossen", 1),
@@ -41,7 +47,7 @@ def test_beratungsfolge_table_rows_survive_a_wrapped_cell():
 def test_a_document_without_beratungsfolge_is_not_read_twice():
     pdf = make_pdf(paginate(["Bericht über die Sprachkurse", "Die Volkshochschule meldet 240 Teilnehmende."]))
     assert not wants_layout(["Bericht über die Sprachkurse"])
-    assert extract(pdf, "application/pdf").layout is None
+    assert layout_of(pdf) is None
 
 
 def test_layout_gives_up_quietly_when_pdfminer_cannot_read_the_file():
@@ -56,14 +62,14 @@ def test_rows_on_lines_of_their_own_are_read_without_pdfplumber(monkeypatch):
     pdf = make_pdf(paginate(["Beschlussvorlage", "Vorlage Nr.: 039/26", "Beratungsfolge:",
                              "Sozialausschuss 04.05.2026 Vorberatung", "Rat der Stadt 12.05.2026 Entscheidung",
                              "Sachverhalt:", "Die Stadt legt ein Integrationskonzept vor."]))
-    layout = extract(pdf, "application/pdf").layout
+    layout = layout_of(pdf)
     assert (layout["read_by"], layout["header"]["reference"]) == ("pdfium", "039/26")
     assert [(c["organization"], c["date"], c["role"]) for c in layout["consultations"]] == [
         ("Sozialausschuss", "2026-05-04", "Vorberatung"), ("Rat der Stadt", "2026-05-12", "Entscheidung")]
 
 
 def test_wrapped_cell_sends_the_table_to_pdfplumber():
-    assert extract(VORLAGE.read_bytes(), "application/pdf").layout["read_by"] == "pdfplumber"
+    assert layout_of(VORLAGE.read_bytes())["read_by"] == "pdfplumber"
 
 
 @pytest.mark.corpus

@@ -8,49 +8,42 @@ from pathlib import Path
 from pipeline.errors import ExtractError, ParseError
 from pipeline.fetch.sniff import sniff_mime
 from pipeline.nlp import Analysis, analyse, topic_summary
-from pipeline.nlp.layout import tables
+from pipeline.crawl.systems import AGENDA_ITEM, CALENDAR, COMMITTEE, MEETING, PAPER, PAPER_LIST, classify
+from pipeline.nlp.layout import read_layout
 from pipeline.nlp.rules import normalize_outcome
 from pipeline.text.documents import extract as extract_text
-from scrapers import allris
-from scrapers.base import make_soup
+from pipeline.text.tables import tables
 
 MAX_BYTES = 200 * 1024 * 1024
 
 
 def extract_file(path: Path, with_tables: bool = False) -> dict:
-    """Everything extracted from one saved page, PDF or text file; with_tables adds a PDF's ruled tables."""
-    if not path.exists():
-        raise ExtractError(f"{path}: file not found")
-    if path.is_dir():
-        raise ExtractError(f"{path}: is a folder, not a file")
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ExtractError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-        content = path.read_bytes()
-    except OSError as exc:
-        raise ExtractError(f"{path}: cannot read ({exc.strerror})") from None
+    """Everything extracted from one saved page, PDF or text file; with_tables adds a PDF's ruled tables.
+
+    A page one of the registered council systems reads (pipeline.crawl.systems) is parsed by that
+    system's parser, whatever its kind; anything else is read as a document.
+    """
+    content = _read(path)
     mime = sniff_mime(content)
     source = str(path)
-    if mime == "text/html":
-        soup = make_soup(content)
-        if allris.is_allris(soup):
-            # ALLRIS 4 pages carry no container class; the saved file's name still says vo020/to010/to020.
-            kind = allris.page_kind(soup) or allris.kind_of_name(path.name)
-            try:
-                if kind == "paper":
-                    return _paper(source, allris.parse_paper(content, source))
-                if kind == "meeting":
-                    return _meeting(source, allris.parse_meeting(content, source))
-                if kind == "agenda_item":
-                    return _agenda_item(source, allris.parse_agenda_item(content, source))
-            except ParseError as exc:
-                raise ExtractError(f"{path}: {exc.problem}") from None
     if with_tables and mime != "application/pdf":
         raise ExtractError(f"{path}: --tables needs a PDF, this is {mime}")
+    if mime in ("text/html", "application/json"):
+        found = classify(content, path.name)
+        if found is not None:
+            system, kind = found
+            try:
+                record = system.parsers[kind](content, source)
+            except ParseError as exc:
+                raise ExtractError(f"{path}: {exc.problem}") from None
+            return {**_BY_KIND[kind](source, record), "system": system.name}
+        if mime == "application/json":
+            raise ExtractError(f"{path}: JSON that no council system's parser reads (OParl papers, meetings, "
+                               "organisations and lists of papers or meetings are read)")
     document = extract_text(content, mime)
     if document.status != "ok" and not any(document.pages):
         raise ExtractError(f"{path}: {document.reason or document.status}")
-    result = _document(source, document.pages, document.layout)
+    result = _document(source, document.pages, read_layout(content, document.head))
     result["text_method"] = document.method
     result["page_methods"] = document.page_methods
     if document.reason:
@@ -61,6 +54,19 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
         except Exception as exc:  # noqa: BLE001 - pdfminer's errors are many; the message names the file
             raise ExtractError(f"{path}: cannot read the PDF's tables ({exc.__class__.__name__})") from None
     return result
+
+
+def _read(path: Path) -> bytes:
+    if not path.exists():
+        raise ExtractError(f"{path}: file not found")
+    if path.is_dir():
+        raise ExtractError(f"{path}: is a folder, not a file")
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ExtractError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ExtractError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def empty(source: str, kind: str) -> dict:
@@ -152,6 +158,33 @@ def _agenda_item(source: str, item) -> dict:
     result["outcome"] = normalize_outcome(item.result)
     result["resolution_text"] = item.resolution_text
     return _findings(result, analyse([item.name + "\n" + (item.resolution_text or "")]), item.paper_reference)
+
+
+def _calendar(source: str, links) -> dict:
+    result = empty(source, "calendar")
+    result["meetings"] = [{"name": m.name, "date": m.date, "start": m.start, "url": m.url,
+                           "has_agenda": m.has_agenda} for m in links]
+    return result
+
+
+def _paper_list(source: str, links) -> dict:
+    result = empty(source, "paper_list")
+    result["papers"] = [{"reference": p.reference, "title": p.title, "date": p.date, "paper_type": p.paper_type,
+                         "url": p.url} for p in links]
+    result["references"] = [p.reference for p in links if p.reference]
+    return result
+
+
+def _committee(source: str, organization) -> dict:
+    result = empty(source, "committee")
+    result.update(title=organization.name)
+    result["organization"] = {"name": organization.name, "short_name": organization.short_name,
+                              "kind": organization.kind, "url": organization.url}
+    return result
+
+
+_BY_KIND = {PAPER: _paper, MEETING: _meeting, AGENDA_ITEM: _agenda_item, CALENDAR: _calendar,
+            PAPER_LIST: _paper_list, COMMITTEE: _committee}
 
 
 PAPER_TYPES = (

@@ -9,6 +9,7 @@ from pipeline.crawl.boundary import stored_link
 from pipeline.crawl.context import Context
 from pipeline.errors import DocumentTooSlow, FetchError
 from pipeline.model import FileDoc, FileRef
+from pipeline.nlp.layout import read_layout
 from pipeline.nlp.workers import analyse_file
 from pipeline.store.writer import now
 from pipeline.text.cleaning import passages
@@ -103,7 +104,7 @@ def _downloaded(ctx: Context, ref: FileRef, base: dict) -> FileDoc:
     return FileDoc(**base, mime_type=fetched.mime_type, sha256=sha256, size=len(fetched.content),
                    pages=ctx.gate.text(document.pages), text_method=document.method, status=document.status,
                    status_reason=document.reason, findings=[], topics=[], page_methods=document.page_methods,
-                   layout=document.layout)
+                   layout=read_layout(fetched.content, document.head))
 
 
 def _expects_pdf(ref: FileRef, declared: str | None) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from pipeline.crawl import probe
+from pipeline.model import MeetingLink, PaperLink
 from scrapers import allris, oparl, sessionnet
 from scrapers.base import make_soup
 
@@ -71,8 +72,25 @@ def _oparl_kind(content: bytes, name: str) -> str | None:
         data = oparl.load_json(content, name)
     except Exception:  # noqa: BLE001 - not JSON, not OParl: another system's page
         return None
+    if isinstance(data, dict) and isinstance(data.get("data"), list):  # a page of a list: what it lists
+        first = next((item for item in data["data"] if isinstance(item, dict)), {})
+        return {"Paper": PAPER_LIST, "Meeting": CALENDAR}.get(oparl.object_kind(first))
     kind = oparl.object_kind(data) if isinstance(data, dict) else ""
-    return {"Paper": PAPER, "Meeting": MEETING, "AgendaItem": AGENDA_ITEM, "Organization": COMMITTEE}.get(kind)
+    return {"Paper": PAPER, "Meeting": MEETING, "Organization": COMMITTEE}.get(kind)
+
+
+def _oparl_papers(content: bytes, url: str) -> list[PaperLink]:
+    """The papers of an OParl list page, as a paper list shows them."""
+    papers = [oparl.parse_paper(item, item.get("id", url)) for item in oparl.parse_list(content, url).items]
+    return [PaperLink(url=p.url, reference=p.reference, title=p.title, date=p.date, paper_type=p.paper_type)
+            for p in papers if not p.deleted]
+
+
+def _oparl_meetings(content: bytes, url: str) -> list[MeetingLink]:
+    """The meetings of an OParl list page, as a calendar shows them."""
+    meetings = [oparl.parse_meeting(item, item.get("id", url)) for item in oparl.parse_list(content, url).items]
+    return [MeetingLink(url=m.url, name=m.name, date=(m.start or "")[:10] or None, start=m.start,
+                        has_agenda=bool(m.agenda_items)) for m in meetings if not m.deleted]
 
 
 _ALLRIS_PARSERS = {PAPER: allris.parse_paper, MEETING: allris.parse_meeting, AGENDA_ITEM: allris.parse_agenda_item,
@@ -82,7 +100,8 @@ _SESSIONNET_PARSERS = {PAPER: sessionnet.parse_paper, MEETING: sessionnet.parse_
                        COMMITTEE: sessionnet.parse_committee}
 _OPARL_PARSERS = {PAPER: lambda content, url: oparl.parse_paper(oparl.load_json(content, url), url),
                   MEETING: lambda content, url: oparl.parse_meeting(oparl.load_json(content, url), url),
-                  COMMITTEE: lambda content, url: oparl.parse_organization(oparl.load_json(content, url), url)}
+                  COMMITTEE: lambda content, url: oparl.parse_organization(oparl.load_json(content, url), url),
+                  PAPER_LIST: _oparl_papers, CALENDAR: _oparl_meetings}
 HTML_FIRST_RUN = timedelta(days=365)  # HTML systems have no change list: the first run reads a year
 HTML_RERUN_MARGIN = timedelta(days=31)  # old pages change (results added weeks later): a month again
 API_RERUN_MARGIN = timedelta(hours=1)  # OParl's modified_since: servers' clocks differ from ours

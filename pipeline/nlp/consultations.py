@@ -9,19 +9,32 @@ Three printed forms are read:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.nlp.resources import load_beratungsfolge
 from pipeline.nlp.rules import find_dates, find_organizations, label_columns, normalize_organization, normalize_outcome
 from pipeline.text.cleaning import normalize
 from scrapers.base import german_date
 
-_WORDS = load_beratungsfolge()
-ROLES = _WORDS.roles
 _DAY = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b")
-_ROLE = re.compile(r"\b(?:" + "|".join(map(re.escape, ROLES)) + r")\b")
 HINT = re.compile(r"Beratungsfolge|Gremi(?:um|en)\b[^\n]{0,80}\b(?:Termin|Datum|Sitzung)", re.I)
-SECTION = re.compile(r"^(?:" + "|".join(map(re.escape, _WORDS.sections)) + r")\b", re.I)
-_RESULT_WORDS = re.compile("|".join(map(re.escape, _WORDS.result_words)), re.I)
+
+
+@dataclass(frozen=True)
+class _Words:
+    role: re.Pattern  # a role of the Beratungsfolge ("Vorberatung", "Entscheidung")
+    section: re.Pattern  # a heading that ends the Beratungsfolge block
+    result: re.Pattern  # a word of a result ("beschlossen", "vertagt")
+
+
+@lru_cache(maxsize=1)
+def words() -> _Words:
+    """The patterns made of data/nlp/beratungsfolge.toml, read on first use (a broken file: DataFileError)."""
+    loaded = load_beratungsfolge()
+    return _Words(role=re.compile(r"\b(?:" + "|".join(map(re.escape, loaded.roles)) + r")\b"),
+                  section=re.compile(r"^(?:" + "|".join(map(re.escape, loaded.sections)) + r")\b", re.I),
+                  result=re.compile("|".join(map(re.escape, loaded.result_words)), re.I))
 # "26. Sitzung des Gemeinderates am 25.07.2006", "Niederschrift 28. Plenarsitzung des Gemeinderates\n28. September 2021"
 _SESSION_LINE = re.compile(r"(?:\d+\.\s*)?(?:öffentlichen?\s+)?(?:Plenar)?[Ss]itzung\s+(?:des|der)\s+"
                            r"(?P<org>[A-ZÄÖÜ][\wäöüß-]*(?:[ \t]+[A-ZÄÖÜ][\wäöüß-]*){0,2})[ \t]*(?:am\s+|,\s*|\n\s*)")
@@ -70,7 +83,7 @@ def find_consultations(text: str, page: int = 1) -> list[dict]:
         if german_date(m.group("date")) is None:
             continue
         result = m.group("result")
-        if not _RESULT_WORDS.search(result):
+        if not words().result.search(result):
             continue
         row = _record(m.group("org"), m.group("date"), None, result, page, start, start + len(line))
         if (row["organization"], row["date"]) not in seen:
@@ -142,8 +155,8 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
                 waiting["date"] = german_date(_DAY.search(line).group(0))
                 waiting["end"] = start + len(line)
                 continue
-            if waiting["date"] is not None and waiting["result"] is None and not _ROLE.search(line) \
-                    and _RESULT_WORDS.search(line) and not _DAY.search(line):
+            if waiting["date"] is not None and waiting["result"] is None and not words().role.search(line) \
+                    and words().result.search(line) and not _DAY.search(line):
                 waiting["result"] = _result_of(line)
                 waiting["outcome"] = normalize_outcome(waiting["result"])
                 waiting["end"] = start + len(line)
@@ -170,7 +183,7 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
             if rows and _is_body_list(line):
                 bodies = (start, line)
                 continue
-            if rows and (SECTION.match(line) or len(pending) >= 2):
+            if rows and (words().section.match(line) or len(pending) >= 2):
                 break
             pending.append((start, line))
             continue
@@ -182,7 +195,7 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
         rows.append(waiting)
     if bodies is not None and "," not in bodies[1]:
         rows.append(_record(bodies[1], None, None, None, page, bodies[0], bodies[0] + len(bodies[1])))
-    if rows and pending and len(pending[0][1]) < 40 and not SECTION.match(pending[0][1]):
+    if rows and pending and len(pending[0][1]) < 40 and not words().section.match(pending[0][1]):
         clean = False  # the last row's cell may run on to the next line
     return rows, clean
 
@@ -191,7 +204,7 @@ def _absorbed(row: dict, line: str) -> bool:
     """A short line under a row: its TOP number, or its result when the cell wrapped."""
     if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", line):
         return True
-    if row["result"] is None and len(line) <= 40 and not _DAY.search(line) and _RESULT_WORDS.search(line):
+    if row["result"] is None and len(line) <= 40 and not _DAY.search(line) and words().result.search(line):
         row["result"] = line
         row["outcome"] = normalize_outcome(line)
         return True
@@ -225,7 +238,7 @@ def _joint_rows(bodies: tuple[int, str], line: str, page: int, start: int) -> li
 def _result_of(line: str) -> str:
     """'des Sozialausschusses beschlossen' -> 'beschlossen'; the body's genitive is not the result."""
     m = re.match(r"^(?:des|der|im|vom)\s+\S+\s+(.*)$", line)
-    return (m.group(1) if m and _RESULT_WORDS.search(m.group(1)) else line).strip()
+    return (m.group(1) if m and words().result.search(m.group(1)) else line).strip()
 
 
 _TOP_AND_PUBLIC = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})?(?:\s+|$))?(?:(?:Ö|N|NÖ|ö|nö)\b\s*)*")
@@ -234,7 +247,7 @@ _TOP_AND_PUBLIC = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})?(?:\s+|$))?(?:(?:Ö|N
 def _row(line: str, page: int, start: int) -> dict | None:
     """'Planungsausschuss 18.06.2026 2 Ö Vorberatung' or, without a role column,
     'Planungsausschuss 01.04.2008 4 Zustimmung zum VEP' (Karlsruhe before 2015)."""
-    day, role = _DAY.search(line), _ROLE.search(line)
+    day, role = _DAY.search(line), words().role.search(line)
     if not day or not line[0].isupper() or german_date(day.group(0)) is None:
         return None
     if role is not None and role.start() < day.start() and line[role.end():day.start()].strip():
@@ -267,7 +280,7 @@ def _looks_like_body(name: str) -> bool:
 
 def _role_line(line: str, page: int, start: int) -> dict | None:
     """'Sozialausschuss Vorberatung': a body and its role, with the date on the next line."""
-    role = _ROLE.search(line)
+    role = words().role.search(line)
     if not role or _DAY.search(line) or not line[0].isupper() or line[role.end():].strip():
         return None
     organization = line[: role.start()].strip(" -–|")

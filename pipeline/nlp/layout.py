@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from io import BytesIO
 
-from pipeline.nlp.consultations import HINT, SECTION, consultation_lines
+from pipeline.nlp.consultations import HINT, consultation_lines, words
 from pipeline.nlp.resources import load_beratungsfolge
 from pipeline.nlp.rules import find_references, normalize_outcome
 from pipeline.text.cleaning import dehyphenate, normalize
@@ -20,7 +21,6 @@ from scrapers.base import german_date
 log = logging.getLogger(__name__)
 
 FIRST_PAGES = 2  # a Vorlage's header and Beratungsfolge sit on its first pages
-TABLE_PAGE_CAP = 200  # pages read for `pipeline extract --tables`
 
 # Header cells of a Beratungsfolge table, by the field they hold.
 _COLUMNS = {
@@ -32,13 +32,21 @@ _COLUMNS = {
     "public": re.compile(r"^Ö\s*/\s*N", re.I),
 }
 
-# Labels of a Vorlage's header block, as printed (data/nlp/beratungsfolge.toml); the value follows the colon.
-HEADER_LABELS = load_beratungsfolge().header_labels
-_LABEL = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(label) for label in sorted(HEADER_LABELS, key=len, reverse=True)) + r")\s*:\s*"
-)
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern:
+    """The labels of a Vorlage's header block, as printed (data/nlp/beratungsfolge.toml); the value follows
+    the colon. Read on first use, so that a broken data file is an error of the command that needs it."""
+    labels = sorted(load_beratungsfolge().header_labels, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(label) for label in labels) + r")\s*:\s*")
 _DAY = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 _PAPER_TYPE = re.compile(r"\b(\w*(?:vorlage|antrag|anfrage|mitteilung|empfehlung))\b", re.I)
+
+
+def read_layout(content: bytes, head: list[str]) -> dict | None:
+    """A Vorlage PDF's header fields and Beratungsfolge rows from its first pages (raw text), if it prints one."""
+    return vorlage_layout(content, head) if head and wants_layout(head) else None
 
 
 def wants_layout(page_texts: list[str]) -> bool:
@@ -145,9 +153,9 @@ def _header(lines: list[str]) -> dict:
     last = None
     for line in lines:
         text = " ".join(normalize(line).split())
-        if SECTION.match(text):
+        if words().section.match(text):
             break  # the header block ends where the first section begins
-        matches = list(_LABEL.finditer(text))
+        matches = list(_label_pattern().finditer(text))
         if not matches:
             if not text:
                 last = None
@@ -185,16 +193,3 @@ def _header(lines: list[str]) -> dict:
 def _paper_type(text: str) -> str | None:
     match = _PAPER_TYPE.search(text)
     return match.group(1) if match and match.group(1)[0].isupper() else None
-
-
-def tables(content: bytes, pages: int | None = None) -> list[dict]:
-    """Every ruled table of a PDF, page by page: [{"page": n, "rows": [[cell, ...], ...]}]."""
-    import pdfplumber
-
-    out = []
-    with pdfplumber.open(BytesIO(content)) as pdf:
-        for index, page in enumerate(pdf.pages[: pages or TABLE_PAGE_CAP]):
-            for table in page.extract_tables():
-                out.append({"page": index + 1, "rows": [[(cell or "").strip() for cell in row] for row in table]})
-            page.close()
-    return out
