@@ -27,7 +27,7 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.serving import pipeline_serve  # noqa: E402 - the same start-and-wait as the tests
+from tests.helpers.serving import pipeline_serve  # noqa: E402 - the same start-and-wait as the tests
 
 CITY = "karlsruhe"
 # Inflected forms, compound parts, rare and very common words, as journalists type them.

@@ -2,7 +2,7 @@
 
 Run: python bench/bench_karlsruhe.py [--keep PATH]
 (--keep leaves the indexed database at PATH, e.g. for bench/bench_datasette.py.)
-The replay server (tests/oparl_replay.py) runs in its own process so that the ingest's memory is
+The replay server (tests/helpers/oparl_replay.py) runs in its own process so that the ingest's memory is
 measured alone; the ingest runs as `pipeline ingest` in a child process whose memory, with its NLP
 worker processes, is sampled from /proc every half second.
 """
@@ -65,7 +65,7 @@ def ingest(cities: Path, db: Path) -> tuple[float, float, str]:
 
 def run(keep: Path | None = None) -> dict:
     """Both ingests, the table counts and the index build, measured now."""
-    server = subprocess.Popen([sys.executable, "-m", "tests.oparl_replay", str(CORPUS)], cwd=ROOT,
+    server = subprocess.Popen([sys.executable, "-m", "tests.helpers.oparl_replay", str(CORPUS)], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)
     try:
         url = server.stdout.readline().strip()

@@ -1,7 +1,7 @@
 """Write the offline demo site: SAMPLE DATA in the shapes of the four cities' systems.
 
 Everything here is invented by the ratsinfo-pipeline project for the offline demo; it is not
-what any council decided. Run `python data/demo/generate.py` to rebuild data/demo/site/.
+what any council decided. Run `python -m dev.demo_site` to rebuild data/demo/site/.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dev.samplepdf import make_pdf, paginate
 
-SITE = Path(__file__).resolve().parent / "site"
+SITE = Path(__file__).resolve().parent.parent / "data" / "demo" / "site"  # the demo site the package ships
 MARK = "BEISPIELDATEN – von ratsinfo-pipeline für die Offline-Demo erzeugt, keine echten Ratsdaten."
 
 # ---------------------------------------------------------------- content

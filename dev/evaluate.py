@@ -1,7 +1,7 @@
-"""`pipeline evaluate`: precision, recall and F1 per field on the project's gold set (tests/gold/).
+"""`pipeline evaluate`: precision, recall and F1 per field on the project's annotated documents (tests/annotations/).
 
 Each gold document names a real text of the shared corpus, read in place, and what a careful
-reader finds in it. See tests/gold/README.md for the annotation rules.
+reader finds in it. See tests/annotations/README.md for the annotation rules.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pipeline.errors import ExtractError
 from pipeline.text.documents import clean
 
 PROJECT = Path(__file__).resolve().parent.parent
-GOLD_DIR = PROJECT / "tests" / "gold"
+GOLD_DIR = PROJECT / "tests" / "annotations"
 CORPUS_DIR = PROJECT.parent / "shared" / "corpus"
 FIELDS = ("reference", "consultations", "outcome", "dates", "organizations", "declared_topics")
 # Tests fail below these (issue 5).

@@ -64,7 +64,9 @@ def _clean(url: str, drop: bool) -> str:
         host = authority.group(1).rpartition("@")[2]  # the last @ ends the userinfo: a password may hold one
         head = url[:authority.start(1)] + host
         url = url[authority.end():]
-    path, query, fragment = _REST.fullmatch(url).groups()
+    rest = _REST.fullmatch(url)
+    assert rest is not None  # every string matches: each part may be empty
+    path, query, fragment = rest.groups()
     path = _PATH_PARAMETER.sub(lambda m: _path_parameter(m, drop), path)
     result = head + path
     if query is not None:

@@ -7,8 +7,9 @@ from datetime import date
 
 from bs4 import BeautifulSoup, Tag
 
-from scrapers.base import (AGENDA_NUMBER, absolute, block_text, canonical, clean_label, cut_note, file_role,
-                           german_date, german_datetime, is_cancelled, line_text, make_soup, noted, query_param)
+from scrapers.base import (AGENDA_NUMBER, absolute, attribute, block_text, canonical, clean_label, cut_note,
+                           file_role, german_date, german_datetime, href, is_cancelled, line_text, make_soup, noted,
+                           query_param, required_attribute)
 from pipeline.model import (AgendaItemRecord, ConsultationRecord, FileRef, MeetingLink, MeetingRecord, PaperLink,
                             PaperRecord)
 from pipeline.errors import LayoutChanged
@@ -65,7 +66,7 @@ def base_of(url: str) -> str:
 def page_kind(soup: BeautifulSoup) -> str | None:
     """paper | meeting | agenda_item | paper_list | calendar, from the ALLRIS container class."""
     container = soup.find(id="allriscontainer") or soup.find(id="allris")
-    return kind_of_name(" ".join(container.get("class", [])) if container else "")
+    return kind_of_name(" ".join(container.get_attribute_list("class")) if container else "")
 
 
 PAGE_KINDS = (("vo020", "paper"), ("to010", "meeting"), ("to020", "agenda_item"), ("vo040", "paper_list"),
@@ -80,7 +81,7 @@ def kind_of_name(name: str) -> str | None:
 def version(soup: BeautifulSoup) -> str | None:
     """The ALLRIS version a page declares, e.g. '4.1.7' or '3.9.5'."""
     meta = soup.find("meta", attrs={"name": "description"})
-    m = re.search(r"ALLRIS net Version ([\d.]+)", (meta.get("content") or "") if meta is not None else "")
+    m = re.search(r"ALLRIS net Version ([\d.]+)", (attribute(meta, "content") or "") if meta is not None else "")
     return m.group(1) if m else None
 
 
@@ -175,24 +176,24 @@ def _parse_header_fields(soup: BeautifulSoup) -> dict[str, str]:
     fields: dict[str, str] = {}
     spans: dict[str, Tag] = {}
     for span in soup.find_all(id=list(_SPAN_IDS)):  # one walk over the page, not one per id
-        spans.setdefault(span["id"], span)
+        spans.setdefault(required_attribute(span, "id"), span)
     for span_id, key in _SPAN_IDS.items():
-        span = spans.get(span_id)
-        if span is not None and key not in fields:
+        found = spans.get(span_id)
+        if found is not None and key not in fields:
             value = (
-                " ".join(block_text(span).split("\n")) if key != "author" else ", ".join(block_text(span).split("\n"))
+                " ".join(block_text(found).split("\n")) if key != "author" else ", ".join(block_text(found).split("\n"))
             )
             if value:
                 fields[key] = value.strip()
     for label in soup.select("td.kb1"):
-        key = _LABELS.get(clean_label(line_text(label)).lower())
+        name = _LABELS.get(clean_label(line_text(label)).lower())
         value_cell = label.find_next_sibling("td")
-        if not key or key in fields or value_cell is None:
+        if not name or name in fields or value_cell is None:
             continue
         lines = [v for v in block_text(value_cell).split("\n") if v]
-        value = (", " if key == "author" else " ").join(lines).strip()
+        value = (", " if name == "author" else " ").join(lines).strip()
         if value:
-            fields[key] = value
+            fields[name] = value
     return fields
 
 
@@ -200,7 +201,8 @@ def _parse_classic_beratungsfolge(soup: BeautifulSoup, url: str) -> list[Consult
     label = next((td for td in soup.select("td.kb1") if clean_label(line_text(td)) == "Beratungsfolge"), None)
     if label is None:
         return []
-    holder = label.find_parent("tr").find_next_sibling("tr")
+    row = label.find_parent("tr")
+    holder = row.find_next_sibling("tr") if row is not None else None
     table = holder.find("table") if holder else None
     if table is None:
         raise LayoutChanged(url, "Beratungsfolge table", LAYOUT)
@@ -235,15 +237,15 @@ def _first_of_class(cells: list[Tag], name: str) -> Tag | None:
 def _row_status(cells: list[Tag]) -> str | None:
     """The status a row's first titled cell gives ("Erledigt", "Geplant")."""
     marker = next((cell for cell in cells if cell.get("title") is not None), None)
-    return marker.get("title") if marker is not None and marker.get("title") else None
+    return (attribute(marker, "title") or None) if marker is not None else None
 
 
 def _consultation_from_meeting_row(
     row: Tag, cells: list[Tag], group: ConsultationRecord, date_cell: Tag, url: str, status: str | None
 ) -> ConsultationRecord:
     links = row.find_all("a", href=True)
-    meeting = next((a for a in links if _TO010.search(a["href"])), None)
-    item = next((a for a in links if _TO020.search(a["href"])), None)
+    meeting = next((a for a in links if _TO010.search(href(a))), None)
+    item = next((a for a in links if _TO020.search(href(a))), None)
     result_cell = _first_of_class(cells, "text3")
     result = line_text(result_cell) or (line_text(item) if item is not None else "")
     meeting_name = line_text(meeting) if meeting is not None else ""
@@ -255,9 +257,9 @@ def _consultation_from_meeting_row(
         role=group.role,
         date=german_date(line_text(date_cell)),
         result=result or None,
-        meeting_url=canonical(absolute(url, meeting.get("href")), "SILFDNR") if meeting is not None else None,
+        meeting_url=canonical(absolute(url, href(meeting)), "SILFDNR") if meeting is not None else None,
         meeting_name=meeting_name or None,
-        agenda_item_url=canonical(absolute(url, item.get("href")), "TOLFDNR") if item is not None else None,
+        agenda_item_url=canonical(absolute(url, href(item)), "TOLFDNR") if item is not None else None,
         status=status or group.status,
     )
 
@@ -276,8 +278,9 @@ def _parse_bf_table(holder: Tag, url: str) -> list[ConsultationRecord]:
         if len(cells) < 4:
             continue
         first = cells[0]
-        status_el = first.find(attrs={"aria-label": True}) or first.find(class_="wfcolorDesc")
-        status = (status_el.get("aria-label") or line_text(status_el)) if status_el is not None else None
+        # name=None (any tag) is passed positionally: bs4's overloads take attrs only after a name.
+        status_el = first.find(None, {"aria-label": True}) or first.find(class_="wfcolorDesc")
+        status = (attribute(status_el, "aria-label") or line_text(status_el)) if status_el is not None else None
         is_group = "colorCol" in (first.get("class") or []) and not line_text(cells[1])
         if is_group:
             if group is not None and not group_used:
@@ -295,11 +298,11 @@ def _parse_bf_table(holder: Tag, url: str) -> list[ConsultationRecord]:
                     role=group.role,
                     date=german_date(line_text(cells[1])) or _english_date(line_text(cells[1])),
                     result=line_text(cells[3]) or None,
-                    meeting_url=canonical(absolute(url, meeting.get("href")), "SILFDNR")
+                    meeting_url=canonical(absolute(url, href(meeting)), "SILFDNR")
                     if meeting is not None
                     else None,
                     meeting_name=line_text(cells[2]) or None,
-                    agenda_item_url=canonical(absolute(url, item.get("href")), "TOLFDNR") if item is not None else None,
+                    agenda_item_url=canonical(absolute(url, href(item)), "TOLFDNR") if item is not None else None,
                     status=group.status,
                 )
             )
@@ -338,17 +341,17 @@ def _parse_paper_files(soup: BeautifulSoup, url: str) -> list[FileRef]:
         button = form.find("input", attrs={"type": "submit"})
         if dolfdnr is None or not dolfdnr.get("value"):
             continue
-        name = (button.get("value") if button is not None else "") or "Dokument"
-        add(document_url(base, dolfdnr["value"]), name, "paper")
+        name = (attribute(button, "value") if button is not None else "") or "Dokument"
+        add(document_url(base, required_attribute(dolfdnr, "value")), name, "paper")
     for link in soup.find_all("a", href=re.compile(r"do027", re.I)):
-        dolfdnr = query_param(absolute(url, link["href"]), "DOLFDNR")
-        if dolfdnr:
-            add(document_url(base, dolfdnr), line_text(link) or "Dokument", "paper")
+        number = query_param(absolute(url, href(link)) or "", "DOLFDNR")
+        if number:
+            add(document_url(base, number), line_text(link) or "Dokument", "paper")
     for link in soup.find_all("a", href=True):
-        href = link["href"]
-        if re.search(r"\.(pdf|docx?|odt|rtf|xlsx?)$", href, re.I) or "getfile" in href.lower():
+        target = href(link)
+        if re.search(r"\.(pdf|docx?|odt|rtf|xlsx?)$", target, re.I) or "getfile" in target.lower():
             name = re.sub(r"\s*\(\d[\d.,]*\s*[KMG]?B\)\s*$", "", line_text(link))
-            add(absolute(url, href), name or href.rsplit("/", 1)[-1], "attachment")
+            add(absolute(url, target), name or target.rsplit("/", 1)[-1], "attachment")
     return files
 
 
@@ -386,7 +389,7 @@ def parse_paper_list(content: bytes, url: str) -> list[PaperLink]:
     links: list[PaperLink] = []
     seen: set[str] = set()
     for a in soup.find_all("a", href=re.compile(r"vo020", re.I)):
-        target = canonical(absolute(url, a["href"]), "VOLFDNR")
+        target = canonical(absolute(url, href(a)), "VOLFDNR")
         if not target or target in seen:
             continue
         seen.add(target)
@@ -452,11 +455,11 @@ def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
         link = row.find("a", href=re.compile(r"to010", re.I))
         silfdnr = row.find("input", attrs={"name": "SILFDNR"})
         if link is not None:
-            target, name = canonical(absolute(url, link["href"]), "SILFDNR"), line_text(link)
+            target, name = canonical(absolute(url, href(link)), "SILFDNR"), line_text(link)
         elif silfdnr is not None and silfdnr.get("value"):
             # Meetings without a published agenda (faction meetings, closed sessions) carry
             # only an iCal export form, e.g. si010_e.asp of Hamburg-Nord's district assembly.
-            target = meeting_url(base_of(url), silfdnr["value"])
+            target = meeting_url(base_of(url), required_attribute(silfdnr, "value"))
             name = next((line_text(c) for c in cells[4:] if line_text(c)), "")
         else:
             continue
@@ -531,7 +534,7 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         name=name,
         start=german_datetime(line_text(fields.get("Datum")), line_text(fields.get("Zeit"))),
         organization=line_text(body) or None,
-        organization_url=canonical(absolute(url, body_link["href"]), "AULFDNR") if body_link else None,
+        organization_url=canonical(absolute(url, href(body_link)), "AULFDNR") if body_link else None,
         location=", ".join(x for x in (line_text(fields.get("Raum")), line_text(fields.get("Ort"))) if x) or None,
         cancelled=is_cancelled(line_text(fields.get("Anlass")) + " " + name),
     )
@@ -558,14 +561,14 @@ def _parse_agenda_rows(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:
         item_link = row.find("a", href=re.compile(r"to020", re.I))
         paper_link = row.find("a", href=re.compile(r"vo020", re.I))
         status_button = row.find("input", class_=re.compile(r"il1_"), attrs={"title": True})
-        result = status_button.get("title") if status_button is not None else None
+        result = attribute(status_button, "title") if status_button is not None else None
         texts = [line_text(c) for c in cells[1:]]
         name = (
             line_text(item_link)
             if item_link is not None
             else next((t for t in texts if t and not re.fullmatch(r"[\d\-./]+", t)), "")
         )
-        item_url = canonical(absolute(url, item_link["href"]), "TOLFDNR") if item_link is not None else None
+        item_url = canonical(absolute(url, href(item_link)), "TOLFDNR") if item_link is not None else None
         items.append(
             AgendaItemRecord(
                 url=item_url or f"{canonical(url, 'SILFDNR') or url}#TOP{prefix}{number}",
@@ -574,7 +577,7 @@ def _parse_agenda_rows(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:
                 name=name,
                 public=prefix == "Ö",
                 result=None if result in (None, "", "(offen)") else result,
-                paper_url=canonical(absolute(url, paper_link["href"]), "VOLFDNR") if paper_link is not None else None,
+                paper_url=canonical(absolute(url, href(paper_link)), "VOLFDNR") if paper_link is not None else None,
                 paper_reference=_reference_of(paper_link),
             )
         )
@@ -610,7 +613,7 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
         public=prefix == "Ö",
         result=None if result in (None, "", "(offen)") else result,
         resolution_text=resolution or None,
-        paper_url=canonical(absolute(url, paper_link["href"]), "VOLFDNR") if paper_link is not None else None,
+        paper_url=canonical(absolute(url, href(paper_link)), "VOLFDNR") if paper_link is not None else None,
         paper_reference=_reference_of(paper_link),
     )
     return noted(item, soup, url)

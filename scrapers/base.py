@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import warnings
 
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
-from bs4.builder import LXMLTreeBuilder
+from bs4.builder._lxml import LXMLTreeBuilder  # where bs4.builder's LXMLTreeBuilder is defined (and typed)
 
 # ALLRIS serves XHTML with an XML declaration; it is HTML for our purposes.
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
@@ -120,10 +120,17 @@ class _CappedBuilder(LXMLTreeBuilder):
             super().pi(target, data)
 
 
-def make_soup(content: bytes, row_cap: int = ROW_CAP) -> BeautifulSoup:
+class CappedSoup(BeautifulSoup):
+    """A soup that says what its _CappedBuilder left out."""
+
+    rows_cut: int = 0
+    elements_cut: int = 0
+
+
+def make_soup(content: bytes, row_cap: int = ROW_CAP) -> CappedSoup:
     """Parse page bytes with lxml after decoding them ourselves; bounded as _CappedBuilder says."""
     builder = _CappedBuilder(row_cap=row_cap)
-    soup = BeautifulSoup(decode_html(content), builder=builder)
+    soup = CappedSoup(decode_html(content), builder=builder)
     soup.rows_cut, soup.elements_cut = builder.rows_cut, builder.elements_cut
     return soup
 
@@ -272,7 +279,7 @@ def query_param(url: str, name: str) -> str | None:
 def canonical(url: str | None, key: str) -> str | None:
     """A page URL reduced to its one identifying parameter, so links to the same page compare equal."""
     value = query_param(url, key) if url else None
-    if not value:
+    if not url or not value:
         return None
     return f"{re.sub(r'[?#].*$', '', url)}?{key}={value}"
 
@@ -294,6 +301,23 @@ def is_cancelled(text: str) -> bool:
     """Council systems mark cancelled meetings in their name: 'ENTFÄLLT! Sitzung …', 'abgesagt'."""
     lowered = text.lower()
     return "entfällt" in lowered or "abgesagt" in lowered or "fällt aus" in lowered
+
+
+def attribute(tag: Tag, name: str) -> str | None:
+    """`tag.get(name)` as text: bs4 types every value as maybe a list, which only class, rel and a few others are."""
+    value = tag.get(name)
+    return " ".join(value) if isinstance(value, list) else value
+
+
+def required_attribute(tag: Tag, name: str) -> str:
+    """`tag[name]` as text (KeyError when absent), for an attribute the tag was found by."""
+    value = tag[name]
+    return " ".join(value) if isinstance(value, list) else value
+
+
+def href(link: Tag) -> str:
+    """A link's target, for links found by it (see required_attribute)."""
+    return required_attribute(link, "href")
 
 
 def absolute(base_url: str, href: str | None) -> str | None:

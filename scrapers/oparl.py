@@ -54,8 +54,8 @@ def parse_list(content: bytes, url: str) -> ListPage:
         return ListPage(items=[d for d in data if isinstance(d, dict)])
     if not isinstance(data, dict) or not isinstance(data.get("data"), list):
         raise ParseError(url, "expected an OParl list with a 'data' array")
-    links = data.get("links") if isinstance(data.get("links"), dict) else {}
-    next_url = links.get("next") if isinstance(links.get("next"), str) else None
+    links = data.get("links")
+    next_url = links.get("next") if isinstance(links, dict) and isinstance(links.get("next"), str) else None
     return ListPage(items=[d for d in data["data"] if isinstance(d, dict)], next_url=next_url)
 
 
@@ -100,9 +100,14 @@ def _day(value: object) -> str | None:
     return text[:10] if text else None
 
 
-def parse_file(data: dict, role: str = "attachment") -> FileRef:
-    """An embedded File: where to download it, and its text when the server provides one."""
+def parse_file(data: dict, role: str = "attachment") -> FileRef | None:
+    """An embedded File: where to download it, and its text when the server provides one.
+
+    None for a File without any address: it cannot be fetched or named.
+    """
     url = _id(data.get("accessUrl")) or _id(data.get("downloadUrl")) or _id(data.get("id"))
+    if url is None:
+        return None
     return FileRef(
         url=url,
         name=_text(data.get("name")) or _text(data.get("fileName")) or "Datei",
@@ -119,7 +124,7 @@ def _files(data: dict, keys: tuple[tuple[str, str], ...]) -> list[FileRef]:
         for item in _items(data.get(key)):
             if isinstance(item, dict):
                 file = parse_file(item, role)
-                if file.url:  # a File without any address cannot be fetched or named
+                if file is not None:
                     files.append(file)
             elif isinstance(item, str):
                 files.append(FileRef(url=item, name="", role=role, id=item))  # to be fetched as a File
@@ -180,12 +185,12 @@ def parse_meeting(data: object, url: str) -> MeetingRecord:
     for position, item in enumerate(_items(meeting.get("agendaItem")), start=1):
         if not isinstance(item, dict) or not _id(item.get("id")):
             continue
-        public = item.get("public")
+        public, order = item.get("public"), item.get("order")
         items.append(
             AgendaItemRecord(
                 url=item["id"],
                 number=_text(item.get("number")) or str(position),
-                position=item.get("order") if isinstance(item.get("order"), int) else position,
+                position=order if isinstance(order, int) else position,
                 name=_text(item.get("name")) or "",
                 public=public if isinstance(public, bool) else True,
                 result=_text(item.get("result")),

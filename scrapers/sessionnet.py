@@ -6,8 +6,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from scrapers.base import (AGENDA_NUMBER, absolute, block_text, canonical, clean_label, cut_note, file_role,
-                           german_date, german_datetime, is_cancelled, line_text, make_soup, noted)
+from scrapers.base import (AGENDA_NUMBER, absolute, attribute, block_text, canonical, clean_label, cut_note,
+                           file_role, german_date, german_datetime, href, is_cancelled, line_text, make_soup, noted)
 from pipeline.model import (AgendaItemRecord, ConsultationRecord, FileRef, MeetingLink, MeetingRecord,
                             OrganizationRecord, PaperRecord)
 from pipeline.errors import LayoutChanged
@@ -68,21 +68,21 @@ def _files(soup: BeautifulSoup, url: str) -> list[FileRef]:
     seen: set[str] = set()
     for link in soup.find_all("a", href=re.compile(r"getfile\.(asp|php)", re.I)):
         name = line_text(link)
-        target = absolute(url, link["href"])
-        if not name or target in seen or "sammeldokument" in name.lower():
+        target = absolute(url, href(link))
+        if not name or not target or target in seen or "sammeldokument" in name.lower():
             continue
         seen.add(target)
         files.append(FileRef(url=target, name=name, role=_role(name)))
     # Quirk: older SessionNet (.asp) posts forms to ydocstart.asp instead of linking getfile;
-    # no page of the corpus shows it, so tests/fixtures/sessionnet/ has a written example.
+    # no page of the corpus shows it, so tests/scrapers/sessionnet/fixtures/ has a written example.
     for form in soup.find_all("form", action=re.compile(r"ydocstart", re.I)):
         dolfdnr = form.find("input", attrs={"name": re.compile(r"DOLFDNR", re.I)})
         button = form.find("input", attrs={"type": "submit"})
         if dolfdnr is None or not dolfdnr.get("value"):
             continue
         target = absolute(url, f"{form['action']}?DOLFDNR={dolfdnr['value']}")
-        name = (button.get("value") if button is not None else "") or "Dokument"
-        if target not in seen and "sammeldokument" not in name.lower():
+        name = (attribute(button, "value") if button is not None else "") or "Dokument"
+        if target and target not in seen and "sammeldokument" not in name.lower():
             seen.add(target)
             files.append(FileRef(url=target, name=name, role=_role(name)))
     return files
@@ -151,8 +151,8 @@ def parse_consultations(soup: BeautifulSoup, url: str) -> list[ConsultationRecor
                     result=line_text(cells[result_i]) or None
                     if result_i is not None and result_i < len(cells)
                     else None,
-                    meeting_url=canonical(absolute(url, meeting["href"]), "__ksinr") if meeting is not None else None,
-                    agenda_item_url=canonical(absolute(url, item["href"]), "__ktonr") if item is not None else None,
+                    meeting_url=canonical(absolute(url, href(meeting)), "__ksinr") if meeting is not None else None,
+                    agenda_item_url=canonical(absolute(url, href(item)), "__ktonr") if item is not None else None,
                 )
             )
     return [c for c in out if c.organization]
@@ -181,7 +181,7 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         name=name,
         start=german_datetime(day, time_text),
         organization=line_text(committee) or None,
-        organization_url=canonical(absolute(url, committee_link["href"]), "__kgrnr") if committee_link else None,
+        organization_url=canonical(absolute(url, href(committee_link)), "__kgrnr") if committee_link else None,
         location=line_text(fields.get("raum")) or line_text(fields.get("ort")) or None,
         cancelled=is_cancelled(name),
         agenda_items=parse_agenda(soup, url),
@@ -206,7 +206,7 @@ def parse_agenda(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:
         paper = row.find("a", href=re.compile(r"vo0050", re.I))
         item_link = row.find("a", href=re.compile(r"to0050", re.I))
         result = row.find("td", class_=re.compile(r"\btoerg|tobes"))
-        item_url = canonical(absolute(url, item_link["href"]), "__ktonr") if item_link is not None else None
+        item_url = canonical(absolute(url, href(item_link)), "__ktonr") if item_link is not None else None
         items.append(
             AgendaItemRecord(
                 url=item_url or f"{canonical(url, '__ksinr') or url}#TOP{prefix}{number}",
@@ -215,7 +215,7 @@ def parse_agenda(soup: BeautifulSoup, url: str) -> list[AgendaItemRecord]:
                 name=line_text(subject),
                 public=prefix == "Ö",
                 result=line_text(result) or None if result is not None else None,
-                paper_url=canonical(absolute(url, paper["href"]), "__kvonr") if paper is not None else None,
+                paper_url=canonical(absolute(url, href(paper)), "__kvonr") if paper is not None else None,
                 paper_reference=line_text(paper) or None if paper is not None else None,
             )
         )
@@ -250,7 +250,7 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
         public=prefix == "Ö",
         result=result,
         resolution_text=resolution or None,
-        paper_url=canonical(absolute(url, paper["href"]), "__kvonr") if paper is not None else None,
+        paper_url=canonical(absolute(url, href(paper)), "__kvonr") if paper is not None else None,
         paper_reference=line_text(paper) or None if paper is not None else None,
     )
     return noted(item, soup, url)
@@ -275,7 +275,7 @@ def parse_calendar(content: bytes, url: str) -> list[MeetingLink]:
     links: list[MeetingLink] = []
     seen: set[str] = set()
     for link in soup.find_all("a", href=re.compile(r"si0050", re.I)):
-        target = canonical(absolute(url, link["href"]), "__ksinr")
+        target = canonical(absolute(url, href(link)), "__ksinr")
         if not target or target in seen:
             continue
         seen.add(target)

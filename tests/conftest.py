@@ -16,10 +16,9 @@ settings.register_profile("ci", max_examples=150, deadline=5000, suppress_health
 settings.register_profile("long", max_examples=5000, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def _loopback(address) -> bool:

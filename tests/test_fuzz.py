@@ -23,17 +23,17 @@ from pipeline.nlp import analyse
 from pipeline.text.documents import extract
 from scrapers import allris, oparl, sessionnet
 
-from .conftest import FIXTURES
+from .helpers.paths import ALLRIS, SESSIONNET_SITE
 
 URL = "https://ris.example.org/bi/vo020.asp?VOLFDNR=1"
-ALLRIS_SEED = (FIXTURES / "allris" / "vo020_multi_session.html").read_bytes()
-SESSIONNET_SEEDS = [path.read_bytes() for path in sorted((FIXTURES / "sessionnet" / "site" / "bi").glob("*.html"))]
+ALLRIS_SEED = (ALLRIS / "fixtures" / "vo020_multi_session.html").read_bytes()
+SESSIONNET_SEEDS = [path.read_bytes() for path in sorted((SESSIONNET_SITE / "bi").glob("*.html"))]
 PDF_SEED = make_pdf(["Beschlussvorlage 2025/0112", "Beratungsfolge: Rat der Stadt 01.04.2025 Entscheidung"])
 
 
 def _flate_page(inflated_mb: int, dictionary: bytes) -> bytes:
     """A one-page PDF whose content stream inflates to the given size, its dictionary spelled as given."""
-    from .test_bombs import deflated, page
+    from .text.test_bombs import deflated, page
 
     return page(deflated(inflated_mb), dictionary)
 

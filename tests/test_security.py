@@ -16,10 +16,10 @@ from pipeline.crawl.localsite import LocalSite
 from pipeline.errors import ConfigError, FetchError
 from pipeline.fetch.client import HostPolicy, HttpClient
 
-from .oparl_replay import OParlReplay
-from .scripted_server import Reply, ScriptedServer
-from .test_oparl_ingest import archive as oparl_archive
-from .test_oparl_ingest import run as run_oparl
+from .helpers.oparl_replay import OParlReplay
+from .helpers.scripted_server import Reply, ScriptedServer
+from .crawl.test_oparl_ingest import archive as oparl_archive
+from .crawl.test_oparl_ingest import run as run_oparl
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = b"<!DOCTYPE html><html><body><p>Seite</p></body></html>"
@@ -139,7 +139,7 @@ def test_attachment_on_a_foreign_host_is_refused_reported_and_stored_as_blocked(
 
 
 def test_attachment_names_stay_data_and_never_become_paths(tmp_path, monkeypatch):
-    from .test_ingest import Site, ingest
+    from .crawl.test_ingest import Site, ingest
 
     root = tmp_path / "site"
     shutil.copytree(DEMO_DIR / "site", root)

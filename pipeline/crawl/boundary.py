@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TypeVar, overload
 
 from pipeline.errors import RecordRefused, UrlRefused
 from pipeline.fetch.policy import HostPolicy, target
 from pipeline.limits import Budgets
 from pipeline.redact import public_url
 
+Record = TypeVar("Record")  # any record dataclass: admitted in place
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NUL = re.compile(r"\x00")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -46,12 +48,16 @@ class Gate:
         self.budgets = budgets
         self.cuts: list[str] = []  # what was cut from the last record admitted, for the report
 
-    def admit(self, record):
+    def admit(self, record: Record) -> Record:
         """The record made storable in place (and returned); RecordRefused when its identity is foreign."""
         self.cuts = []
         self._walk(record)
         return record
 
+    @overload
+    def field(self, value: str) -> str: ...
+    @overload
+    def field(self, value: None) -> None: ...
     def field(self, value: str | None) -> str | None:
         """A one-line field (a file's name) made storable and cut at its cap."""
         if value is None:
@@ -109,7 +115,7 @@ class Gate:
         if len(items) > self.budgets.rows:
             self.cuts.append(f"{name}: {len(items)} entries, only the first {self.budgets.rows} kept")
             items = items[: self.budgets.rows]
-        kept = []
+        kept: list[object] = []
         for item in items:
             if dataclasses.is_dataclass(item):
                 try:
@@ -149,6 +155,10 @@ class Gate:
         return public_url(value)
 
 
+@overload
+def stored_link(value: str) -> str: ...
+@overload
+def stored_link(value: None) -> None: ...
 def stored_link(value: str | None) -> str | None:
     """A URL as it may be stored even when it was refused: unsafe characters escaped, capped, no credentials."""
     if value is None:

@@ -6,15 +6,17 @@ import json
 import logging
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date
 
-from pipeline.crawl.boundary import Gate
+from pipeline.crawl.boundary import Gate, Record
 from pipeline.crawl.config import City
 from pipeline.errors import BudgetExceeded, DocumentTooSlow, RecordRefused
 from pipeline.fetch.client import HttpClient
 from pipeline.limits import Budgets, CityClock
+from pipeline.model import FailureKind, PaperRecord
 from pipeline.store.writer import Store
 
 log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ class CityReport:
     robots_blocked: bool = False
     files_recovered: int = 0
 
-    def fail(self, kind: str, url: str, problem: str) -> None:
+    def fail(self, kind: FailureKind, url: str, problem: str) -> None:
         """Count a failure and log it with its URL (pipeline.ops.logs limits the lines of one kind)."""
         self.failures[kind] += 1
         log.warning("%s failure: %s", kind, problem, extra={"city": self.slug, "url": url, "kind": kind})
@@ -86,21 +88,22 @@ class Context:
     client: HttpClient
     store: Store
     report: CityReport
-    since: datetime | None  # --since, or None: from the high-water mark (see resolve_since)
-    progress: object = None  # callable(str) advancing a progress display, or None
+    since: date | None  # --since, or None: from the high-water mark (see resolve_since, which sets a datetime)
+    progress: Callable[[str], object] | None = None  # advances a progress display with a URL
     started: str = ""  # when this city's run began (UTC, ISO)
     allow_shrinkage: bool = False
-    pending_deletions: list = field(default_factory=list)  # stored papers gone at the source
+    pending_deletions: list[PaperRecord] = field(default_factory=list)  # stored papers gone at the source
     budgets: Budgets = field(default_factory=Budgets)
     clock: CityClock | None = None  # set when the city's run starts
     gate: Gate | None = None  # set when the city's run starts
 
-    def paper_gone(self, paper) -> None:
+    def paper_gone(self, paper: PaperRecord) -> None:
         """Queue a stored paper that is gone at its source; the shrinkage guard decides at the end."""
         self.pending_deletions.append(paper)
 
-    def admit(self, record):
+    def admit(self, record: Record) -> Record:
         """The record made storable (see pipeline.boundary); what was cut is counted as 'cut'."""
+        assert self.gate is not None  # set when the city's run starts (ingest_city)
         record = self.gate.admit(record)
         # The parsers' own cuts (table rows past scrapers.base.ROW_CAP) come as record.notes.
         for cut in self.gate.cuts + list(getattr(record, "notes", ())):

@@ -10,6 +10,7 @@ from pipeline.fetch.sniff import sniff_mime
 from pipeline.nlp import Analysis, analyse, topic_summary
 from pipeline.crawl.systems import AGENDA_ITEM, CALENDAR, COMMITTEE, MEETING, PAPER, PAPER_LIST, classify
 from pipeline.nlp.layout import read_layout
+from pipeline.nlp.resources import check_data_files
 from pipeline.nlp.rules import normalize_outcome
 from pipeline.text.documents import extract as extract_text
 from pipeline.text.tables import tables
@@ -24,6 +25,7 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
     system's parser, whatever its kind; anything else is read as a document.
     """
     content = _read(path)
+    check_data_files()
     mime = sniff_mime(content)
     source = str(path)
     if with_tables and mime != "application/pdf":

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+HOST = "127.0.0.1"
 CHARSETS = {".html": "iso-8859-1"}  # ALLRIS pages are Latin-1; the demo writes them so
 
 
@@ -70,13 +71,12 @@ class LocalSite:
 
     def __init__(self, root: Path | str, port: int = 0):
         handler = type("Handler", (_Handler,), {"root": Path(root).resolve()})
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.server = ThreadingHTTPServer((HOST, port), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{HOST}:{self.server.server_port}"
 
     def __enter__(self) -> "LocalSite":
         self.thread.start()

@@ -6,7 +6,7 @@ from pipeline.errors import FetchError, ParseError, ProbeFailed
 from pipeline.fetch.client import HttpClient
 from scrapers import allris as allris_parser
 from scrapers import oparl as oparl_parser
-from scrapers.base import make_soup
+from scrapers.base import attribute, make_soup
 
 
 def allris(client: HttpClient, url: str) -> str:
@@ -32,7 +32,7 @@ def _html(client: HttpClient, url: str, page: str, system: str) -> str:
     soup = make_soup(fetched.content)
     if system.startswith("allris") and allris_parser.is_allris(soup):
         meta = soup.find("meta", attrs={"name": "description"})
-        return (meta.get("content") if meta is not None else None) or "ALLRIS"
+        return (attribute(meta, "content") if meta is not None else None) or "ALLRIS"
     if system == "sessionnet" and "sessionnet" in fetched.content.decode("latin-1").lower():
         return "SessionNet"
     title = soup.title.get_text(" ", strip=True) if soup.title else "no title"
@@ -54,6 +54,6 @@ def oparl(client: HttpClient, url: str) -> str:
     except ParseError:
         raise ProbeFailed(f"{url}: expected OParl JSON, got {fetched.mime_type}") from None
     kind = oparl_parser.object_kind(data) if isinstance(data, dict) else ""
-    if kind not in ("System", "Body"):
+    if not isinstance(data, dict) or kind not in ("System", "Body"):
         raise ProbeFailed(f"{url}: expected an OParl System or Body, got {kind or 'no OParl object'}")
     return f"OParl {kind} '{data.get('name') or data.get('id')}'"

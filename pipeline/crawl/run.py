@@ -17,8 +17,8 @@ from pipeline.crawl.systems import HTML_FIRST_RUN, HTML_RERUN_MARGIN, SYSTEMS
 from pipeline.errors import BudgetExceeded
 from pipeline.fetch.client import HostPolicy
 from pipeline.limits import CityClock
-from pipeline.model import FileRef
-from pipeline.nlp.resources import vocabularies
+from pipeline.model import FileRef, RunStatus
+from pipeline.nlp.resources import check_data_files, vocabularies
 from pipeline.redact import public_url
 
 log = logging.getLogger(__name__)
@@ -54,9 +54,10 @@ def resolve_since(ctx: Context) -> datetime | None:
     mark = ctx.store.high_water_mark(ctx.city.slug)
     if mark:
         return datetime.fromisoformat(mark) - (system.rerun_margin if system else HTML_RERUN_MARGIN)
-    if system is not None and system.first_run is None:
+    first_run = system.first_run if system else HTML_FIRST_RUN
+    if first_run is None:
         return None
-    return as_datetime(date.today() - (system.first_run if system else HTML_FIRST_RUN))
+    return as_datetime(date.today() - first_run)
 
 
 RETRY_FILES_PER_RUN = 100
@@ -164,9 +165,10 @@ def run_cities(cities: list[City], store, client, since, budgets, allow_shrinkag
     `on_report(report)` is called as each city ends (the command prints its summary line).
     """
     reports: list[CityReport] = []
+    check_data_files()  # a broken data file is one line now, not a failure in every document
     store.sync_vocabularies(*vocabularies())
     run = store.start_run(os.getpid(), __version__, len(cities))
-    status = "failed"
+    status: RunStatus = "failed"
     try:
         for city in cities:
             store.start_city_run(run, city.slug)

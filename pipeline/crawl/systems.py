@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -30,7 +30,7 @@ class System:
     name: str  # as the city list's `ris.system` names it
     label: str
     loader: str  # "module:function" walking one city's site
-    parsers: dict[str, Callable[[bytes, str], object]]  # page kind -> parser (bytes, URL) -> record(s)
+    parsers: Mapping[str, Callable[[bytes, str], object]]  # page kind -> parser (bytes, URL) -> record(s)
     classify: Callable[[bytes, str], str | None]  # the kind of a saved page of this system, else None
     probe: Callable  # (client, url) -> one line saying what answered; raises ProbeFailed
     first_run: timedelta | None  # how far back a city's first run reads; None: everything
@@ -125,6 +125,6 @@ def classify(content: bytes, name: str) -> tuple[System, str] | None:
     """The system and page kind of a saved page (bytes and file name), or None when no parser claims it."""
     for system in SYSTEMS.values():
         kind = system.classify(content, name)
-        if kind in system.parsers:
+        if kind is not None and kind in system.parsers:
             return system, kind
     return None

@@ -19,7 +19,7 @@ import requests
 from protego import Protego
 from requests.adapters import HTTPAdapter
 from requests_cache import CachedResponse, CachedSession
-from requests_cache.policy import EXPIRE_IMMEDIATELY, get_expiration_datetime
+from requests_cache.policy import DEFAULT_CACHE_NAME, EXPIRE_IMMEDIATELY, get_expiration_datetime
 from requests_ratelimiter import LimiterAdapter
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -40,6 +40,7 @@ from pipeline import __version__
 from pipeline.errors import AddressRefused, FetchError, RobotsDisallowed, UrlRefused
 from pipeline.fetch.policy import HostPolicy, target
 from pipeline.fetch.sniff import sniff_mime
+from pipeline.limits import CityClock
 
 log = logging.getLogger(__name__)
 
@@ -185,31 +186,30 @@ class HttpClient:
         self.retry_after_max = retry_after_max
         self.obey_robots = obey_robots
         self.policy: HostPolicy | None = None  # set per city by the ingest; None: any http(s) host
-        self.clock = None  # a budget.CityClock set per city: checked before every request
+        self.clock: CityClock | None = None  # set per city: checked before every request
         self.pages_fetched = 0
         self._robots: dict[str, Protego | None] = {}
         self._unreachable: dict[tuple[str, str, int], str] = {}  # origin -> why, for the rest of the run
-        backend_kwargs = {}
         if cache_path is None:
-            backend = "memory"
+            backend, cache_name = "memory", DEFAULT_CACHE_NAME
         else:
             backend = "sqlite"
             Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
             # cache_name is the SQLite file; a db_path keyword is ignored and the cache would land
             # in ./http_cache.sqlite of whatever folder the command runs in.
-            backend_kwargs["cache_name"] = str(cache_path)
+            cache_name = str(cache_path)
         # expire_after=0 keeps only responses that carry ETag/Last-Modified, and every reuse
         # asks the server first (a conditional request); pages without validators are refetched.
         # requests-cache would read and decode a body whole, unbounded, to save it: the filter
         # stops that, and _remember saves a response once its body was read within the caps.
         self.session = CachedSession(
+            cache_name=cache_name,
             backend=backend,
             expire_after=0,
             always_revalidate=True,
             allowable_codes=(200,),
             stale_if_error=False,
             filter_fn=lambda response: isinstance(response, CachedResponse),
-            **backend_kwargs,
         )
         self.session.headers["User-Agent"] = USER_AGENT
         # Statuses are retried in get(), not by urllib3, which would read a 503's body whole to

@@ -203,7 +203,8 @@ class HostPolicy:
                 return host
             raise AddressRefused(f"address {host} is private or local and not configured for this city")
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        addresses = [info[4][0] for info in infos]
+        # IPv4 and IPv6 sockaddrs start with the address as text; typeshed also allows other families'.
+        addresses = [info[4][0] for info in infos if isinstance(info[4][0], str)]
         inward = [a for a in addresses if not is_global(a)]
         if inward:
             raise AddressRefused(f"host '{host}' resolves to a private or local address ({inward[0]})")

@@ -11,11 +11,14 @@ list is lemmatised by its longest listed last part: "Sprachkurs", "Wohnungsmarkt
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy
 from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc
+from thinc.types import Ints2d  # what spaCy's stub wants for Doc.from_array: numpy arrays are cast to it
 
 MIN_HEAD = 4  # the shortest last part tried
 MIN_WORD = 7  # shorter words are not split
@@ -44,7 +47,7 @@ class LookupLemmatizer:
         strings = doc.vocab.strings
         lemmas = numpy.fromiter((self._lemma_id(int(orth), strings) for orth in types), dtype=numpy.uint64,
                                 count=len(types))
-        doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
+        doc.from_array([LEMMA], cast(Ints2d, lemmas[inverse].reshape(-1, 1)))
         return doc
 
     def _lemma_id(self, orth: int, strings) -> int:
@@ -86,6 +89,7 @@ class LookupLemmatizer:
 
 @Language.factory("ratsinfo_lookup_lemmatizer_v1")
 def make_lookup_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    assert nlp.lang is not None  # a language's pipeline (spacy.blank("de")) has its code
     return LookupLemmatizer(nlp.lang)
 
 
@@ -109,7 +113,7 @@ class Sentencizer:
         starts = numpy.full(len(doc), -1, dtype=numpy.int32)  # -1: not a start
         starts[0] = 1
         starts[1:][is_punct[:-1] & ~is_punct[1:]] = 1
-        doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
+        doc.from_array([SENT_START], cast(Ints2d, starts.astype(numpy.uint64).reshape(-1, 1)))
         return doc
 
 

@@ -152,7 +152,9 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
             continue
         if waiting is not None:
             if waiting["date"] is None and _DAY.fullmatch(line.split(" ")[0]) and len(line) <= 12:
-                waiting["date"] = german_date(_DAY.search(line).group(0))
+                day = _DAY.search(line)
+                assert day is not None  # the first word is a day (fullmatch above)
+                waiting["date"] = german_date(day.group(0))
                 waiting["end"] = start + len(line)
                 continue
             if waiting["date"] is not None and waiting["result"] is None and not words().role.search(line) \
@@ -262,9 +264,9 @@ def _row(line: str, page: int, start: int) -> dict | None:
         if german_date(day_text):
             return _record(organization, day_text, role.group(0) if role else None, None, page, start,
                            start + len(line))
-    result = line[max(day.end(), role.end() if role else 0):]
+    rest = line[max(day.end(), role.end() if role else 0):]
     # TOP number and the Ö / N (ö / nö) columns come before any result.
-    result = _TOP_AND_PUBLIC.sub("", result).strip(" -–|") or None
+    result = _TOP_AND_PUBLIC.sub("", rest).strip(" -–|") or None
     return _record(organization, day.group(0), role.group(0) if role else None, result, page, start, start + len(line))
 
 

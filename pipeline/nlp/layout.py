@@ -159,8 +159,8 @@ def _header(lines: list[str]) -> dict:
         if not matches:
             if not text:
                 last = None
-            elif last == "Betreff" and len(fields[last]) < 300:
-                fields[last] += " " + text
+            elif last == "Betreff" and len(fields["Betreff"]) < 300:
+                fields["Betreff"] += " " + text
             if paper_type is None:
                 paper_type = _paper_type(text)
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -12,7 +13,10 @@ from pathlib import Path
 from pipeline.errors import DataFileError
 from pipeline.resources import shipped
 
-DATA_DIR = shipped("nlp")
+def data_dir() -> Path:
+    """The NLP data files' folder: PIPELINE_NLP_DATA (a copy the operator edits), else the shipped data/nlp."""
+    configured = os.environ.get("PIPELINE_NLP_DATA")
+    return Path(configured) if configured else shipped("nlp")
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,9 @@ TOPIC_FIELDS = {"key", "label", "description", "lemmas", "phrases"}
 
 
 @lru_cache(maxsize=None)
-def load_topics(path: Path = DATA_DIR / "topics.toml") -> tuple[Topic, ...]:
+def load_topics(path: Path | None = None) -> tuple[Topic, ...]:
     """Action fields with their compiled lemma and phrase patterns."""
+    path = path or data_dir() / "topics.toml"
     data = _toml(path)
     topics = data.get("topic")
     if not isinstance(topics, list) or not topics:
@@ -119,8 +124,9 @@ def load_topics(path: Path = DATA_DIR / "topics.toml") -> tuple[Topic, ...]:
 
 
 @lru_cache(maxsize=None)
-def load_outcome_rules(path: Path = DATA_DIR / "outcomes.toml") -> tuple[tuple[str, ...], tuple[OutcomeRule, ...]]:
+def load_outcome_rules(path: Path | None = None) -> tuple[tuple[str, ...], tuple[OutcomeRule, ...]]:
     """The outcome vocabulary and the ordered rules that map raw results onto it."""
+    path = path or data_dir() / "outcomes.toml"
     data = _toml(path)
     vocabulary = data.get("vocabulary")
     if not isinstance(vocabulary, list) or "sonstiges" not in vocabulary:
@@ -137,8 +143,9 @@ def load_outcome_rules(path: Path = DATA_DIR / "outcomes.toml") -> tuple[tuple[s
 
 
 @lru_cache(maxsize=None)
-def load_outcome_labels(path: Path = DATA_DIR / "outcomes.toml") -> dict[str, str]:
+def load_outcome_labels(path: Path | None = None) -> dict[str, str]:
     """German labels of the outcome vocabulary, one for every word."""
+    path = path or data_dir() / "outcomes.toml"
     vocabulary, _ = load_outcome_rules(path)
     labels = _toml(path).get("labels")
     if not isinstance(labels, dict):
@@ -151,8 +158,9 @@ def load_outcome_labels(path: Path = DATA_DIR / "outcomes.toml") -> dict[str, st
 
 
 @lru_cache(maxsize=None)
-def load_org_patterns(path: Path = DATA_DIR / "organization_patterns.toml") -> tuple[OrgPattern, ...]:
+def load_org_patterns(path: Path | None = None) -> tuple[OrgPattern, ...]:
     """Regular expressions for productive organisation names."""
+    path = path or data_dir() / "organization_patterns.toml"
     data = _toml(path)
     result = []
     for i, entry in enumerate(data.get("pattern") or []):
@@ -168,8 +176,9 @@ def load_org_patterns(path: Path = DATA_DIR / "organization_patterns.toml") -> t
 
 
 @lru_cache(maxsize=None)
-def load_gazetteer(path: Path = DATA_DIR / "organizations.jsonl") -> tuple[GazetteerEntry, ...]:
+def load_gazetteer(path: Path | None = None) -> tuple[GazetteerEntry, ...]:
     """Known organisations with the variants that name them."""
+    path = path or data_dir() / "organizations.jsonl"
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -202,8 +211,9 @@ class BeratungsfolgeWords:
 
 
 @lru_cache(maxsize=None)
-def load_beratungsfolge(path: Path = DATA_DIR / "beratungsfolge.toml") -> BeratungsfolgeWords:
+def load_beratungsfolge(path: Path | None = None) -> BeratungsfolgeWords:
     """Roles, result words, section headings and header labels for reading a printed Beratungsfolge."""
+    path = path or data_dir() / "beratungsfolge.toml"
     data = _toml(path)
     lists = {}
     for name in ("roles", "result_words", "sections", "header_labels"):
@@ -223,3 +233,12 @@ def vocabularies() -> tuple[list[dict], dict[str, str]]:
     """What the site shows of the data files: the action fields (key, label, description) and outcome labels."""
     topics = [{"key": t.key, "label": t.label, "description": t.description} for t in load_topics()]
     return topics, load_outcome_labels()
+
+
+def check_data_files() -> None:
+    """Read every NLP data file once, so that a broken one is a one-line DataFileError before any work."""
+    load_topics()
+    load_outcome_rules()
+    load_org_patterns()
+    load_gazetteer()
+    load_beratungsfolge()

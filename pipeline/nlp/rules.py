@@ -132,7 +132,7 @@ def label_columns(text: str) -> dict[str, tuple[str, int]]:
             if lines[i][1].strip():
                 labels.append(lines[i][1].strip().rstrip(":").strip())
             i += 1
-        values = []
+        values: list[tuple[str, int]] = []
         while i < len(lines) and len(values) < len(labels) and not _LABEL_LINE.match(lines[i][1]):
             start, raw = lines[i]
             if raw.strip():
@@ -233,8 +233,8 @@ def find_dates(text: str) -> list[Match]:
             found.append(Match("date", m.group(2), m.group(0), m.start(), m.end()))
             taken.add(m.start(), m.end())
     for m in _YEAR_RANGE.finditer(text):
-        first, last = int(m.group(1)), int(m.group(2))
-        if first < last <= first + 30 and free(m.start(), m.end()):
+        first_year, last_year = int(m.group(1)), int(m.group(2))
+        if first_year < last_year <= first_year + 30 and free(m.start(), m.end()):
             found.append(Match("date", m.group(1), m.group(1), m.start(1), m.end(1), "range_start"))
             found.append(Match("date", m.group(2), m.group(2), m.start(2), m.end(2), "range_end"))
     found.sort(key=lambda x: x.start)
@@ -245,7 +245,7 @@ class _Taken:
     """Disjoint character spans, sorted; whether a span is free is a bisection, not a scan of them all
     (a page of 10,000 dates made the scan quadratic)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import IDX, LEMMA, LENGTH, ORTH
@@ -53,7 +54,8 @@ def find_topics(doc: Doc, text: str) -> list[Match]:
     """Topic words (by lemma, once per word type) and phrases; kind 'declared' inside a declared list."""
     hits: list[tuple[str, int, int]] = []
     if len(doc):
-        values = doc.to_array([ORTH, LEMMA])
+        # spaCy's stub says float64; hash attributes such as ORTH and LEMMA come as uint64.
+        values = cast("numpy.ndarray[Any, numpy.dtype[numpy.uint64]]", doc.to_array([ORTH, LEMMA]))
         combined = values[:, 0] ^ (values[:, 1] * _MIX)
         types, first, inverse = numpy.unique(combined, return_index=True, return_inverse=True)
         strings = doc.vocab.strings

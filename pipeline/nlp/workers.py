@@ -40,12 +40,10 @@ class Analyzer:
     def __init__(self, workers: int | None = None, seconds: float = 0):
         self.workers = default_workers() if workers is None else workers
         self.seconds = seconds  # the time budget of one file's NLP (0: none); over it, DocumentTooSlow
-        self.pool = self._new_pool()
+        self.pool = self._new_pool() if self.workers > 1 else None  # None: files are analysed inline
         self.submitted = 0
 
-    def _new_pool(self) -> ProcessPoolExecutor | None:
-        if self.workers <= 1:
-            return None
+    def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: the ingest runs threads (HTTP pools, test servers) that fork would copy mid-lock.
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
 

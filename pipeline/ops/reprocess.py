@@ -7,7 +7,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from pipeline.nlp.resources import vocabularies
+from pipeline.nlp.resources import check_data_files, vocabularies
 from pipeline.nlp.workers import Analyzer
 from pipeline.search.index import rebuild
 from pipeline.store.writer import Store
@@ -39,6 +39,7 @@ class ReprocessReport:
 def reprocess(store: Store, cities: list[str] | None = None, workers: int | None = None,
               progress=None) -> ReprocessReport:
     """Analyse every stored paper text and file text again and replace their evidence."""
+    check_data_files()
     report = ReprocessReport()
     started = time.monotonic()
     pending: deque = deque()

@@ -123,13 +123,14 @@ class _Stopper:
 
 def prepare(db: Path, host: str, port: int) -> list[str]:
     """Check what serving needs before anything starts; returns warnings (a stale search index)."""
-    from pipeline.store.reader import search_index_stale
+    from pipeline.store.reader import outdated, search_index_stale
 
     if not db.is_file():
         raise PipelineError(f"{db}: database not found (run 'pipeline ingest --demo' first)")
-    stale = search_index_stale(db)
+    older = outdated(db)
+    stale = None if older else search_index_stale(db)
     check_port(host, port)
-    return [f"{stale}; full-text search will miss passages."] if stale else []
+    return [older] if older else [f"{stale}; full-text search will miss passages."] if stale else []
 
 
 def serve_database(db: Path, host: str, port: int, immutable: bool = False) -> int:

@@ -27,6 +27,15 @@ def connect(db: Path) -> sqlite3.Connection:
     return connection
 
 
+def outdated(db: Path) -> str | None:
+    """Why the database's schema is older than this version's (a writer upgrades it), or None."""
+    with closing(connect(db)) as connection:
+        if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            return ("the database was written by an older version of the pipeline (the next 'pipeline ingest' or "
+                    "'pipeline index' upgrades it)")
+    return None
+
+
 def search_index_stale(db: Path) -> str | None:
     """Why the search indexes do not cover the stored data (or the schema is older), or None when they do."""
     try:
@@ -39,9 +48,6 @@ def search_index_stale(db: Path) -> str | None:
 def stale_reason(connection: sqlite3.Connection) -> str | None:
     """search_index_stale on an open connection (rows as sqlite3.Row)."""
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-    if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-        return ("the database was written by an older version (the next 'pipeline ingest' or 'pipeline index' "
-                "upgrades it)")
     built = ({row["name"]: row for row in connection.execute("SELECT name, built_at, rows FROM search_index")}
              if "search_index" in tables else {})
     # A database indexed by an older version lacks the indexes added since.

@@ -7,6 +7,7 @@ Datasette site) read this shape.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import overload
 
 SCHEMA_VERSION = 3  # 2: ids and references keyed by city (row_key); 3: no credentials in stored URLs
 
@@ -208,6 +209,10 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+@overload
+def row_key(city: str, source_id: str) -> str: ...
+@overload
+def row_key(city: str, source_id: None) -> None: ...
 def row_key(city: str, source_id: str | None) -> str | None:
     """A row's key: its city and the id its source gives it. None stays None (a reference to nothing).
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import sqlite_utils
 
 from pipeline.errors import StoreError
-from pipeline.model import FileDoc, paper_fingerprint
+from pipeline.model import (FileDoc, MeetingRecord, OrganizationRecord, PaperRecord, RunStatus,
+                            paper_fingerprint)
 from pipeline.redact import public_url
 from pipeline.store.reader import stale_reason
 from pipeline.store.schema import (
@@ -71,11 +72,11 @@ class Store:
                         if column not in table.columns_dict:
                             table.add_column(column, kind)
             for name, indexes in INDEXES.items():
-                for columns in indexes:
-                    self.db.table(name).create_index(columns, if_not_exists=True)
-        for name, columns in FTS.items():
+                for indexed in indexes:
+                    self.db.table(name).create_index(indexed, if_not_exists=True)
+        for name, searched in FTS.items():
             if not self.db.table(name).detect_fts():
-                self.db.table(name).enable_fts(columns, create_triggers=True)
+                self.db.table(name).enable_fts(searched, create_triggers=True)
         if version < SCHEMA_VERSION:
             with self.db.atomic():
                 if version < 2:
@@ -199,7 +200,9 @@ class Store:
         self.db.execute("UPDATE ingest_run_cities SET status = 'crashed' WHERE status = 'running'")
         row = {"started": now(), "status": "running", "pid": pid, "version": version, "cities": cities, "failures": 0}
         with self.db.atomic():
-            return self.db.table("ingest_runs").insert(row).last_pk
+            run = self.db.table("ingest_runs").insert(row).last_pk
+        assert run is not None  # an insert into a rowid table always sets it
+        return run
 
     def start_city_run(self, run: int, city: str) -> None:
         self.db.table("ingest_run_cities").upsert(
@@ -211,7 +214,7 @@ class Store:
         self.db.table("ingest_run_cities").update(f"{run}:{city}", counts | {"finished": now()})
         self.db.conn.commit()
 
-    def finish_run(self, run: int, status: str, exit_code: int) -> None:
+    def finish_run(self, run: int, status: RunStatus, exit_code: int) -> None:
         failures = self.db.execute("SELECT coalesce(sum(failures), 0) FROM ingest_run_cities WHERE run = ?",
                                    [run]).fetchone()[0]
         self.db.table("ingest_runs").update(run, {"finished": now(), "status": status, "exit_code": exit_code,
@@ -241,7 +244,7 @@ class Store:
     def save_paper(
         self,
         city: str,
-        paper,
+        paper: PaperRecord,
         files: list["FileDoc"],
         findings: list,
         topics: list[dict],
@@ -262,9 +265,9 @@ class Store:
             return self._tombstone(city, paper, existing, fetched_at)
         content_hash = content_hash or paper_fingerprint(paper, files)
         if existing and existing["content_hash"] == content_hash and not existing["deleted"]:
-            status = "unchanged"
+            status, modified = "unchanged", existing["modified"]
         else:
-            status = "changed" if existing else "new"
+            status, modified = ("changed" if existing else "new"), paper.modified or fetched_at
         with self.db.atomic():
             papers.upsert(
                 {
@@ -281,7 +284,7 @@ class Store:
                     "url": paper.url,
                     "web": paper.web,
                     "deleted": 0,
-                    "modified": existing["modified"] if status == "unchanged" else (paper.modified or fetched_at),
+                    "modified": modified,
                     "content_hash": content_hash,
                     "fetched_at": fetched_at,
                 },
@@ -290,6 +293,7 @@ class Store:
             self.db.table("consultations").delete_where("city = ? AND paper = ?", [city, key])
             rows = []
             for position, c in enumerate(paper.consultations, start=1):
+                organization: str | None
                 if c.organization_url:
                     organization = row_key(city, c.organization_url)
                 else:
@@ -318,7 +322,7 @@ class Store:
                 self._save_file(city, file, paper=paper.url, meeting=None)
         return status
 
-    def _tombstone(self, city: str, paper, existing: dict | None, fetched_at: str) -> str:
+    def _tombstone(self, city: str, paper: PaperRecord, existing: dict | None, fetched_at: str) -> str:
         """A paper deleted at its source: flag it and keep what was stored."""
         if existing and existing["deleted"]:
             return "unchanged"
@@ -333,7 +337,8 @@ class Store:
                 )
         return "deleted" if existing else "tombstone"
 
-    def save_organizations(self, city: str, organizations: list, fetched_at: str | None = None) -> None:
+    def save_organizations(self, city: str, organizations: list[OrganizationRecord],
+                           fetched_at: str | None = None) -> None:
         """Write the organisations a system lists (OParl), keyed by the city and their own ids."""
         fetched_at = fetched_at or now()
         rows = [
@@ -344,14 +349,16 @@ class Store:
         with self.db.atomic():
             self.db.table("organizations").upsert_all(rows, pk="id")
 
-    def describe_organization(self, city: str, organization) -> None:
+    def describe_organization(self, city: str, organization: OrganizationRecord) -> None:
         """Add what a committee's own page says (short name, page) to the body known by its name."""
         with self.db.atomic():
             identifier = self._organization(city, organization.name, now(), url=organization.url)
             if organization.short_name:
+                assert identifier is not None  # a committee has a name (parse_committee refuses a page without one)
                 self.db.table("organizations").update(identifier, {"short_name": organization.short_name})
 
-    def save_meeting(self, city: str, meeting, files: list["FileDoc"], fetched_at: str | None = None) -> None:
+    def save_meeting(self, city: str, meeting: MeetingRecord, files: list["FileDoc"],
+                     fetched_at: str | None = None) -> None:
         """Write one meeting with its agenda items and files in one transaction."""
         fetched_at = fetched_at or now()
         if meeting.deleted:
@@ -499,7 +506,9 @@ class Store:
         paper, file = row_key(city, paper), row_key(city, file)
         with self.db.atomic():
             self._replace_evidence(city, paper, file, url, findings, topics, now())
-            for (page, start), words in (lemmas or {}).items() if file else ():
+            if file is None:
+                return
+            for (page, start), words in (lemmas or {}).items():
                 self.db.execute("UPDATE passages SET lemmas = ? WHERE city = ? AND id = ?",
                                 [words, city, passage_id(file, page, start)])
 
@@ -595,6 +604,7 @@ class Store:
         fetched_at: str,
     ) -> None:
         """Replace the mentions and topic links of a file or a paper's own text (keys given)."""
+        args: list[str | None]
         if file:
             where, args = "city = ? AND file = ?", [city, file]
         else:

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass, field
 from io import BytesIO
 
+from pipeline.model import FileStatus
 from pipeline.text.cleaning import clean_pages, dehyphenate, looks_garbled, normalize
 from pipeline.text.office import SUFFIX, office_text
 from pipeline.text.pdfguard import INFLATED_CAP, BombCheckFailed, inflates_beyond
-from scrapers.base import block_text, decode_html, make_soup
+from scrapers.base import attribute, block_text, decode_html, make_soup
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ class DocumentText:
 
     pages: list[str] = field(default_factory=list)
     method: str = "none"  # pdfium | pdfplumber | ocr | html | text | office | none
-    status: str = "ok"  # ok | empty | encrypted | corrupt | truncated | too_large | unsupported | error
+    status: FileStatus = "ok"  # ok | empty | encrypted | corrupt | truncated | too_large | unsupported | error
     reason: str | None = None
     page_methods: list[str] = field(default_factory=list)  # how each page's text was obtained
     head: list[str] = field(default_factory=list)  # a PDF's first pages as pdfium read them, before cleaning
@@ -182,7 +183,7 @@ def html_main_text(content: bytes) -> str:
     for tag in soup.find_all(True):
         if tag.attrs is None:
             continue
-        marker = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+        marker = " ".join(tag.get("class") or []) + " " + (attribute(tag, "id") or "")
         if marker.strip() and _BOILERPLATE.search(marker) and tag.name not in ("body", "html"):
             tag.decompose()
     main = soup.find("main") or soup.find(id="rismain") or soup.find("article") or soup.body or soup

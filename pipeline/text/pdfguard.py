@@ -253,7 +253,8 @@ def _lzw(chunks, early: int = 1):
     at 4094 - early entries.
     """
     table: list[bytes] = []
-    width, bits, value, previous, previous_code = 9, 0, 0, None, 0
+    previous: bytes | None = None
+    width, bits, value, previous_code = 9, 0, 0, 0
     out, size = [], 0
     for chunk in chunks:
         for byte in bytes(chunk):
@@ -274,6 +275,7 @@ def _lzw(chunks, early: int = 1):
             elif code - 258 < len(table):
                 string = table[code - 258]
             else:
+                assert previous is not None  # a code past 257 without a previous string stopped above
                 string = previous + previous[:1]
             out.append(string)
             size += len(string)
@@ -321,7 +323,8 @@ def _runlength(chunks):
 
 def _runs(data: bytes) -> tuple[bytes, int, bool]:
     """The complete runs at the start of data: their output, where they end, and whether 128 (the end) came."""
-    position, out = 0, []
+    out: list[bytes] = []
+    position = 0
     while position < len(data):
         length = data[position]
         if length == 128:

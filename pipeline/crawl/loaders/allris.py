@@ -17,6 +17,8 @@ LOOKAHEAD_DAYS = 62  # the calendar is read this far ahead, for upcoming meeting
 
 def load(ctx: Context, paths: str = allris.CLASSIC) -> None:
     """Walk one ALLRIS site: `paths` says which page names to try first (classic or ALLRIS 4's)."""
+    assert ctx.city.ris is not None  # a loader runs only for a city with a council system
+    assert ctx.since is not None  # an HTML system always reads a window (System.first_run, resolve_since)
     base = ctx.city.ris.url
     report = ctx.report
     preferred = paths
@@ -31,9 +33,7 @@ def load(ctx: Context, paths: str = allris.CLASSIC) -> None:
     found = _paper_list(ctx, base, preferred)
     if found is None:
         report.aborted = True
-        ext, listed = preferred, []
-    else:
-        ext, listed = found
+    ext, listed = found or (preferred, [])
     paper_urls: dict[str, PaperLink | None] = {link.url: link for link in listed}
     meetings: dict[str, MeetingLink] = {}
     for year, month in months(ctx.since, date.today() + timedelta(days=LOOKAHEAD_DAYS)):
@@ -45,9 +45,9 @@ def load(ctx: Context, paths: str = allris.CLASSIC) -> None:
     for url, link in meetings.items():
         with one_document(ctx, url):
             _load_meeting(ctx, url, link, paper_urls)
-    for url, listed in paper_urls.items():
+    for url, paper_link in paper_urls.items():
         with one_document(ctx, url):
-            _load_paper(ctx, url, listed)
+            _load_paper(ctx, url, paper_link)
     ctx.store.link_consultations(ctx.city.slug)
 
 

@@ -69,6 +69,7 @@ def _json(ctx: Context, url: str) -> object | None:
 
 def _bodies(ctx: Context) -> Iterator[dict]:
     """The bodies behind the configured URL: a System (all its bodies) or a single Body."""
+    assert ctx.city.ris is not None  # a loader runs only for a city with a council system
     root = ctx.city.ris.url
     data = _json(ctx, root)
     if data is None:
@@ -152,9 +153,11 @@ def _file_refs(ctx: Context, refs: list[FileRef]) -> list[FileRef]:
     out = []
     for ref in refs:
         if oparl.is_reference(ref):
-            data = _json(ctx, ref.id)
+            data = _json(ctx, ref.url)  # a reference's URL is its id
             if isinstance(data, dict) and oparl.object_kind(data) == "File":
-                out.append(oparl.parse_file(data, ref.role))
+                file = oparl.parse_file(data, ref.role)
+                if file is not None:  # None: a File without any address
+                    out.append(file)
             continue
         out.append(ref)
     return out

@@ -17,20 +17,22 @@ LOOKAHEAD_DAYS = 62
 
 def load(ctx: Context) -> None:
     """Walk one SessionNet site (.php or .asp, whichever answers)."""
-    base = ctx.city.ris.url
-    probe_url = sessionnet.calendar_url(base, "php", ctx.since.year, ctx.since.month)
+    assert ctx.city.ris is not None  # a loader runs only for a city with a council system
+    assert ctx.since is not None  # an HTML system always reads a window (System.first_run, resolve_since)
+    base, since = ctx.city.ris.url, ctx.since
+    probe_url = sessionnet.calendar_url(base, "php", since.year, since.month)
     if not ctx.client.allowed(probe_url):
         ctx.report.notes.append(
             f"robots.txt at {ctx.client.robots_url(probe_url)} disallows crawling this site; "
             "nothing fetched (obeying it)")
         ctx.report.robots_blocked = True
         return
-    ext = _extension(ctx, base)
+    ext = _extension(ctx, base, since)
     if ext is None:
         ctx.report.aborted = True
         return
     meetings: dict[str, MeetingLink] = {}
-    for year, month in months(ctx.since, date.today() + timedelta(days=LOOKAHEAD_DAYS)):
+    for year, month in months(since, date.today() + timedelta(days=LOOKAHEAD_DAYS)):
         try:
             for link in get_parsed(ctx, sessionnet.calendar_url(base, ext, year, month), sessionnet.parse_calendar):
                 meetings[link.url] = link
@@ -47,10 +49,10 @@ def load(ctx: Context) -> None:
     ctx.store.link_consultations(ctx.city.slug)
 
 
-def _extension(ctx: Context, base: str) -> str | None:
+def _extension(ctx: Context, base: str, since: date) -> str | None:
     """php or asp: SessionNet installations use one or the other throughout."""
     for ext in ("php", "asp"):
-        url = sessionnet.calendar_url(base, ext, ctx.since.year, ctx.since.month)
+        url = sessionnet.calendar_url(base, ext, since.year, since.month)
         try:
             ctx.client.get(url, expect="text/html", limit=ctx.budgets.page_bytes)
             return ext

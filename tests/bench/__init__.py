@@ -1,0 +1,1 @@
+"""Tests of the benchmark suite's record (bench/)."""

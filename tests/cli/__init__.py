@@ -1,0 +1,1 @@
+"""Tests of pipeline.cli: help, usage errors and exit codes."""

@@ -1,0 +1,1 @@
+"""Tests of pipeline.crawl: loaders, runs, the gate, faults and `pipeline extract`."""

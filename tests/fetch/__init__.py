@@ -1,0 +1,1 @@
+"""Tests of pipeline.fetch: the HTTP client and the URL policy."""

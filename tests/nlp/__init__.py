@@ -1,0 +1,1 @@
+"""Tests of pipeline.nlp and its measured quality on the annotations."""

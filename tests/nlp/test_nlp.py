@@ -1,0 +1,280 @@
+"""First-pass NLP: proposal numbers, dates, outcomes, organisations, topics, data-file validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import DataFileError
+from pipeline.nlp import analyse, get_nlp, topic_summary
+from pipeline.nlp.resources import load_outcome_labels, load_outcome_rules, load_topics
+from pipeline.nlp.rules import find_dates, find_organizations, find_references, normalize_outcome, own_reference
+
+from ..conftest import corpus_file
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019/0931",
+        "2022/BV/3187",
+        "2018/BV/3775-01 (ÄA)",
+        "0738/05-BV",
+        "22-2362",
+        "469/2026",
+        "039/26",
+        "VO/2026/181",
+        "22-1940.01",
+    ],
+)
+def test_reference_formats(text):
+    assert [m.value for m in find_references(f"siehe Vorlage {text}, bitte")] == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "§ 41 Abs. 1 GO NRW",
+        "am 04.05.2015",
+        "Tel. 02323 16-2362",
+        "1.234,56 €",
+        "im Zeitraum 05/2019",
+        "Doppelhaushalt 2026/2027",
+        "2012 - 2015",
+    ],
+)
+def test_things_that_are_not_references(text):
+    assert find_references(text) == []
+
+
+def test_drucksache_nr_form():
+    assert [m.value for m in find_references("Drucksache Nr. 17/1234 vom Mai")] == ["17/1234"]
+
+
+def test_own_reference_prefers_the_labelled_number():
+    text = "Bezug: 2019/0931\nVorlage Nr.: 2026/0268 Verantwortlich: Dez. 6"
+    assert own_reference(text, find_references(text)) == "2026/0268"
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("am 04.05.2015", "2015-05-04"),
+        ("am 3.4.2018", "2018-04-03"),
+        ("am 20.07.26", "2026-07-20"),
+        ("am 4. Mai 2015", "2015-05-04"),
+        ("im Mai 2012", "2012-05"),
+        ("Oktober 2019", "2019-10"),
+        ("bis Ende 2014", "2014"),
+        ("im Herbst 2020", "2020"),
+    ],
+)
+def test_dates_keep_their_precision(text, value):
+    found = find_dates(text)
+    assert [m.value for m in found] == [value]
+    assert text[found[0].start : found[0].end] == found[0].text
+
+
+def test_impossible_date_is_ignored():
+    assert find_dates("am 31.02.2015") == []
+
+
+@pytest.mark.parametrize(
+    "raw,outcome",
+    [
+        ("ungeändert beschlossen", "beschlossen"),
+        ("des Hauptausschusses beschlossen", "beschlossen"),
+        ("einstimmig beschlossen", "beschlossen"),
+        ("geändert beschlossen", "geaendert_beschlossen"),
+        ("mit Änderungen beschlossen", "geaendert_beschlossen"),
+        ("abgelehnt", "abgelehnt"),
+        ("vertagt", "vertagt"),
+        ("zur Kenntnis genommen", "kenntnisnahme"),
+        ("zurückgezogen", "zurueckgezogen"),
+        ("überwiesen", "verwiesen"),
+        ("Beratung", "sonstiges"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_outcome_vocabulary(raw, outcome):
+    assert normalize_outcome(raw) == outcome
+
+
+def test_outcome_rules_only_use_the_vocabulary():
+    vocabulary, rules = load_outcome_rules()
+    assert {r.outcome for r in rules} <= set(vocabulary)
+
+
+def test_every_outcome_has_a_german_label(tmp_path):
+    assert load_outcome_labels()["geaendert_beschlossen"] == "geändert beschlossen"
+    assert list(load_outcome_labels()) == list(load_outcome_rules()[0])
+    broken = tmp_path / "outcomes.toml"
+    broken.write_text('vocabulary = ["beschlossen", "sonstiges"]\n[[rule]]\noutcome = "beschlossen"\n'
+                      'pattern = "beschlossen"\n[labels]\nbeschlossen = "beschlossen"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"outcomes.toml: labels.sonstiges must be a non-empty string$"):
+        load_outcome_labels(broken)
+
+
+def test_organisations_gazetteer_and_patterns():
+    text = (
+        "Der Integrationsrat und der Ausschuss für Soziales und Gesundheit beraten mit der AWO, "
+        "der Caritas, dem Jobcenter und dem Verein Hilfe für Alle e.V. im Fachbereich Soziales."
+    )
+    names = [m.value for m in find_organizations(text)]
+    assert names == [
+        "Integrationsrat",
+        "Ausschuss für Soziales und Gesundheit",
+        "Arbeiterwohlfahrt",
+        "Caritasverband",
+        "Jobcenter",
+        "Verein Hilfe für Alle e.V.",
+        "Fachbereich Soziales",
+    ]
+
+
+def test_topics_declared_versus_mentioned_with_evidence():
+    pages = [
+        "Integrationskonzept\nHandlungsfeld Sprache\n\nDie Sprachförderung beginnt in der Kita.\n\n"
+        "Sprachkurse gibt es auch.",
+        "Auch Wohnungen werden gebraucht.",
+    ]
+    summary = {t["key"]: t for t in topic_summary(analyse(pages))}
+    assert summary["sprache"]["declared"] is True
+    assert summary["sprache"]["mentions"] == 3, "three passages name it"
+    assert summary["sprache"]["evidence"][0]["start"] == len("Integrationskonzept\nHandlungsfeld ")
+    assert summary["wohnen_quartier"]["declared"] is False
+    assert summary["wohnen_quartier"]["evidence"][0] == {
+        "text": "Auch Wohnungen werden gebraucht.",
+        "page": 2,
+        "start": 5,
+        "end": 14,
+    }
+
+
+def test_pipeline_has_sentencizer_lookup_lemmatizer_and_versioned_components():
+    nlp = get_nlp()
+    assert nlp.pipe_names == ["ratsinfo_sentencizer_v1", "ratsinfo_lookup_lemmatizer_v1", "ratsinfo_references_v1",
+                              "ratsinfo_dates_v1", "ratsinfo_organizations_v1", "ratsinfo_topics_v1",
+                              "ratsinfo_consultations_v1"]
+    doc = nlp("Die Sprachkursen der Städte und Wohnungsmärkte. Ein zweiter Satz.")
+    assert [t.lemma_ for t in doc][1:7] == ["Sprachkurs", "der", "Stadt", "und", "Wohnungsmarkt", "."]
+    assert len(list(doc.sents)) == 2
+
+
+def test_invalid_topics_file_names_file_and_key(tmp_path):
+    path = tmp_path / "topics.toml"
+    path.write_text('[[topic]]\nkey = "sprache"\nlabel = "Sprache"\ndescription = "x"\nlemmas = ["sprach(\\\\w*"]\n')
+    with pytest.raises(DataFileError) as caught:
+        load_topics(path)
+    assert str(caught.value).startswith(f"{path}: topic[0].lemmas[0] is not a valid regular expression")
+
+
+def test_topics_file_rejects_unknown_fields_and_phrases_among_lemmas(tmp_path):
+    path = tmp_path / "topics.toml"
+    path.write_text('[[topic]]\nkey = "sprache"\nlabel = "Sprache"\ndescription = "x"\nkeywords = ["sprache"]\n')
+    with pytest.raises(DataFileError, match=r"topic\[0\] has unknown field\(s\) keywords$"):
+        load_topics(path)
+    path.write_text('[[topic]]\nkey = "sprache"\nlabel = "Sprache"\ndescription = "x"\nlemmas = ["deutsch lernen"]\n')
+    with pytest.raises(DataFileError, match=r"lemmas\[0\] 'deutsch lernen' has a space; put phrases under phrases$"):
+        load_topics(path)
+
+
+@pytest.mark.corpus
+def test_karlsruhe_vorlage_text_from_corpus():
+    text = corpus_file("pdf/karlsruhe_beschlussvorlage_2026_0268_extracted.txt").read_text(encoding="utf-8")
+    analysis = analyse([text])
+    assert own_reference(text, find_references(text)) == "2026/0268"
+    assert "2026-06-23" in {f.value for f in analysis.of("date")}
+    assert "Planungsausschuss" in {f.value for f in analysis.of("organization")}
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("vom 01.02.2010 bis 30.06.2011", [("2010-02-01", "range_start"), ("2011-06-30", "range_end")]),
+        ("Förderzeitraum 2012 - 2015", [("2012", "range_start"), ("2015", "range_end")]),
+        ("Seit Beginn des Jahres 2006", [("2006", None)]),
+        ("im vierten Quartal 2023", [("2023", None)]),
+        ("Fassung: JAN 2006", [("2006-01", None)]),
+        ("zuletzt am 20/21.06.26", [("2026-06-20", None), ("2026-06-21", None)]),
+        ("Punkt 1.2.10 der Tagesordnung", []),
+        ("Doppelhaushalt 2026/2027", []),
+    ],
+)
+def test_date_ranges_and_written_forms(text, values):
+    assert [(m.value, m.kind) for m in find_dates(text)] == values
+
+
+def test_beratungsfolge_spread_over_lines_and_beschluesse_list():
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge:\nSozialausschuss Vorberatung\n04.05.2015\ndes Sozialausschusses beschlossen\n"
+            "Rat der Stadt Entscheidung\n12.05.2015\nabgelehnt\n\nSachverhalt\n\n"
+            "Beschlüsse:\n12.09.2019 - Ausschuss für Schule und Bildung - ungeändert beschlossen\n")
+    rows = [(r["organization"], r["date"], r["role"], r["result"], r["outcome"]) for r in find_consultations(text)]
+    assert rows == [
+        ("Sozialausschuss", "2015-05-04", "Vorberatung", "beschlossen", "beschlossen"),
+        ("Rat der Stadt", "2015-05-12", "Entscheidung", "abgelehnt", "abgelehnt"),
+        ("Ausschuss für Schule und Bildung", "2019-09-12", None, "ungeändert beschlossen", "beschlossen"),
+    ]
+
+
+def test_beratungsfolge_without_role_column_joint_session_and_two_day_session():
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge Sitzung am TOP ö nö Ergebnis\n"
+            "Gemeinderat 19.04.2011 7 Verweisung in die Ausschüsse\n"
+            "Planungsausschuss, Naturschutzbeirat\n19.05.2011 3 mehrheitliche Ablehnung\n"
+            "Gemeinderat 21./\n22.06.2011\n\nAntrag an den Gemeinderat\n")
+    text = text.replace("21./\n22", "21./ 22")  # pdftotext prints the two-day session on one line
+    rows = [(r["organization"], r["date"], r["outcome"]) for r in find_consultations(text)]
+    assert rows == [
+        ("Gemeinderat", "2011-04-19", "verwiesen"),
+        ("Planungsausschuss", "2011-05-19", "abgelehnt"),
+        ("Naturschutzbeirat", "2011-05-19", "abgelehnt"),
+        ("Gemeinderat", "2011-06-21", None),
+    ]
+
+
+def test_own_reference_from_a_label_column_and_none_for_minutes():
+    text = "Gremium:\n52. Plenarsitzung Gemeinderat\nTermin:\nVorlage Nr.:\nTOP:\n\n15.07.2008\n1452\n10\n"
+    assert own_reference(text, find_references(text)) == "1452"
+    minutes = "Niederschrift 28. Plenarsitzung des Gemeinderates\nVorlage: 2021/0613\n"
+    assert own_reference(minutes, find_references(minutes)) is None
+    analysis = analyse([text])
+    assert [(f.value, f.kind) for f in analysis.of("reference")] == [("1452", "own")]
+
+
+def test_declared_list_item_naming_two_fields_declares_both_and_nothing_else():
+    text = ("Das Konzept umfasst folgende Handlungsfelder:\n- Gesundheit und Pflege\n- Arbeit / Beschäftigung\n\n"
+            "Im Stadtteil gibt es außerdem Sprachkurse und Sportvereine.")
+    summary = {t["key"]: t["declared"] for t in topic_summary(analyse([text]))}
+    assert summary == {"gesundheit": True, "ausbildung_arbeit": True, "wohnen_quartier": False, "sprache": False,
+                       "kultur_sport_freizeit": False}
+
+
+def test_person_title_is_not_the_council():
+    names = [m.value for m in find_organizations("Stadtrat Tom Høyem fragt; der Stadtrat beschließt.")]
+    assert names == ["Stadtrat"]
+
+
+def test_beratungsfolge_word_lists_are_validated(tmp_path):
+    from pipeline.nlp.resources import load_beratungsfolge
+
+    path = tmp_path / "beratungsfolge.toml"
+    path.write_text('roles = ["Vorberatung"]\nresult_words = []\nsections = ["Sachverhalt"]\nheader_labels = ["Datum"]\n')
+    with pytest.raises(DataFileError) as caught:
+        load_beratungsfolge(path)
+    assert str(caught.value) == f"{path}: result_words must be a non-empty list of words"
+
+
+def test_missing_trained_model_is_a_one_line_error(monkeypatch):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    monkeypatch.setenv("PIPELINE_SPACY_MODEL", "de_not_installed_sm")
+    result = CliRunner().invoke(cli, ["extract", "whatever.pdf"])
+    assert result.exit_code == 1
+    assert result.output == ("Error: PIPELINE_SPACY_MODEL=de_not_installed_sm: spaCy model not installed "
+                             "(python -m spacy download de_not_installed_sm, or unset it for the rule pipeline)\n")

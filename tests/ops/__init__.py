@@ -1,0 +1,1 @@
+"""Tests of pipeline.ops: locks, status, logs, reprocessing, a full disk."""

@@ -1,0 +1,1 @@
+"""Tests of pipeline.publish: the Datasette site, its bounds and the bundle."""

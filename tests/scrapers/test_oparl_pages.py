@@ -1,0 +1,73 @@
+"""Every OParl object and list page from JSON the project wrote: a snapshot of what the parser reads, and `pipeline extract`.
+
+System and Body make no record: their snapshot is what the loader follows from them (the lists). Rewrite
+the snapshots in oparl/snapshots/fixtures/ with UPDATE_SNAPSHOTS=1 after a deliberate parser change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers import oparl
+
+from ..helpers.extracting import extract_error, extract_json
+from ..helpers.paths import OPARL
+from ..helpers.snapshots import as_json, check_snapshot
+
+PAGES = {  # fixture -> the kind `pipeline extract` reports; None: a JSON no parser of the registry reads
+    "system.json": None,
+    "body_list.json": None,
+    "body.json": None,
+    "organization.json": "committee",
+    "organization_list.json": None,
+    "meeting.json": "meeting",
+    "meeting_list.json": "calendar",
+    "paper.json": "paper",
+    "paper_list.json": "paper_list",
+    "paper_list_page2.json": "paper_list",
+    "file.json": None,
+}
+PARSERS = {"Paper": oparl.parse_paper, "Meeting": oparl.parse_meeting, "Organization": oparl.parse_organization}
+FOLLOWED = {"System": ("body",), "Body": ("organization", "meeting", "paper")}  # the lists the loader reads
+
+
+def read(data: dict) -> object:
+    """What the pipeline reads from one OParl object, as JSON."""
+    kind = oparl.object_kind(data)
+    if kind in PARSERS:
+        return as_json(PARSERS[kind](data, data["id"]))
+    if kind == "File":
+        return as_json(oparl.parse_file(data))
+    return {"kind": kind, "follows": {key: data.get(key) for key in FOLLOWED[kind]}}
+
+
+def read_page(name: str) -> object:
+    content = (OPARL / "fixtures" / name).read_bytes()
+    if name.endswith("_list.json") or "_list_page" in name:
+        page = oparl.parse_list(content, name)
+        return {"next": page.next_url, "records": [read(item) for item in page.items]}
+    return read(oparl.load_json(content, name))
+
+
+def test_every_object_type_and_list_has_a_written_fixture():
+    objects = {oparl.object_kind(oparl.load_json((OPARL / "fixtures" / name).read_bytes(), name)) for name in PAGES}
+    assert {"System", "Body", "Organization", "Meeting", "Paper", "File"} <= objects
+    assert {kind for kind in PAGES.values() if kind} == {"committee", "meeting", "calendar", "paper", "paper_list"}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_snapshot(name):
+    check_snapshot(OPARL / "snapshots" / "fixtures" / f"{name}.json", read_page(name))
+
+
+@pytest.mark.parametrize("name", sorted(name for name in PAGES if PAGES[name]))
+def test_extract_reports_kind_and_system(name):
+    data = extract_json(OPARL / "fixtures" / name)
+    assert (data["kind"], data["system"]) == (PAGES[name], "oparl")
+
+
+@pytest.mark.parametrize("name", sorted(name for name in PAGES if not PAGES[name]))
+def test_extract_refuses_objects_no_parser_reads(name):
+    path = OPARL / "fixtures" / name
+    assert extract_error(path) == (f"Error: {path}: JSON that no council system's parser reads (OParl papers, "
+                                   "meetings, organisations and lists of papers or meetings are read)\n")

@@ -1,0 +1,1 @@
+"""Tests of pipeline.search: German full-text search."""

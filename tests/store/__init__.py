@@ -1,0 +1,1 @@
+"""Tests of pipeline.store: the database and each city's own rows."""

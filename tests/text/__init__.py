@@ -1,0 +1,1 @@
+"""Tests of pipeline.text: document text, PDFs, cleaning, OCR, office files."""
