@@ -22,7 +22,7 @@ class Budgets:
     """The limits of one run; every field can be set in `[limits]` of the city list."""
 
     city_minutes: float = 120.0  # wall time per city, then its run stops with a note
-    city_memory_mb: int = 1024  # resident memory of the ingest process, checked between documents
+    city_memory_mb: int = 1024  # resident memory a city's run adds to the ingest process, checked between documents
     body_seconds: float = 120.0  # one response body, start to end
     retry_after_seconds: float = 120.0  # a longer Retry-After fails the URL; the next run retries it
     page_mb: float = 10.0  # a page parsed whole (HTML, OParl JSON)
@@ -64,19 +64,25 @@ def resident_mb() -> float:
 
 
 class CityClock:
-    """A city's time and memory budget, checked at safe points (before requests, between documents)."""
+    """A city's time and memory budget, checked at safe points (before requests, between documents).
+
+    The memory budget is what the city's run adds to the process: a city that follows a large one,
+    or a run inside a long-lived process, is not charged for what was there before.
+    """
 
     def __init__(self, budgets: Budgets, started: float | None = None):
         self.budgets = budgets
         self.deadline = (started or time.monotonic()) + budgets.city_minutes * 60
+        self.baseline_mb = resident_mb()
 
     def check(self) -> None:
         """Raise BudgetExceeded when the city's time or memory is used up."""
         if time.monotonic() > self.deadline:
             raise BudgetExceeded(f"time budget of {self.budgets.city_minutes:g} min used up")
-        memory = resident_mb()
-        if memory > self.budgets.city_memory_mb:
-            raise BudgetExceeded(f"memory budget of {self.budgets.city_memory_mb} MB exceeded ({memory:.0f} MB)")
+        grown = resident_mb() - self.baseline_mb
+        if grown > self.budgets.city_memory_mb:
+            raise BudgetExceeded(f"memory budget of {self.budgets.city_memory_mb} MB exceeded (the run grew by "
+                                 f"{grown:.0f} MB)")
 
 
 @contextmanager

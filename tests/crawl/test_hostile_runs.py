@@ -286,3 +286,46 @@ def test_hostile_inputs_keep_the_whole_run_under_one_gib(tmp_path, hostile, good
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert completed.stdout.strip().startswith("total: 2 cities"), completed.stdout + completed.stderr
     assert peak_mb < 1024 or before / 1024 >= 1024, f"peak {peak_mb:.0f} MB"
+
+
+def test_a_city_over_its_memory_budget_stops_with_a_note_and_the_next_city_runs(tmp_path, hostile, good,
+                                                                                  monkeypatch):
+    """The budget is what a city's run adds; here the hostile city's documents seem to cost 300 MB each."""
+    import pipeline.limits
+
+    hostile.serve(papers=[hostile.paper(n) for n in range(1, 5)])
+    readings = {"mb": 100.0}
+
+    def resident() -> float:
+        readings["mb"] += 300 if readings.get("city") == "boese" else 0
+        return readings["mb"]
+
+    real_init = pipeline.limits.CityClock.__init__
+
+    def clock_for(self, budgets, started=None):
+        readings["city"] = "boese" if readings.get("city") is None else "gut"
+        real_init(self, budgets, started)
+
+    monkeypatch.setattr(pipeline.limits, "resident_mb", resident)
+    monkeypatch.setattr(pipeline.limits.CityClock, "__init__", clock_for)
+    result, db, _ = run(tmp_path, hostile, good, "city_memory_mb=500")
+    assert result.exit_code == 1
+    assert "; stopped: memory budget of 500 MB exceeded (the run grew by 600 MB)" in line(result, "boese:")
+    good_city_was_ingested(result, db)
+
+
+def test_configured_credentials_are_used_but_never_stored(tmp_path, hostile, good):
+    hostile.serve(papers=[hostile.paper(1, mainFile={"id": f"{hostile.base}/file/1", "type": T + "File",
+                                                      "name": "Vorlage", "text": "Sprachförderung",
+                                                      "accessUrl": f"{hostile.base}/file/1.pdf?token=geheim&id=1"})])
+    secret_url = hostile.base.replace("http://", "http://ratsinfo:geheim@") + "/system"
+    cities = tmp_path / "cities.toml"
+    cities.write_text(CITIES.format(hostile=secret_url, good=good.url), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", "--cities", str(cities), "--db", str(tmp_path / "r.db"),
+                                      "--cache", str(tmp_path / "c.sqlite")])
+    assert "papers 1 new" in line(result, "boese:"), result.output
+    assert any(headers.get("Authorization") for path, headers in hostile.requests if path == "/oparl/system")
+    dump = "\n".join(str(row) for table in ("cities", "files", "papers") for row in
+                     sqlite_utils.Database(tmp_path / "r.db")[table].rows)
+    assert "geheim" not in dump
+    assert sqlite_utils.Database(tmp_path / "r.db")["cities"].get("boese")["url"] == hostile.base + "/system"

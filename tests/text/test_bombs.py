@@ -22,27 +22,15 @@ from pipeline.text.documents import extract
 from pipeline.text.pdfguard import inflates_beyond
 
 from ..conftest import ROOT
+from ..helpers.pdfs import pdf_of
 
 CAP = 32 * 1024 * 1024
 TEXT = b"BT /F1 12 Tf 10 10 Td (Hallo Welt) Tj ET"
 
 
-def pdf(objects: list[bytes]) -> bytes:
-    """A PDF of the given objects, numbered from 1 (the catalog), with a correct xref table."""
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def page(data: bytes, dictionary: bytes, extra: list[bytes] = ()) -> bytes:
     """A one-page PDF whose content stream (object 4) has the given data and dictionary entries."""
-    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    return pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
                 b"/Resources << /Font << /F1 5 0 R >> >> >>",
                 b"<< /Length %d %s >>\nstream\n" % (len(data), dictionary) + data + b"\nendstream",

@@ -11,6 +11,7 @@ from pipeline.fetch.sniff import sniff_mime
 from pipeline.text.documents import clean, extract, html_main_text
 
 from ..conftest import corpus_file
+from ..helpers.pdfs import pdf_of
 
 
 def test_born_digital_pdf_keeps_pages_and_umlauts():
@@ -106,19 +107,6 @@ def test_golden_text_of_real_pdfs(name):
     assert text == golden.read_text(encoding="utf-8")
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of the given objects, numbered from 1 (the catalog), with a correct xref table."""
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def _stream(body: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s >>\nstream\n" % (len(body), extra) + body + b"\nendstream"
 
@@ -129,7 +117,7 @@ def _bomb(megabytes: int) -> bytes:
 
     inflater_input = zlib.compressobj(9)
     stream = b"".join(inflater_input.compress(b" " * (1 << 20)) for _ in range(megabytes)) + inflater_input.flush()
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    return pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
                  _stream(stream, b"/Filter /FlateDecode")])
 
@@ -160,24 +148,24 @@ def _deep_page_tree(depth: int) -> bytes:
         objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (level + 3, parent))
     page = depth + 2
     objects += [_page(page + 1, b"<< /Font << /F1 %d 0 R >> >>" % (page + 2), parent=page - 1), _stream(TEXT), FONT]
-    return _pdf(objects)
+    return pdf_of(objects)
 
 
 NESTING = {
     # Each is a PDF whose objects nest or refer to each other without bound; each must end with a status.
     "page_tree_20000_levels_deep": (_deep_page_tree(20000), "corrupt"),
-    "pages_node_is_its_own_kid": (_pdf([CATALOG, b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+    "pages_node_is_its_own_kid": (pdf_of([CATALOG, b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
                                         _page(4, b"<< /Font << /F1 5 0 R >> >>"), _stream(TEXT), FONT]), "corrupt"),
-    "form_xobject_draws_itself": (_pdf([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "form_xobject_draws_itself": (pdf_of([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                                         _page(4, b"<< /XObject << /Fm0 5 0 R >> /Font << /F1 6 0 R >> >>"),
                                         _stream(TEXT + b" /Fm0 Do"),
                                         _stream(b"/Fm0 Do", b"/Type /XObject /Subtype /Form /BBox [0 0 200 200] "
                                                 b"/Resources << /XObject << /Fm0 5 0 R >> >>"), FONT]), "ok"),
-    "content_array_nested_100000_deep": (_pdf([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "content_array_nested_100000_deep": (pdf_of([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                                                _page(4, b"<< /Font << /F1 5 0 R >> >>"),
                                                _stream(TEXT + b" BT " + b"[" * 100000 + b"]" * 100000 + b" TJ ET"),
                                                FONT]), "ok"),
-    "font_dictionary_nested_100000_deep": (_pdf([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "font_dictionary_nested_100000_deep": (pdf_of([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                                                  _page(4, b"<< /Font << /F1 5 0 R >> >>"), _stream(TEXT),
                                                  FONT[:-2] + b"/X " + b"<< /A " * 100000 + b"1" + b" >>" * 100000
                                                  + b" >>"]), "ok"),

@@ -9,8 +9,8 @@ import pytest
 
 from dev.samplepdf import make_pdf, paginate
 from pipeline.nlp.layout import consultation_lines, read_layout, vorlage_layout, wants_layout
-from pipeline.text.tables import tables
 from pipeline.text.documents import extract
+from pipeline.text.tables import tables
 
 from ..conftest import corpus_file
 
