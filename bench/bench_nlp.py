@@ -51,9 +51,10 @@ def bare(nlp, documents: list[list[str]]) -> int:
 
 
 def stage(documents: list[list[str]]) -> int:
+    """The NLP stage as the ingest runs it; the number of documents analysed."""
     for pages in documents:
         topic_summary(analyse(pages))
-    return 0
+    return len(documents)
 
 
 def timed(function, *args) -> float:

@@ -16,17 +16,22 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--gold", type=Path, default=ev.GOLD_DIR)
     evaluate.add_argument("--corpus", type=Path, default=ev.CORPUS_DIR)
     evaluate.add_argument("--errors", action="store_true")
+    evaluate.add_argument("--split", choices=ev.SPLITS, default="all")
+    evaluate.add_argument("--set", dest="only", choices=("foundation", "breadth"), default=None)
     options = parser.parse_args(argv)
     try:
-        report = ev.evaluate(ev.load_gold(options.gold), options.corpus)
+        report = ev.evaluate(ev.load_gold(options.gold, options.split, options.only), options.corpus)
     except ev.GoldError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    print(ev.table(report))
+    floors = ev.TEST_FLOORS if options.split == "test" or options.only == "breadth" else ev.FLOORS
+    print(ev.table(report, floors))
     if options.errors:
         print("\n".join(report.errors))
-    below = [name for name, floor in ev.FLOORS.items() if report.scores[name].f1 < floor]
-    print(f"evaluated {report.documents} gold documents; "
+    scored = {name: score for name, score in report.scores.items() if score.tp + score.fp + score.fn}
+    below = [name for name, floor in floors.items() if name in scored and scored[name].f1 < floor]
+    what = f"{options.split} split" + (f" of the {options.only} set" if options.only else "")
+    print(f"evaluated {report.documents} annotated documents ({what}); "
           + (f"below the floor: {', '.join(below)}" if below else "every field meets its floor"), file=sys.stderr)
     return 0
 

@@ -11,8 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import ClassVar, Literal
 
-# The council systems the pipeline reads (the registry: pipeline.crawl.systems).
-SystemName = Literal["allris", "allris4", "sessionnet", "oparl", "sdnet"]
+# A council system is named by its key in the one registry, pipeline.crawl.systems.SYSTEMS.
+SystemName = str
 # What became of a file (files.status).
 FileStatus = Literal["ok", "empty", "encrypted", "corrupt", "truncated", "too_large", "unsupported", "error",
                      "fetch_failed", "blocked", "wrong_type"]
@@ -33,7 +33,7 @@ class FileRef:
 
     url: str
     name: str
-    role: str = "attachment"  # paper | attachment | invitation | protocol
+    role: str = "attachment"  # paper | attachment | invitation | protocol | resolution
     id: str | None = None  # the source system's id where it has one (OParl), else the URL
     text: str | None = None  # text the source already provides (OParl File.text)
     mime_type: str | None = None
@@ -101,7 +101,13 @@ class AgendaItemRecord:
     paper_reference: str | None = None
     consultation_url: str | None = None
     deleted: bool = False
+    # Its own attachments and resolution (OParl auxiliaryFile and resolutionFile; ALLRIS to020's documents).
+    files: list[FileRef] = field(default_factory=list)
     outcome: str | None = None  # derived from result before storing
+    # Its meeting's body, day and name with the item's result, where the item's own page prints them (ALLRIS
+    # to020, SessionNet to0050): what `pipeline extract` shows as the item's consultation. Not stored: the
+    # store keeps the item under its meeting.
+    consultation: ConsultationRecord | None = None
     notes: ClassVar[tuple[str, ...]] = ()  # see PaperRecord.notes
 
 

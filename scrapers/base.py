@@ -330,3 +330,18 @@ def absolute(base_url: str, href: str | None) -> str | None:
 def clean_label(text: str) -> str:
     """A label cell without its trailing colon."""
     return text.strip().rstrip(":").strip()
+
+
+_PUBLICITY = re.compile(r"\b(?:nicht[\s-]?)?öffentlich(?:e[rsn]?)?\b", re.I)
+
+
+def paper_type_name(text: str | None) -> str | None:
+    """A paper's type as its value names it: no sort prefix ("02_"), no publicity ("öffentliche …", "… öffentlich")."""
+    # Quirk: types carry a sort prefix ("02_Unterrichtungsvorlage") or the publicity the status field
+    # already gives ("öffentliche Beschlussvorlage" in Landkreis Osnabrück's vo020_r.asp, "Antrag
+    # öffentlich" in Hamburg's vo020.asp; corpus: allris/vo020_r_landkreis_osnabrueck_excerpt.html).
+    if not text:
+        return None
+    name = re.sub(r"^\d+\s*_\s*", "", text.strip())
+    name = " ".join(_PUBLICITY.sub(" ", name).split()).strip(" -,/")
+    return name or text.strip() or None

@@ -197,6 +197,7 @@ def parse_meeting(data: object, url: str) -> MeetingRecord:
                 resolution_text=item.get("resolutionText") if isinstance(item.get("resolutionText"), str) else None,
                 consultation_url=_ref(item.get("consultation")),
                 deleted=bool(item.get("deleted")),
+                files=_files(item, (("resolutionFile", "resolution"), ("auxiliaryFile", "attachment"))),
             )
         )
     return MeetingRecord(

@@ -28,15 +28,21 @@ def _in_checkout(module: str, arguments: list[str]) -> None:
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False), default=None,
               help="The shared corpus the annotated documents are read from; default: ../shared/corpus.")
 @click.option("--errors", "show_errors", is_flag=True, help="Also list each document's misses and wrong findings.")
-def evaluate(gold_dir: str | None, corpus_dir: str | None, show_errors: bool) -> None:
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
+              help="Score the development split, the held-out test split, or both (tests/annotations/README.md).")
+@click.option("--set", "only", type=click.Choice(["foundation", "breadth"]), default=None,
+              help="Only the documents of one set: foundation (issue 5) or breadth (issue 14).")
+def evaluate(gold_dir: str | None, corpus_dir: str | None, show_errors: bool, split: str, only: str | None) -> None:
     """Print precision, recall and F1 per field on the project's annotated documents.
 
     \b
-    Example:
+    Examples:
         pipeline evaluate --errors
+        pipeline evaluate --split test --set breadth
     """
     arguments = (["--gold", str(Path(gold_dir).resolve())] if gold_dir else []) + \
-        (["--corpus", str(Path(corpus_dir).resolve())] if corpus_dir else []) + (["--errors"] if show_errors else [])
+        (["--corpus", str(Path(corpus_dir).resolve())] if corpus_dir else []) + (["--errors"] if show_errors else []) \
+        + ["--split", split] + (["--set", only] if only else [])
     _in_checkout("dev", ["evaluate", *arguments])
 
 

@@ -7,12 +7,21 @@ from pathlib import Path
 
 from pipeline.errors import ExtractError, ParseError
 from pipeline.fetch.sniff import sniff_mime
+from pipeline.model import MeetingRecord
 from pipeline.nlp import Analysis, analyse, topic_summary
 from pipeline.crawl.systems import AGENDA_ITEM, CALENDAR, COMMITTEE, MEETING, PAPER, PAPER_LIST, classify
+from pipeline.nlp.header import read_head
 from pipeline.nlp.layout import read_layout
 from pipeline.nlp.resources import check_data_files
-from pipeline.nlp.rules import normalize_outcome
+from pipeline.nlp.rules import find_organizations, normalize_outcome
+from pipeline.nlp.votes import document_votes, result_votes
+from pipeline.text.documents import clean
 from pipeline.text.documents import extract as extract_text
+from pipeline.text.webpage import html_main_text
+from scrapers import apijson
+from scrapers.base import make_soup
+from scrapers.generic import GenericPage, parse_page
+from scrapers.labels import paper_type_of
 from pipeline.text.tables import tables
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -38,14 +47,21 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
                 record = system.parsers[kind](content, source)
             except ParseError as exc:
                 raise ExtractError(f"{path}: {exc.problem}") from None
-            return {**_BY_KIND[kind](source, record), "system": system.name}
+            result = {**_BY_KIND[kind](source, record), "system": system.name}
+            if kind != PAPER or mime == "application/json":  # an HTML paper's findings come from its own text
+                _page_findings(result, content, mime)
+            return result
         if mime == "application/json":
-            raise ExtractError(f"{path}: JSON that no council system's parser reads (OParl papers, meetings, "
-                               "organisations and lists of papers or meetings are read)")
+            return _api_json(content, source)
+    # A page no council system's parser claims is read by the generic reader (scrapers.generic).
+    page = parse_page(content, source) if mime == "text/html" else None
     document = extract_text(content, mime)
-    if document.status != "ok" and not any(document.pages):
+    pages = document.pages
+    if page is not None and page.text and not any(p.strip() for p in pages):
+        pages = [clean(page.text)]  # a page that prints nothing itself: the texts of the data it embeds
+    elif document.status != "ok" and not any(pages):
         raise ExtractError(f"{path}: {document.reason or document.status}")
-    result = _document(source, document.pages, read_layout(content, document.head))
+    result = _document(source, pages, read_layout(content, document.head), page)
     result["text_method"] = document.method
     result["page_methods"] = document.page_methods
     if document.reason:
@@ -56,6 +72,116 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
         except Exception as exc:  # noqa: BLE001 - pdfminer's errors are many; the message names the file
             raise ExtractError(f"{path}: cannot read the PDF's tables ({exc.__class__.__name__})") from None
     return result
+
+
+# The system's or site's name in a page's <title>: "SessionNet | Kalender 2026 September", "ALLRIS - Kalender".
+_SITE_PART = re.compile(r"^(?:ALLRIS(?: net)?|SessionNet|Ratsinformationssystem|Bürgerinformationssystem|"
+                        r"Ratsinfo|RIS|BI|(?:Stadt|Gemeinde|Kreis|Landkreis|Markt) [A-ZÄÖÜ][\w. -]*)$", re.I)
+
+
+def page_title(content: bytes) -> str | None:
+    """A list page's own name: its first heading, else its <title> without the system's or site's name."""
+    soup = make_soup(content)
+    main = soup.find("main") or soup.find(id="rismain") or soup.body or soup
+    heading = main.find(["h1", "h2"]) if main is not None else None
+    text = " ".join(heading.get_text(" ").split()) if heading is not None else ""
+    if text and not _SITE_PART.match(text):
+        return text
+    title = " ".join(soup.title.get_text(" ").split()) if soup.title is not None else ""
+    parts = [part for part in re.split(r"\s+[|–-]\s+", title) if part and not _SITE_PART.match(part)]
+    return parts[0] if parts else None
+
+
+_API_PARSERS = {apijson.MEETING: (MEETING, apijson.parse_meeting), apijson.CALENDAR: (CALENDAR, apijson.parse_calendar),
+                apijson.PAPER: (PAPER, apijson.parse_paper)}
+
+
+def _api_json(content: bytes, source: str) -> dict:
+    """JSON no council system claims: a meeting, calendar or paper when its keys say so, else a document
+    (an OParl body, system or person list) named by its `name`."""
+    data = _json_or_none(content)
+    found = apijson.kind_of(data)
+    if found is not None:
+        kind, parser = _API_PARSERS[found]
+        try:
+            record = parser(content, source)
+        except ParseError as exc:
+            raise ExtractError(f"{source}: {exc.problem}") from None
+        result = _BY_KIND[kind](source, record)
+    else:
+        result = empty(source, "document")
+        name = data.get("name") if isinstance(data, dict) else None
+        result["title"] = " ".join(name.split()) if isinstance(name, str) and name.strip() else None
+    _page_findings(result, content, "application/json")
+    return result
+
+
+def _page_findings(result: dict, content: bytes, mime: str) -> None:
+    """Dates, bodies and topics printed on a meeting, agenda item, calendar, list or committee page,
+    or in an API response (its strings, and its objects' own date, start and end values)."""
+    own_dates: list[dict] = []
+    if mime == "text/html":
+        text = html_main_text(content)
+        result["title"] = result["title"] or page_title(content)
+    else:
+        texts: list[str] = []
+        _json_texts(_json_or_none(content), texts, own_dates)
+        text = "\n".join(texts)
+    known = result["references"]
+    _findings(result, analyse([clean(text)[:MAX_PAGE_TEXT]]), result["reference"])
+    result["references"] = known or result["references"]
+    result["dates"] = own_dates + result["dates"]
+    _with_bodies(result)
+
+
+def _with_bodies(result: dict) -> dict:
+    """Add the bodies a page names in its structured parts (its title, its meeting's body, a calendar's meeting
+    names, the Beratungsfolge's bodies), which its running text may not repeat."""
+    organization = result.get("organization")
+    names = [result["title"], organization.get("name") if isinstance(organization, dict) else organization]
+    names += [m.get("name") for m in result.get("meetings", [])]
+    names += [c.get("organization") for c in result["consultations"]]
+    known = {o["name"] for o in result["organizations"]}
+    for match in find_organizations("\n".join(n for n in names if isinstance(n, str))):
+        if match.value not in known:
+            known.add(match.value)
+            result["organizations"].append({"name": match.value, "kind": match.kind, "mentions": 1})
+    return result
+
+
+MAX_PAGE_TEXT = 2_000_000  # characters of a page's text the NLP reads (a 45 MB page must not take minutes)
+# Keys of an API object that hold no text a reader sees: ids, links, system timestamps, file names.
+_NOT_TEXT = {"id", "type", "url", "web", "accessUrl", "downloadUrl", "created", "modified", "license", "mimeType",
+             "fileName", "sha1Checksum", "sha512Checksum", "size"}
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def _json_or_none(content: bytes) -> object:
+    import json
+
+    try:
+        return json.loads(content)
+    except ValueError:
+        return None
+
+
+def _json_texts(value: object, texts: list[str], dates: list[dict], key: str = "", depth: int = 0) -> None:
+    """Collect an API response's strings, and the date part of its objects' own date values."""
+    if depth > 20:
+        return
+    if isinstance(value, str):
+        if apijson.is_date_key(key) and (m := _ISO_DATE.fullmatch(value.strip())):
+            dates.append({"value": m.group(1), "text": value, "start": None, "end": None, "page": None,
+                          "kind": key})
+        elif not value.startswith(("http://", "https://")):
+            texts.append(value)
+    elif isinstance(value, list):
+        for item in value:
+            _json_texts(item, texts, dates, key, depth + 1)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            if name not in _NOT_TEXT:
+                _json_texts(item, texts, dates, name, depth + 1)
 
 
 def _read(path: Path) -> bytes:
@@ -83,6 +209,7 @@ def empty(source: str, kind: str) -> dict:
         "dates": [],
         "organizations": [],
         "topics": [],
+        "votes": [],
     }
 
 
@@ -114,6 +241,7 @@ def _consultation(c) -> dict:
         "role": c.role,
         "result": c.result,
         "outcome": normalize_outcome(c.result),
+        "votes": result_votes(c.result),
         "meeting": c.meeting_url,
         "agenda_item": c.agenda_item_url,
     }
@@ -127,8 +255,9 @@ def _paper(source: str, paper) -> dict:
         paper_type=paper.paper_type,
         consultations=[_consultation(c) for c in paper.consultations],
     )
+    result["votes"] = [vote for c in result["consultations"] for vote in c["votes"]]
     result["files"] = [{"url": f.url, "name": f.name} for f in paper.files]
-    return _findings(result, analyse([paper.title + "\n" + paper.text]), paper.reference)
+    return _with_bodies(_findings(result, analyse([paper.title + "\n" + paper.text]), paper.reference))
 
 
 def _meeting(source: str, meeting) -> dict:
@@ -143,10 +272,12 @@ def _meeting(source: str, meeting) -> dict:
             "public": i.public,
             "result": i.result,
             "outcome": normalize_outcome(i.result),
+            "votes": result_votes(i.result, i.resolution_text),
             "reference": i.paper_reference,
         }
         for i in meeting.agenda_items
     ]
+    result["votes"] = [vote for item in result["agenda_items"] for vote in item["votes"]]
     text = "\n".join(i.name for i in meeting.agenda_items)
     result = _findings(result, analyse([text]), None)
     result["references"] = sorted({i.paper_reference for i in meeting.agenda_items if i.paper_reference})
@@ -159,14 +290,26 @@ def _agenda_item(source: str, item) -> dict:
     result["result"] = item.result
     result["outcome"] = normalize_outcome(item.result)
     result["resolution_text"] = item.resolution_text
+    result["votes"] = result_votes(item.result, item.resolution_text)
+    if item.consultation is not None:  # the meeting's body and day the item's page prints, with its result
+        result["consultations"] = [_consultation(item.consultation)]
     return _findings(result, analyse([item.name + "\n" + (item.resolution_text or "")]), item.paper_reference)
 
 
 def _calendar(source: str, links) -> dict:
+    """A list of meetings: links (HTML calendars), or whole meetings with their agenda and its votes (OParl)."""
     result = empty(source, "calendar")
-    result["meetings"] = [{"name": m.name, "date": m.date, "start": m.start, "url": m.url,
-                           "has_agenda": m.has_agenda} for m in links]
+    result["meetings"] = [_calendar_entry(m) for m in links]
+    result["votes"] = [vote for m in links if isinstance(m, MeetingRecord) for i in m.agenda_items
+                       for vote in result_votes(i.result, i.resolution_text)]
     return result
+
+
+def _calendar_entry(m) -> dict:
+    if isinstance(m, MeetingRecord):
+        return {"name": m.name, "date": (m.start or "")[:10] or None, "start": m.start, "url": m.url,
+                "has_agenda": bool(m.agenda_items)}
+    return {"name": m.name, "date": m.date, "start": m.start, "url": m.url, "has_agenda": m.has_agenda}
 
 
 def _paper_list(source: str, links) -> dict:
@@ -189,56 +332,63 @@ _BY_KIND = {PAPER: _paper, MEETING: _meeting, AGENDA_ITEM: _agenda_item, CALENDA
             PAPER_LIST: _paper_list, COMMITTEE: _committee}
 
 
-PAPER_TYPES = (
-    "Beschlussvorlage",
-    "Mitteilungsvorlage",
-    "Informationsvorlage",
-    "Verwaltungsvorlage",
-    "Dringlichkeitsvorlage",
-    "Änderungsantrag",
-    "Ergänzungsantrag",
-    "Antrag",
-    "Anfrage",
-    "Stellungnahme",
-    "Niederschrift",
-    "Bericht",
-    "Beschlussempfehlung",
-    "Vorlage",
-)
-
-
-def _document(source: str, pages: list[str], layout: dict | None = None) -> dict:
+def _document(source: str, pages: list[str], layout: dict | None = None, page: GenericPage | None = None) -> dict:
+    """A document's findings: its head (pipeline.nlp.header), a Vorlage's header block and Beratungsfolge read by
+    position (layout), and for an HTML page what scrapers.generic reads from its fields, headings and tables."""
     result = empty(source, "document")
-    text = pages[0] if pages else ""
     analysis = analyse(pages)
-    result["reference"] = analysis.reference
     header = (layout or {}).get("header") or {}
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    head = lines[:12]
-    result["paper_type"] = next((t for line in head for t in PAPER_TYPES if line.startswith(t)), None)
-    title_line = next((line for line in head if line.lower().startswith("betreff")), None)
-    if title_line:
-        result["title"] = title_line.split(":", 1)[-1].strip() or None
-    else:
-        result["title"] = next(
-            (
-                line
-                for line in head
-                if not re.match(r"^(Vorlage|Drucksache|Gedruckt)\b", line)
-                and line not in PAPER_TYPES
-                and not line.endswith(":")
-                and len(line) > 8
-                and not line.startswith("BEISPIELDATEN")
-            ),
-            None,
-        )
-    result["consultations"] = [_without_extras(c) for c in analysis.consultations]
-    # Read by position, the header block and the Beratungsfolge table beat the line heuristics above.
-    for key in ("reference", "title", "paper_type"):
-        result[key] = header.get(key) or result[key]
+    own = header.get("reference") or analysis.reference
+    at = next((f.start for f in analysis.of("reference") if f.kind == "own" and f.page == 1 and f.value == own), None)
+    head = read_head(pages[0] if pages else "", own, at)
+    if head.minutes:
+        own = None  # minutes list the papers of their items; none is their own
+    result["reference"] = own
+    # Read by position, the header block's Betreff and type beat the lines of the text.
+    result["title"] = header.get("title") or head.title
+    result["paper_type"] = (None if head.minutes else paper_type_of(header.get("paper_type"))) or head.paper_type
+    result["kind"] = head.kind
+    if result["kind"] == "document" and not head.minutes and own and result["paper_type"]:
+        result["kind"] = "paper"
+    consultations = [_without_extras(c) for c in analysis.consultations]
+    for row in head.consultations:
+        same = next((c for c in consultations if (c["organization"], c["date"]) == (row["organization"], row["date"])),
+                    None)
+        if same is None:
+            consultations.append(_without_extras(row))
+        elif same["result"] is None and row["result"]:
+            same.update(result=row["result"], outcome=row["outcome"])
+    result["consultations"] = consultations
     if layout and layout["consultations"]:
         result["consultations"] = [_without_extras(c) for c in layout["consultations"]]
+    if result["kind"] in ("meeting", "calendar"):
+        result["consultations"] = []  # an agenda or a plan names meetings; it is consulted in none of them
+    if page is not None:
+        _page_head(result, page)
+    result["votes"] = document_votes(pages)  # votes (issue 14): the whole text's
     return _findings(result, analysis, result["reference"])
+
+
+def _page_head(result: dict, page: GenericPage) -> None:
+    """What an HTML page's fields, headings and tables say (scrapers.generic) beats what its text suggests."""
+    from_text = result["kind"]  # what the head of the page's text says (pipeline.nlp.header)
+    result["kind"] = page.kind
+    if page.kind in ("paper", "agenda_item", "document"):
+        # A number the text merely prints first is no page's own; one its head labels is.
+        result["reference"] = page.reference or (result["reference"] if from_text == "paper" else None)
+        result["title"] = page.title or result["title"]
+        result["paper_type"] = page.paper_type or result["paper_type"]
+        if page.consultations:
+            result["consultations"] = [_page_consultation(c) for c in page.consultations]
+        if result["kind"] == "document" and result["reference"] and result["paper_type"]:
+            result["kind"] = "paper"
+    else:
+        result.update(reference=page.reference, title=page.title, paper_type=None, consultations=[])
+
+
+def _page_consultation(c) -> dict:
+    return {"organization": c.organization, "date": c.date, "role": c.role, "result": c.result,
+            "outcome": normalize_outcome(c.result), "page": 1}
 
 
 def _without_extras(row: dict) -> dict:
@@ -271,10 +421,18 @@ def as_text(result: dict) -> str:
         lines.append("Bodies:      " + ", ".join(o["name"] for o in result["organizations"]))
     for t in result["topics"]:
         lines.append(f"Topic:       {t['key']} ({'declared' if t['declared'] else 'mentioned'}, {t['mentions']}x)")
+    lines.extend(f"Vote:        {_vote_line(vote)}" for vote in result.get("votes", []))
     for table in result.get("tables", []):
         lines.append(f"Table on page {table['page']}:")
         lines.extend("  " + " | ".join(" ".join(cell.split()) for cell in row) for row in table["rows"])
     return "\n".join(lines)
+
+
+def _vote_line(vote: dict) -> str:
+    """'yes 41, no 4, abstain 3, not unanimous ("Bei 41 Ja-Stimmen, …")': the counts printed, then the text."""
+    counts = [f"{name} {vote[name]}" for name in ("yes", "no", "abstain") if vote[name] is not None]
+    flag = {True: ["unanimous"], False: ["not unanimous"], None: []}[vote["unanimous"]]
+    return f"{', '.join(counts + flag)} (\"{vote['text']}\")"
 
 
 def summary(result: dict) -> str:

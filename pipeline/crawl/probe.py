@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.errors import FetchError, ParseError, ProbeFailed
 from pipeline.fetch.client import HttpClient
 from scrapers import allris as allris_parser
 from scrapers import oparl as oparl_parser
+from scrapers import rim as rim_parser
 from scrapers.base import attribute, make_soup
 
 
@@ -24,6 +27,11 @@ def sessionnet(client: HttpClient, url: str) -> str:
     return _html(client, url, "", "sessionnet")
 
 
+def rim(client: HttpClient, url: str) -> str:
+    """SD.NET RIM answers with its paper list (vorlagen)."""
+    return _html(client, url, "vorlagen", "rim")
+
+
 def _html(client: HttpClient, url: str, page: str, system: str) -> str:
     target = (url if url.endswith("/") else url + "/") + page
     fetched = _get(client, target)
@@ -33,6 +41,9 @@ def _html(client: HttpClient, url: str, page: str, system: str) -> str:
     if system.startswith("allris") and allris_parser.is_allris(soup):
         meta = soup.find("meta", attrs={"name": "description"})
         return (attribute(meta, "content") if meta is not None else None) or "ALLRIS"
+    if system == "rim" and rim_parser.is_rim(soup):
+        found = re.search(r"SD\.NET RIM[ \d.]*", soup.title.get_text(" ", strip=True) if soup.title else "")
+        return found.group(0).strip() if found else "SD.NET RIM"
     if system == "sessionnet" and "sessionnet" in fetched.content.decode("latin-1").lower():
         return "SessionNet"
     title = soup.title.get_text(" ", strip=True) if soup.title else "no title"

@@ -9,14 +9,17 @@ from pipeline.limits import time_limit
 from pipeline.model import FileDoc, MeetingRecord, PaperRecord, paper_fingerprint
 from pipeline.nlp import analyse, topic_summary
 from pipeline.nlp.rules import normalize_outcome
+from pipeline.nlp.votes import result_votes
 
 
-def save_meeting(ctx: Context, meeting: MeetingRecord, files: list[FileDoc]) -> None:
-    """Store a meeting with its agenda and files, once it passed the gate."""
+def save_meeting(ctx: Context, meeting: MeetingRecord, files: list[FileDoc],
+                 item_files: dict[str, list[FileDoc]] | None = None) -> None:
+    """Store a meeting with its agenda, its files and its agenda items' files, once it passed the gate."""
     meeting = ctx.admit(meeting)
     for item in meeting.agenda_items:
         item.outcome = normalize_outcome(item.result)
-    ctx.store.save_meeting(ctx.city.slug, meeting, files)
+    votes = [result_votes(item.result, item.resolution_text) for item in meeting.agenda_items]
+    ctx.store.save_meeting(ctx.city.slug, meeting, files, item_files=item_files, votes=votes)
     if not meeting.deleted:
         ctx.report.meetings += 1
 
@@ -41,8 +44,14 @@ def store_paper(ctx: Context, paper: PaperRecord, files: list[FileDoc]) -> None:
         findings=analysis.findings if analysis else [],
         topics=topic_summary(analysis) if analysis else [],
         content_hash=fingerprint,
+        votes=consultation_votes(paper),
     )
     setattr(ctx.report, f"papers_{status}", getattr(ctx.report, f"papers_{status}") + 1)
+
+
+def consultation_votes(paper: PaperRecord) -> list[list[dict]]:
+    """The votes each consultation's result prints ("7 Ja-Stimme(n), 2 Gegenstimme(n)"), in their order."""
+    return [result_votes(consultation.result) for consultation in paper.consultations]
 
 
 def derive_consultations(paper: PaperRecord) -> None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from pipeline.crawl import probe
-from pipeline.model import MeetingLink, PaperLink
-from scrapers import allris, oparl, sessionnet
+from pipeline.model import MeetingRecord, PaperLink
+from scrapers import allris, oparl, rim, sessionnet, sessionnet6
 from scrapers.base import make_soup
 
 # A page's kind, as `pipeline extract` reports it; each maps to what the system's parser makes of it.
@@ -58,13 +58,22 @@ _SESSIONNET_KINDS = (("vo0050", PAPER), ("vo0053", PAPER), ("si0050", MEETING), 
 
 
 def _sessionnet_kind(content: bytes, name: str) -> str | None:
+    if sessionnet6.is_json(content):  # SessionNet 6's interface: a list of meetings or an agenda
+        return {"calendar": CALENDAR, "meeting": MEETING}.get(sessionnet6.kind_of(content) or "")
     soup = make_soup(content)
     if not sessionnet.is_sessionnet(soup):
         return None
+    if sessionnet.is_app_shell(soup):
+        return CALENDAR  # SessionNet 6's app page holds no data; its parser says where the data is
     # The page's own marker class (smc_page_vo0050_contenttitle) says what it is; else the file's name.
     markers = " ".join(" ".join(tag.get("class") or []) for tag in soup.find_all(class_=re.compile(r"^smc_page_")))
     return next((kind for page, kind in _SESSIONNET_KINDS if page in markers), None) or \
         next((kind for page, kind in _SESSIONNET_KINDS if page in name), None)
+
+
+def _rim_kind(content: bytes, name: str) -> str | None:
+    soup = make_soup(content)
+    return rim.page_kind(soup) if rim.is_rim(soup) else None
 
 
 def _oparl_kind(content: bytes, name: str) -> str | None:
@@ -72,8 +81,10 @@ def _oparl_kind(content: bytes, name: str) -> str | None:
         data = oparl.load_json(content, name)
     except Exception:  # noqa: BLE001 - not JSON, not OParl: another system's page
         return None
-    if isinstance(data, dict) and isinstance(data.get("data"), list):  # a page of a list: what it lists
-        first = next((item for item in data["data"] if isinstance(item, dict)), {})
+    # A page of a list (objects in `data`, or a bare array as some servers answer): what it lists.
+    listed = data.get("data") if isinstance(data, dict) else data
+    if isinstance(listed, list):
+        first = next((item for item in listed if isinstance(item, dict)), {})
         return {"Paper": PAPER_LIST, "Meeting": CALENDAR}.get(oparl.object_kind(first))
     kind = oparl.object_kind(data) if isinstance(data, dict) else ""
     return {"Paper": PAPER, "Meeting": MEETING, "Organization": COMMITTEE}.get(kind)
@@ -86,18 +97,21 @@ def _oparl_papers(content: bytes, url: str) -> list[PaperLink]:
             for p in papers if not p.deleted]
 
 
-def _oparl_meetings(content: bytes, url: str) -> list[MeetingLink]:
-    """The meetings of an OParl list page, as a calendar shows them."""
+def _oparl_meetings(content: bytes, url: str) -> list[MeetingRecord]:
+    """The meetings of an OParl list page, whole: a list embeds each one with its agenda and the results
+    printed there (pipeline extract shows them as a calendar, with their votes)."""
     meetings = [oparl.parse_meeting(item, item.get("id", url)) for item in oparl.parse_list(content, url).items]
-    return [MeetingLink(url=m.url, name=m.name, date=(m.start or "")[:10] or None, start=m.start,
-                        has_agenda=bool(m.agenda_items)) for m in meetings if not m.deleted]
+    return [m for m in meetings if not m.deleted]
 
 
 _ALLRIS_PARSERS = {PAPER: allris.parse_paper, MEETING: allris.parse_meeting, AGENDA_ITEM: allris.parse_agenda_item,
-                   CALENDAR: allris.parse_calendar, PAPER_LIST: allris.parse_paper_list}
+                   CALENDAR: allris.parse_calendar, PAPER_LIST: allris.parse_paper_list,
+                   COMMITTEE: allris.parse_committee}
 _SESSIONNET_PARSERS = {PAPER: sessionnet.parse_paper, MEETING: sessionnet.parse_meeting,
                        AGENDA_ITEM: sessionnet.parse_agenda_item, CALENDAR: sessionnet.parse_calendar,
                        COMMITTEE: sessionnet.parse_committee}
+_RIM_PARSERS = {PAPER: rim.parse_paper, MEETING: rim.parse_meeting, AGENDA_ITEM: rim.parse_agenda_item,
+                CALENDAR: rim.parse_calendar, PAPER_LIST: rim.parse_paper_list}
 _OPARL_PARSERS = {PAPER: lambda content, url: oparl.parse_paper(oparl.load_json(content, url), url),
                   MEETING: lambda content, url: oparl.parse_meeting(oparl.load_json(content, url), url),
                   COMMITTEE: lambda content, url: oparl.parse_organization(oparl.load_json(content, url), url),
@@ -117,6 +131,8 @@ SYSTEMS: dict[str, System] = {system.name: system for system in (
            None, API_RERUN_MARGIN),
     System("sdnet", "SD.NET RIM (OParl)", "pipeline.crawl.loaders.oparl:load", _OPARL_PARSERS, _oparl_kind,
            probe.oparl, None, API_RERUN_MARGIN),
+    System("rim", "SD.NET RIM (HTML)", "pipeline.crawl.loaders.rim:load", _RIM_PARSERS, _rim_kind, probe.rim,
+           HTML_FIRST_RUN, HTML_RERUN_MARGIN, folder_url=True),
 )}
 NAMES = tuple(SYSTEMS)
 

@@ -26,15 +26,22 @@ def sniff_mime(content: bytes) -> str:
         return "image/" + {b"\x89P": "png", b"\xff\xd8": "jpeg", b"GI": "gif"}.get(head[:2], "tiff")
     if head.startswith(b"\x1f\x8b"):
         return "application/gzip"
+    if _json_start(head):  # before the HTML markers: a calendar feed carries HTML snippets in its strings
+        return "application/json"
     if any(marker in lowered for marker in _HTML_MARKERS):
         return "text/html"
     if lowered.startswith(b"<?xml"):
         return "application/xml"
-    if head[:1] in (b"{", b"["):
-        return "application/json"
     if b"\x00" in content[:4096]:
         return "application/octet-stream"
     return "text/plain"
+
+
+def _json_start(head: bytes) -> bool:
+    """An object, or an array of values ("[Entwurf] …" is text)."""
+    if head[:1] == b"{":
+        return head[1:].lstrip()[:1] in (b'"', b"}", b"")
+    return head[:1] == b"[" and (head[1:].lstrip()[:1] in (b"{", b"[", b'"', b"]") or head[1:].lstrip()[:1].isdigit())
 
 
 def _zip_kind(content: bytes) -> str:

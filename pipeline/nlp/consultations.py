@@ -42,7 +42,7 @@ SESSION_CHARS = 1200
 # Words of a Beratungsfolge table's header row, which pdfium may print over several lines.
 _TABLE_HEADER_WORDS = ("beratungsfolge", "gremium", "gremien", "sitzungstermin", "sitzung", "termin", "datum",
                        "zuständigkeit", "beratungsart", "rolle", "ergebnis", "beschluss", "top", "ö", "n", "/",
-                       "status", "art", "der", "beratung", "abstimmung")
+                       "status", "art", "der", "beratung", "abstimmung", "dieser", "vorlage")
 # "12.09.2019 - Ausschuss für Schule und Bildung - ungeändert beschlossen"
 _DECISION_LINE = re.compile(r"^[ \t]*(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4})[ \t]+[-–][ \t]+(?P<org>[A-ZÄÖÜ][^\n]*?)"
                             r"[ \t]+[-–][ \t]+(?P<result>[^\n]+?)[ \t]*$", re.M)
@@ -121,15 +121,22 @@ def _header_consultation(text: str, page: int) -> dict | None:
     return _record(body, day.group(0), None, None, page, start, fields["Termin"][1] + len(fields["Termin"][0]))
 
 
+def _closed(name: str) -> str:
+    """A body's name without a parenthesis that OCR left open: 'Bezirksvertretung 6 (Chorweiler' (the scan of
+    pdf/koeln_bv6_anfrage_linke_2012_345174.pdf lost its ')') -> 'Bezirksvertretung 6'."""
+    at = name.rfind("(")
+    return name[:at].rstrip(" -–") if at > 0 and ")" not in name[at:] else name
+
+
 # "52. Plenarsitzung Gemeinderat", "42. Plenarsitzung des Gemeinderates", "Sitzung des Planungsausschusses"
 _SESSION_PREFIX = re.compile(r"^(?:\d+\.\s*)?(?:öffentliche\s+)?(?:Plenar)?[Ss]itzung\s+(?:des|der)?\s*")
 
 
 def _record(org: str, day: str | None, role: str | None, result: str | None, page: int, start: int, end: int) -> dict:
     result = (result or "").strip(" -–|") or None
-    return {"organization": normalize_organization(org.strip(" -–|")), "date": german_date(day) if day else None,
-            "role": role, "result": result, "outcome": normalize_outcome(result), "agenda_number": None,
-            "page": page, "start": start, "end": end}
+    return {"organization": normalize_organization(_closed(org.strip(" -–|"))),
+            "date": german_date(day) if day else None, "role": role, "result": result,
+            "outcome": normalize_outcome(result), "agenda_number": None, "page": page, "start": start, "end": end}
 
 
 def _block(text: str, page: int) -> tuple[list[dict], bool]:
@@ -168,7 +175,7 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
             if waiting["date"] is not None:
                 rows.append(waiting)
             waiting = None
-        row = _row(line, page, start)
+        row = _row(line, page, start) or _dated_row(line, page, start)
         if row is None and bodies is not None:
             rows.extend(_joint_rows(bodies, line, page, start))
             bodies = None
@@ -182,7 +189,8 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
                 continue
             if rows and _absorbed(rows[-1], line):
                 continue
-            if rows and _is_body_list(line):
+            # OCR prints each cell on a line of its own: "Gremium / Termin / … / Planungsausschuss / 20.07.2017"
+            if (rows or all(_header_like(p) for _, p in pending)) and _is_body_list(line):
                 bodies = (start, line)
                 continue
             if rows and (words().section.match(line) or len(pending) >= 2):
@@ -269,6 +277,29 @@ def _row(line: str, page: int, start: int) -> dict | None:
     result = _TOP_AND_PUBLIC.sub("", rest).strip(" -–|") or None
     return _record(organization, day.group(0), role.group(0) if role else None, result, page, start, start + len(line))
 
+
+
+_LEADING_DAY = re.compile(r"^(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)\.?,?\s+)?(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))\s+(?=[A-ZÄÖÜ])")
+
+
+def _dated_row(line: str, page: int, start: int) -> dict | None:
+    """'18.03.2024 Hauptausschuss Vorberatung', '22.05.2025 Bezirksversammlung Entscheidung ungeändert beschlossen':
+    the date first, as SessionNet's and ALLRIS's Vorlagen print the Beratungsfolge (Datum | Gremium | Zuständigkeit)."""
+    day = _LEADING_DAY.match(line)
+    if day is None or german_date(day.group(1)) is None:
+        return None
+    rest = line[day.end():]
+    role = words().role.search(rest)
+    if role is not None:
+        body, result = rest[: role.start()], rest[role.end():]
+    else:
+        found = words().result.search(rest)
+        body, result = (rest[: found.start()], rest[found.start():]) if found else (rest, "")
+    body = body.strip(" -–|")
+    if not _looks_like_body(body) or _DAY.search(body):
+        return None
+    printed = _TOP_AND_PUBLIC.sub("", result).strip(" -–|") or None
+    return _record(body, day.group(1), role.group(0) if role else None, printed, page, start, start + len(line))
 
 
 def _looks_like_body(name: str) -> bool:

@@ -87,6 +87,9 @@ def load_topics(path: Path | None = None) -> tuple[Topic, ...]:
     topics = data.get("topic")
     if not isinstance(topics, list) or not topics:
         raise DataFileError(f"{path}: needs at least one [[topic]]")
+    unknown_tables = set(data) - {"topic", "compounds"}
+    if unknown_tables:
+        raise DataFileError(f"{path}: unknown table(s) {', '.join(sorted(unknown_tables))}")
     result, seen = [], set()
     for i, entry in enumerate(topics):
         where = f"topic[{i}]"
@@ -121,6 +124,24 @@ def load_topics(path: Path | None = None) -> tuple[Topic, ...]:
         )
     return tuple(result)
 
+
+@lru_cache(maxsize=None)
+def load_neutral_heads(path: Path | None = None) -> tuple[str, ...]:
+    """Compound heads that carry no action field of their own ("-politik"), longest first."""
+    path = path or data_dir() / "topics.toml"
+    compounds = _toml(path).get("compounds", {})
+    if not isinstance(compounds, dict) or set(compounds) - {"neutral_heads"}:
+        raise DataFileError(f"{path}: [compounds] may only hold neutral_heads")
+    heads = compounds.get("neutral_heads", [])
+    if not isinstance(heads, list):
+        raise DataFileError(f"{path}: compounds.neutral_heads must be a list")
+    for j, head in enumerate(heads):
+        if not isinstance(head, str) or not re.fullmatch(r"[a-zäöüß]{3,}", head):
+            raise DataFileError(f"{path}: compounds.neutral_heads[{j}] {head!r} must be one lowercase word "
+                                "of three letters or more")
+    if len(set(heads)) != len(heads):
+        raise DataFileError(f"{path}: compounds.neutral_heads lists a head twice")
+    return tuple(sorted(heads, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
@@ -229,6 +250,68 @@ def load_beratungsfolge(path: Path | None = None) -> BeratungsfolgeWords:
     return BeratungsfolgeWords(**lists)
 
 
+@dataclass(frozen=True)
+class VoteWords:
+    """data/nlp/votes.toml: regular-expression fragments for reading printed votes (pipeline.nlp.votes)."""
+
+    labels: tuple[tuple[str, tuple[str, ...]], ...]  # (yes_strong | yes_weak | no_strong | no_weak | abstain_strong, …)
+    numbers: tuple[tuple[str, int], ...]  # number words and their values
+    articles: tuple[str, ...]
+    unanimous: tuple[str, ...]
+    majority: tuple[str, ...]
+    negations: tuple[str, ...]
+    decisions: tuple[str, ...]
+    vote_labels: tuple[str, ...]
+    hypotheticals: tuple[str, ...]
+    separators: tuple[str, ...]
+    headings: tuple[str, ...]
+
+    def label(self, name: str) -> tuple[str, ...]:
+        return dict(self.labels)[name]
+
+
+VOTE_LABELS = ("yes_strong", "yes_weak", "no_strong", "no_weak", "abstain_strong")
+VOTE_WORDS = ("articles", "unanimous", "majority", "negations", "decisions", "vote_labels", "hypotheticals",
+              "separators", "headings")
+
+
+@lru_cache(maxsize=None)
+def load_vote_words(path: Path | None = None) -> VoteWords:
+    """Labels, number words, flags and context words for reading printed votes."""
+    path = path or data_dir() / "votes.toml"
+    data = _toml(path)
+    if unknown := set(data) - {"labels", "numbers", "words"}:
+        raise DataFileError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}")
+
+    def fragments(table: str, name: str, value: object) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value:
+            raise DataFileError(f"{path}: {table}.{name} must be a non-empty list")
+        for i, fragment in enumerate(value):
+            _regex(path, f"{table}.{name}[{i}]", fragment)
+        return tuple(value)
+
+    tables: dict[str, dict] = {}
+    for name in ("labels", "numbers", "words"):
+        if not isinstance(table := data.get(name), dict):
+            raise DataFileError(f"{path}: needs a [{name}] table")
+        tables[name] = table
+    labels, numbers, words = tables["labels"], tables["numbers"], tables["words"]
+    for table, known, value in (("labels", VOTE_LABELS, labels), ("words", VOTE_WORDS, words)):
+        if unknown := set(value) - set(known):
+            raise DataFileError(f"{path}: {table}.{sorted(unknown)[0]} is not one of {', '.join(known)}")
+    if not numbers:
+        raise DataFileError(f"{path}: [numbers] needs at least one number word")
+    for word, value in numbers.items():
+        if not re.fullmatch(r"[a-zäöüß]+", word) or not isinstance(value, int) or isinstance(value, bool) \
+                or not 0 <= value <= 99:
+            raise DataFileError(f"{path}: numbers.{word} must be a lowercase word with a whole number 0-99")
+    found = {name: fragments("words", name, words.get(name)) for name in VOTE_WORDS}
+    if missing := set(found["articles"]) - set(numbers):
+        raise DataFileError(f"{path}: words.articles lists '{sorted(missing)[0]}', which is not under [numbers]")
+    return VoteWords(labels=tuple((name, fragments("labels", name, labels.get(name))) for name in VOTE_LABELS),
+                     numbers=tuple(numbers.items()), **found)
+
+
 def vocabularies() -> tuple[list[dict], dict[str, str]]:
     """What the site shows of the data files: the action fields (key, label, description) and outcome labels."""
     topics = [{"key": t.key, "label": t.label, "description": t.description} for t in load_topics()]
@@ -238,7 +321,9 @@ def vocabularies() -> tuple[list[dict], dict[str, str]]:
 def check_data_files() -> None:
     """Read every NLP data file once, so that a broken one is a one-line DataFileError before any work."""
     load_topics()
+    load_neutral_heads()
     load_outcome_rules()
     load_org_patterns()
     load_gazetteer()
     load_beratungsfolge()
+    load_vote_words()

@@ -35,12 +35,19 @@ _REFERENCE = re.compile(
     + "|".join(
         [
             _W
-            + r"(?:19|20)\d{2}/(?:[A-ZÄÖÜ]{1,6}/)?\d{2,5}(?:-\d{1,3})?(?:\s\([A-ZÄÖÜ]{1,4}\))?"
-            + _E,  # 2019/0931, 2022/BV/3187
-            _W + r"[A-Z]{1,6}/(?:19|20)\d{2}/\d{1,6}" + _E,  # VO/2026/181
+            + r"(?:19|20)\d{2}/(?:[A-ZÄÖÜ]{1,6}/)?\d{2,5}(?:-\d{1,3})?(?:/\d{1,2})?(?:\s\([A-ZÄÖÜ]{1,4}\))?"
+            + _E,  # 2019/0931, 2022/BV/3187, 2024/0884/1 (a part of a paper)
+            _W + r"[A-Z]{1,6}/(?:19|20)\d{2}/\d{1,6}" + _E,  # VO/2026/181, DHH/2023/0004
+            _W + r"[A-Z]{1,6}/\d{2,5}/(?:19|20)\d{2}" + _E,  # UV/0190/2026, SUM/003/2026, V/0287/2026
+            _W + r"[A-Z]{1,4}[ -]\d{1,3}/\d{2,5}/\d{2,4}" + _E,  # T 02/325/26, T-02/325/26 (SD.NET RIM)
+            _W + r"\d{1,5}/\d{1,4}/(?:19|20)\d{2}" + _E,  # 6131/67/2022
+            _W + r"\d{2,4}/\d{2}/\d{2}/\d{2}" + _E,  # 142/22/20/12 (Köln)
+            _W + r"\d{2}-\d{2} ?/ ?[A-Z] ?\d{4,6}" + _E,  # 26-32 / V 01121 (München: term / kind number)
+            _W + r"(?:19|20)\d{2}-[A-Z]{2,6}-\d{1,5}" + _E,  # 2026-STR-240 (more! rubin)
+            _W + r"\d{1,5} ?/ ?[IVX]{1,5}\.(?!\w)",  # 926 /XI. (number / legislative term)
             _W + r"\d{3,5}/\d{2}(?:-[A-Z]{1,4})?" + _E,  # 0738/05-BV, 039/26
             _W + r"\d{1,5}/(?:19|20)\d{2}" + _E,  # 469/2026
-            _W + r"\d{2}-\d{3,5}(?:\.\d{1,2}){0,2}[A-Z]?" + _E,  # 22-2362, 22-1940.01
+            _W + r"\d{2}-\d{3,5}(?:\.\d{1,2}){0,2}(?:-\d{2})?[A-Z]?" + _E,  # 22-2362, 22-1940.01, 26-29090-02
         ]
     )
     + ")"
@@ -65,9 +72,12 @@ def find_references(text: str) -> list[Match]:
 
 
 def _looks_like_date(value: str) -> bool:
-    """'05/2019' is a month and '2026/2027' a double budget year, not a reference."""
+    """'05/2019' is a month, '2026/2027' a double budget year and '12/05/2020' a day, not a reference."""
     m = re.fullmatch(r"(\d{1,2})/((?:19|20)\d{2})", value)
     if m and 1 <= int(m.group(1)) <= 12:
+        return True
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})", value)
+    if m and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
         return True
     m = re.fullmatch(r"((?:19|20)\d{2})/((?:19|20)?\d{2})", value)
     return bool(m and int(m.group(2)[-2:]) == (int(m.group(1)) + 1) % 100)
@@ -83,19 +93,41 @@ def own_reference(text: str, references: list[Match]) -> str | None:
 
 
 # "Vorlage Nr.: 1452": a plain number counts as a reference only where it is labelled as one.
-_LABELLED_NUMBER = re.compile(r"(?:Vorlage|Drucksache)n?[-\s]*(?:Nr\.?|Nummer)[ \t]*:?[ \t]*(\d{1,6})(?![\d/.-])", re.I)
+# OCR puts each word on a line of its own: "Vorlage\nNr.:\n202".
+_LABELLED_NUMBER = re.compile(r"(?:Vorlage|Drucksache)n?[-\s]*(?:Nr\.?|Nummer)[ \t]*:?[ \t]*\n?[ \t]*(\d{1,6})"
+                              r"(?![\d/.-])", re.I)
 _LABEL_LINE = re.compile(r"^[ \t]*[A-ZÄÖÜ][\wäöüß. /-]{0,30}:[ \t]*$")
 HEADER_CHARS = 600
 
 
 # Minutes and agendas list the papers they deal with; none of those numbers is the document's own.
-_NOT_A_PAPER = re.compile(r"^\W*(?:Niederschrift|Protokoll|Tagesordnung|Einladung|Ergebnisniederschrift)\b", re.I)
+_NOT_A_PAPER = re.compile(r"^\W*(?:Niederschrift|Protokoll|Tagesordnung|Einladung|Ergebnisniederschrift|"
+                          r"Sitzungsniederschrift|Ergebnisprotokoll|Beschlussprotokoll|Sitzungsprotokoll)\b", re.I)
+# "Punkt 20 der Tagesordnung: …", "TOP 10 / 10.1: …": the minutes of one agenda item.
+AGENDA_ITEM_LINE = re.compile(r"^[ \t]*(?:Punkt\s*\d+(?:\.\d+)*[a-z]?\s*der\s*Tagesordnung|"
+                              r"Tagesordnungspunkt\s*\d+[\d.]*|TOP\s*\d+[\d.]*(?:\s*/\s*\d+[\d.]*)?)\s*:[ \t]*(?=\S)",
+                              re.I | re.M)
+HEAD_LINES = 8  # lines of a page's head where its heading stands (after letterhead and page numbers)
+
+
+def opens_as_minutes(text: str) -> bool:
+    """Minutes or an agenda: a heading among the first lines says so ('Stadt Braunschweig / Der Oberbürgermeister /
+    1 / Protokoll'), or the page opens with an agenda item ('18. / Punkt 20 der Tagesordnung: …')."""
+    lines = [line.strip() for line in text[:HEADER_CHARS * 2].split("\n") if line.strip()]
+    if any(_NOT_A_PAPER.match(line) for line in lines[:HEAD_LINES]):
+        return True
+    return AGENDA_ITEM_LINE.search(text, 0, 400) is not None
 
 
 def own_reference_match(text: str, references: list[Match]) -> Match | None:
     """Where the document's own number is: labelled, in a label column, or first in the header."""
-    if _NOT_A_PAPER.match(text):
+    if opens_as_minutes(text):
         return None
+    # A header printed as label and value columns names the number before any text can mention another
+    # ("… gemäß Vorlage Nr. 2013/0189" in the question of an Anfrage whose own number is 2015/0131).
+    column = _label_column_value(text)
+    if column:
+        return column
     for ref in references:
         label_zone = text[max(0, ref.start - 30) : ref.start]
         if _OWN_REFERENCE_LABEL.search(label_zone):
@@ -103,9 +135,6 @@ def own_reference_match(text: str, references: list[Match]) -> Match | None:
     m = _LABELLED_NUMBER.search(text, 0, HEADER_CHARS * 3)
     if m:
         return Match("reference", m.group(1), m.group(1), m.start(1), m.end(1))
-    column = _label_column_value(text)
-    if column:
-        return column
     return next((ref for ref in references if ref.start < HEADER_CHARS), None)
 
 
@@ -301,12 +330,17 @@ def normalize_organization(name: str) -> str:
     name = re.sub(r"^Dez\. ?(?=\d|[IVX])", "Dezernat ", name)
     name = re.sub(r"([Aa]usschuss|[Aa]rbeitskreis)es\b", r"\1", name)
     name = re.sub(r"^((?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Rr]at|[Bb]eirat|vorstand|senat))e?s\b", r"\1", name)
-    name = re.sub(r"((?:[Aa]mt|ministerium|präsidium))e?s\b", r"\1", name)
+    name = re.sub(r"((?:[Aa]mt|[Mm]inisterium|präsidium))e?s\b", r"\1", name)
+    name = re.sub(r"^(Institut|Zentrum|Forum|Netzwerk|Verband|Verein|Bündnis)e?s\b", r"\1", name)
     return name.rstrip(",;: ")
 
 
-# "Stadtrat Tom Høyem", "Stadträtin Bettina Lisbach": a person's title, not the council.
-_TITLE_BEFORE_NAME = re.compile(r"[ \t]+(?:Dr\. )?[A-ZÄÖÜ][a-zäöüßø]+(?: [A-ZÄÖÜ]\.)? [A-ZÄÖÜ]")
+# "Stadtrat Tom Høyem", "Stadtrat Pfannkuch (CDU):", "Zuruf Stadtrat Ehlgötz/CDU", "Herr Stadtrat!",
+# "CDU-Stadtrat Albert Käuflein": a person's title, not the council.
+_TITLE_BEFORE_NAME = re.compile(r"[ \t]+(?:(?:Dr|Prof)\.[ \t]+)*[A-ZÄÖÜ][a-zäöüßøé'-]+"
+                                r"(?:(?: [A-ZÄÖÜ]\.)? [A-ZÄÖÜ]|[ \t]*[(/]|[ \t]*:[ \t])|!")
+_TITLE_AFTER = re.compile(r"(?:\b(?:Herrn?|Frau)\s+|[A-ZÄÖÜ]{2,}[a-zäöüß]*-)$")
+_PERSONAL_TITLES = {"Stadtrat", "Gemeinderat", "Ortschaftsrat", "Kreisrat", "Bezirksrat"}
 
 
 HINT_WINDOW = 160  # characters a name may reach before or after its hint word
@@ -343,7 +377,8 @@ def find_organizations(text: str) -> list[Match]:
             )
     for m in pattern.finditer(text):
         name, kind = lookup[m.group(0)]
-        if name == "Stadtrat" and _TITLE_BEFORE_NAME.match(text, m.end()):
+        if name in _PERSONAL_TITLES and (_TITLE_BEFORE_NAME.match(text, m.end())
+                                         or _TITLE_AFTER.search(text, max(0, m.start() - 8), m.start())):
             continue
         candidates.append(Match("organization", name, m.group(0), m.start(), m.end(), kind))
     # Candidates come by start, so one overlaps a name taken exactly when it starts before the

@@ -12,7 +12,7 @@ from spacy.attrs import IDX, LEMMA, LENGTH, ORTH
 from spacy.tokens import Doc
 
 from pipeline.nlp.match import Match
-from pipeline.nlp.resources import load_topics
+from pipeline.nlp.resources import load_neutral_heads, load_topics
 
 _MIX = numpy.uint64(0x9E3779B97F4A7C15)
 _TYPE_CACHE: dict[int, tuple[str, ...]] = {}
@@ -46,8 +46,56 @@ def _keys_of(word: str, lemma: str) -> tuple[str, ...]:
     word, lemma = word.lower().strip("-"), lemma.lower().strip("-")
     anything = _any_topic()
     if not anything.fullmatch(lemma) and not anything.fullmatch(word):
-        return ()
+        return _compound_keys(word) if len(word) >= MIN_COMPOUND else ()
     return tuple(t.key for t in _topics() if t.lemmas.fullmatch(lemma) or t.lemmas.fullmatch(word))
+
+
+MIN_COMPOUND = 8  # letters: shorter words are not compounds worth splitting
+MIN_PART = 4
+_INFLECTED = ("", "s", "es", "e", "en", "n", "er", "ern")  # the head's own endings: "-angeboten", "-maßnahmen"
+# Fugen-s and friends between a compound's parts: "Arbeits|politik", "Bildungs|angebote", "Sprach|förderung".
+_LINKS = ("", "s", "es", "n", "en", "e")
+
+
+def _direct(part: str) -> tuple[str, ...]:
+    return tuple(t.key for t in _topics() if t.lemmas.fullmatch(part)) if _any_topic().fullmatch(part) else ()
+
+
+def _compound_keys(word: str) -> tuple[str, ...]:
+    """A compound's topics from its parts: the first part when the head carries no field, else the last part."""
+    if "-" in word:  # "Integrations-Politik", "Sprach-Kurse": the parts are printed
+        first, _, head = word.rpartition("-")
+        return _compound_keys(first + head) if first and head else ()
+    neutral, tail = _compound_patterns()
+    neutral_head = neutral.search(word, 3)
+    if neutral_head:
+        return _first_part(word[: neutral_head.start()])
+    last = tail.search(word, 3)  # leftmost: the longest last part that is a topic word
+    return _direct(word[last.start():]) if last and len(word) - last.start() >= MIN_PART else ()
+
+
+@lru_cache(maxsize=1)
+def _compound_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """A neutral head (inflected) at the word's end; a position where the rest of the word is a topic word."""
+    heads = "|".join(map(re.escape, load_neutral_heads()))
+    endings = "|".join(e for e in _INFLECTED if e)
+    neutral = re.compile(rf"(?:{heads})(?:{endings})?$")
+    tail = re.compile(rf"(?=(?:{_any_topic().pattern})$)", re.IGNORECASE)
+    return neutral, tail
+
+
+def _first_part(modifier: str) -> tuple[str, ...]:
+    """The topics of a compound's first part, with or without its linking letters ("wohnungs" → "wohnung")."""
+    for link in _LINKS:
+        if link and not modifier.endswith(link):
+            continue
+        part = modifier[: len(modifier) - len(link)] if link else modifier
+        for candidate in (part, part + "e"):  # "sprach" + e: Sprache
+            if len(candidate) >= MIN_PART:
+                keys = _direct(candidate)
+                if keys:
+                    return keys
+    return ()
 
 
 def find_topics(doc: Doc, text: str) -> list[Match]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import overload
 
-SCHEMA_VERSION = 3  # 2: ids and references keyed by city (row_key); 3: no credentials in stored URLs
+SCHEMA_VERSION = 4  # 2: ids and references keyed by city (row_key); 3: no credentials in stored URLs;
+# 4: the votes printed with a result (consultations and agenda items: VOTE_COLUMNS)
 
 # Columns of every table, in order; types are SQLite affinities. Names follow OParl's objects.
 SCHEMA: dict[str, dict[str, type]] = {
@@ -66,6 +67,12 @@ SCHEMA: dict[str, dict[str, type]] = {
         "public": int,
         "result": str,
         "outcome": str,
+        "votes_yes": int,
+        "votes_no": int,
+        "votes_abstain": int,
+        "unanimous": int,
+        "votes_text": str,
+        "votes": str,
         "resolution_text": str,
         "paper": str,
         "consultation": str,
@@ -84,6 +91,12 @@ SCHEMA: dict[str, dict[str, type]] = {
         "authoritative": int,
         "result": str,
         "outcome": str,
+        "votes_yes": int,
+        "votes_no": int,
+        "votes_abstain": int,
+        "unanimous": int,
+        "votes_text": str,
+        "votes": str,
         "url": str,
         "fetched_at": str,
     },
@@ -92,6 +105,7 @@ SCHEMA: dict[str, dict[str, type]] = {
         "city": str,
         "paper": str,
         "meeting": str,
+        "agenda_item": str,
         "url": str,
         "name": str,
         "role": str,
@@ -147,6 +161,9 @@ SCHEMA["ingest_run_cities"] = {"id": str, "run": int, "city": str, "started": st
                                "pages_fetched": int, "papers_new": int, "papers_changed": int, "papers_deleted": int,
                                "meetings": int, "files": int, "failures": int, "failures_by_kind": str,
                                "notes": str}
+# The votes a result prints (pipeline.nlp.votes): the counts and flag of its one vote, where it prints
+# one; the text of every vote; and all of them as JSON ({yes, no, abstain, unanimous, text}).
+VOTE_COLUMNS = ("votes_yes", "votes_no", "votes_abstain", "unanimous", "votes_text", "votes")
 PRIMARY_KEYS = {"cities": "slug", "topics": "key", "outcomes": "key", "ingest_state": "city", "search_index": "name"}
 FOREIGN_KEYS = {
     "organizations": [("city", "cities", "slug")],
@@ -159,7 +176,8 @@ FOREIGN_KEYS = {
         ("agenda_item", "agenda_items", "id"),
         ("organization", "organizations", "id"),
     ],
-    "files": [("city", "cities", "slug"), ("paper", "papers", "id"), ("meeting", "meetings", "id")],
+    "files": [("city", "cities", "slug"), ("paper", "papers", "id"), ("meeting", "meetings", "id"),
+              ("agenda_item", "agenda_items", "id")],
     "topic_links": [("topic", "topics", "key"), ("paper", "papers", "id"), ("file", "files", "id")],
     "mentions": [("paper", "papers", "id"), ("file", "files", "id")],
     "passages": [("file", "files", "id"), ("paper", "papers", "id")],
@@ -170,7 +188,7 @@ INDEXES = {
     "consultations": [["paper"], ["meeting"], ["outcome"], ["city", "date"]],
     "agenda_items": [["meeting"], ["paper"]],
     "meetings": [["city", "start"]],
-    "files": [["paper"], ["meeting"], ["sha256"]],
+    "files": [["paper"], ["meeting"], ["agenda_item"], ["sha256"]],
     "topic_links": [["topic"], ["paper"], ["file"]],
     "mentions": [["paper"], ["file"], ["label", "value"]],
     "passages": [["file"], ["paper"]],
@@ -184,7 +202,7 @@ KEYED_COLUMNS = {
     "papers": ("id",),
     "agenda_items": ("id", "meeting", "paper", "consultation"),
     "consultations": ("id", "paper", "meeting", "agenda_item", "organization"),
-    "files": ("id", "paper", "meeting"),
+    "files": ("id", "paper", "meeting", "agenda_item"),
     "topic_links": ("id", "paper", "file"),
     "mentions": ("id", "paper", "file"),
     "passages": ("id", "file", "paper"),

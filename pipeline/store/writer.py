@@ -23,12 +23,24 @@ from pipeline.store.schema import (
     SCHEMA,
     SCHEMA_VERSION,
     SEARCHABLE,
+    VOTE_COLUMNS,
     now,
     org_id,
     passage_id,
     row_key,
     unkey,
 )
+
+
+def vote_columns(votes: list[dict]) -> dict:
+    """A result's vote columns (VOTE_COLUMNS): the counts and flag of its one vote, where it prints exactly
+    one; the texts and the list of all its votes as JSON ({yes, no, abstain, unanimous, text})."""
+    one = votes[0] if len(votes) == 1 else {}
+    unanimous = one.get("unanimous")
+    values = (one.get("yes"), one.get("no"), one.get("abstain"), None if unanimous is None else int(unanimous),
+              " | ".join(vote["text"] for vote in votes) or None,
+              json.dumps(votes, ensure_ascii=False) if votes else None)
+    return dict(zip(VOTE_COLUMNS, values, strict=True))
 
 
 class Store:
@@ -83,6 +95,8 @@ class Store:
                     self._key_rows_by_city()
                 if version < 3:
                     self._remove_credentials()
+                # 4: the vote columns (VOTE_COLUMNS) were added above, as every new column is: every row
+                # is kept, and its votes are empty until an ingest writes it again.
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _key_rows_by_city(self) -> None:
@@ -250,10 +264,12 @@ class Store:
         topics: list[dict],
         fetched_at: str | None = None,
         content_hash: str | None = None,
+        votes: list[list[dict]] | None = None,
     ) -> str:
         """Write one paper with its consultations, files and evidence in one transaction.
 
-        The consultations come with their outcome and authoritative flag (pipeline.crawl.records);
+        The consultations come with their outcome and authoritative flag (pipeline.crawl.records),
+        `votes` with the votes each one's result prints, in their order (pipeline.nlp.votes);
         `content_hash` is the paper as its source gave it (pipeline.model.paper_fingerprint), which
         decides whether it changed. Returns new, changed or unchanged.
         """
@@ -311,6 +327,7 @@ class Store:
                         "authoritative": int(bool(c.authoritative)),
                         "result": c.result,
                         "outcome": c.outcome,
+                        **vote_columns(votes[position - 1] if votes else []),
                         "url": paper.url,
                         "fetched_at": fetched_at,
                     }
@@ -358,8 +375,10 @@ class Store:
                 self.db.table("organizations").update(identifier, {"short_name": organization.short_name})
 
     def save_meeting(self, city: str, meeting: MeetingRecord, files: list["FileDoc"],
-                     fetched_at: str | None = None) -> None:
-        """Write one meeting with its agenda items and files in one transaction."""
+                     fetched_at: str | None = None, item_files: dict[str, list["FileDoc"]] | None = None,
+                     votes: list[list[dict]] | None = None) -> None:
+        """Write one meeting with its agenda items and files (item_files: agenda item's source id -> its files)
+        in one transaction; `votes` are those each agenda item prints, in their order (pipeline.nlp.votes)."""
         fetched_at = fetched_at or now()
         if meeting.deleted:
             with self.db.atomic():
@@ -402,18 +421,22 @@ class Store:
                     "public": int(item.public),
                     "result": item.result,
                     "outcome": item.outcome,
+                    **vote_columns(votes[position] if votes else []),
                     "resolution_text": item.resolution_text,
                     "paper": row_key(city, item.paper_url),
                     "consultation": row_key(city, item.consultation_url),
                     "url": item.url,
                     "fetched_at": fetched_at,
                 }
-                for item in meeting.agenda_items
+                for position, item in enumerate(meeting.agenda_items)
             ]
             if rows:
                 self.db.table("agenda_items").insert_all(rows, pk="id", replace=True)
             for file in files:
                 self._save_file(city, file, paper=None, meeting=meeting.url)
+            for item_url, documents in (item_files or {}).items():
+                for file in documents:
+                    self._save_file(city, file, paper=None, meeting=meeting.url, agenda_item=item_url)
 
     def paper_exists(self, city: str, paper_id: str) -> bool:
         """Whether the city has this paper (its source id) stored and not yet marked deleted."""
@@ -547,19 +570,24 @@ class Store:
         self.db.table("organizations").upsert(row, pk="id")
         return identifier
 
-    def _save_file(self, city: str, file: "FileDoc", paper: str | None, meeting: str | None) -> None:
-        """Write a file; paper and meeting are the source's ids."""
+    def _save_file(self, city: str, file: "FileDoc", paper: str | None, meeting: str | None,
+                   agenda_item: str | None = None) -> None:
+        """Write a file; paper, meeting and agenda item are the source's ids.
+
+        A link not given is left as stored: a paper's file that an agenda item attaches again
+        (OParl auxiliaryFile) stays the paper's.
+        """
         key = row_key(city, file.id or file.url)
+        links = {name: row_key(city, value) for name, value in
+                 (("paper", paper), ("meeting", meeting), ("agenda_item", agenda_item)) if value}
         if file.unchanged:
-            self.db.table("files").update(key, {"fetched_at": file.fetched_at})
+            self.db.table("files").update(key, {"fetched_at": file.fetched_at, **links})
             return
-        paper = row_key(city, paper)
         self.db.table("files").upsert(
             {
                 "id": key,
                 "city": city,
-                "paper": paper,
-                "meeting": row_key(city, meeting),
+                **links,
                 "url": file.url,
                 "name": file.name,
                 "role": file.role,
@@ -577,8 +605,10 @@ class Store:
             },
             pk="id",
         )
-        self._replace_evidence(city, paper, key, file.url, file.findings, file.topics, file.fetched_at)
-        self._replace_passages(city, paper, key, file)
+        paper_key = links.get("paper") or next(
+            (row["paper"] for row in self.db.query("SELECT paper FROM files WHERE id = ?", [key])), None)
+        self._replace_evidence(city, paper_key, key, file.url, file.findings, file.topics, file.fetched_at)
+        self._replace_passages(city, paper_key, key, file)
 
     def _replace_passages(self, city: str, paper: str | None, file_id: str, file: "FileDoc") -> None:
         """A file's paragraphs with page and offsets: what search hits and evidence point to (keys given)."""

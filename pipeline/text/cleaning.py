@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+
+from pipeline.text.running import PAGE_NUMBER, strip_running_lines
 
 _SOFT = str.maketrans({"\u00ad": "", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\ufb01": "fi", "\ufb02": "fl",
                        "\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl"})
 
 
 def normalize(text: str) -> str:
-    """NFC, no soft hyphens, ligatures or odd spaces, tidy blanks."""
-    text = unicodedata.normalize("NFC", text).translate(_SOFT).replace("\r\n", "\n").replace("\r", "\n")
-    text = _BLANKS.sub(" ", text)
+    """NFC, words broken at marked line ends joined, no soft hyphens, ligatures or odd spaces, tidy blanks."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufffe" in text or "\u00ad" in text:
+        text = _MARKED_BREAK.sub(_join_marked, text).replace("\ufffe", "-")
+    text = _BLANKS.sub(" ", text.translate(_SOFT))
     return _BLANKS_AROUND_NEWLINE.sub("\n", text).strip()
 
 
@@ -22,77 +25,47 @@ def normalize(text: str) -> str:
 _BLANKS = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
 _BLANKS_AROUND_NEWLINE = re.compile(r" \n ?|\n ")
 
+# pypdfium2 prints a hyphen that ends a line as U+FFFE and drops the line break: "Maß\ufffenahmen",
+# "Ausbildungs\ufffeund Rekrutierungsprozess" (33 times in corpus pdf/koeln_swk_antwort_frauenfoerderplaene_382656.pdf).
+# A soft hyphen before a line break marks the same ("Verwal\u00ad\ntung"); inside a line it is only dropped.
+_MARKED_BREAK = re.compile(r"(\w)(?:\ufffe|\u00ad(?=[ \t]*\n))[ \t]*\n?[ \t]*(\w+)")
+
+
+def _join_marked(m: re.Match) -> str:
+    return _joined(m.group(1), m.group(2))
+
 
 # A word broken at the line end: "Verwal-\ntung". Kept: "Bau- und Planungsausschuss" (the
-# hyphen stands for a shared second part) and "Kinder-\nJugend" (a capital goes on a compound).
+# hyphen stands for a shared second part), "Kinder-\nJugend" (a capital goes on a compound) and
+# "3-\nfach" (a digit keeps its hyphen).
 _LINE_BREAK_HYPHEN = re.compile(r"(\w)-\n(\w+)")
 _KEEP_AFTER = {"und", "oder", "bzw", "sowie", "als", "bis", "wie", "u"}
 
 
+def _joined(left: str, following: str) -> str:
+    """The two halves of a word broken at a line end, joined as the rule above says."""
+    if following.lower() in _KEEP_AFTER:
+        return f"{left}- {following}"
+    if following[0].isupper() or left.isdigit():
+        return f"{left}-{following}"
+    return f"{left}{following}"
+
+
 def dehyphenate(text: str) -> str:
-    """Join words hyphenated across line breaks."""
+    """Join words hyphenated across line breaks; a page number's dash ("- 3-") joins nothing."""
 
     def join(m: re.Match) -> str:
-        following = m.group(2)
-        if following.lower() in _KEEP_AFTER:
-            return f"{m.group(1)}- {following}"
-        if following[0].isupper():
-            return f"{m.group(1)}-{following}"
-        return f"{m.group(1)}{following}"
+        if m.group(1).isdigit() and PAGE_NUMBER.match(text[text.rfind("\n", 0, m.start()) + 1 : m.end(1) + 1].strip()):
+            return m.group(0)  # "- 3-\nStadtwerke" (Köln) was glued into "- 3-Stadtwerke"
+        return _joined(m.group(1), m.group(2))
 
     return _LINE_BREAK_HYPHEN.sub(join, text)
 
 
-_PAGE_NUMBER = re.compile(r"^(?:-\s*\d+\s*-|Seite\s+\d+(?:\s*(?:von|/)\s*\d+)?|\d+\s*(?:/|von)\s*\d+|\d{1,4})$", re.I)
-EDGE_LINES = 2  # lines at the top and bottom of a page that may be a running head or foot
-
-
-def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().lower())
-
-
-def _edges(lines: list[str]) -> tuple[int, int]:
-    """How many lines at the top and bottom count as the page's edge (a third of a short page at most)."""
-    n = min(EDGE_LINES, len(lines) // 3)
-    return n, len(lines) - n
-
-
-def strip_running_lines(pages: list[str]) -> list[str]:
-    """Remove headers, footers and page numbers that repeat across pages."""
-    if len(pages) < 3:
-        return [_strip_page_numbers(p) for p in pages]
-    counts: Counter = Counter()
-    for page in pages:
-        lines = page.split("\n")
-        top, bottom = _edges(lines)
-        counts.update({_shape(line) for line in lines[:top] + lines[bottom:] if line.strip()})
-    threshold = max(3, int(len(pages) * 0.6))
-    running = {shape for shape, n in counts.items() if n >= threshold}
-    cleaned = []
-    for page in pages:
-        lines = page.split("\n")
-        top, bottom = _edges(lines)
-        keep = [line for i, line in enumerate(lines)
-                if not ((i < top or i >= bottom) and (_shape(line) in running or _PAGE_NUMBER.match(line.strip())))]
-        cleaned.append(_strip_page_numbers("\n".join(keep)))
-    return cleaned
-
-
-def _strip_page_numbers(page: str) -> str:
-    """The page without page numbers on its first and last lines."""
-    lines = page.split("\n")
-    end = len(lines)
-    while end and _PAGE_NUMBER.match(lines[end - 1].strip()):
-        end -= 1
-    start = 0
-    while start < end and _PAGE_NUMBER.match(lines[start].strip()):
-        start += 1  # an index, not lines.pop(0): that moved the whole list for every number
-    return "\n".join(lines[start:end]).strip()
-
-
 def clean_pages(pages: list[str]) -> list[str]:
-    """Everything above, page by page; page boundaries are kept."""
-    return strip_running_lines([dehyphenate(normalize(page)) for page in pages])
+    """Everything above, page by page; page boundaries are kept. Running lines go before the words
+    are joined, so a page number's dash cannot join the next line."""
+    return [dehyphenate(page) for page in strip_running_lines([normalize(page) for page in pages])]
 
 
 def looks_garbled(text: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -11,7 +10,8 @@ from pipeline.model import FileStatus
 from pipeline.text.cleaning import clean_pages, dehyphenate, looks_garbled, normalize
 from pipeline.text.office import SUFFIX, office_text
 from pipeline.text.pdfguard import INFLATED_CAP, BombCheckFailed, inflates_beyond
-from scrapers.base import attribute, block_text, decode_html, make_soup
+from pipeline.text.webpage import html_main_text
+from scrapers.base import decode_html
 
 log = logging.getLogger(__name__)
 
@@ -170,21 +170,3 @@ def _pdfplumber_pages(content: bytes, indexes: list[int]) -> dict[int, str]:
     except Exception as exc:  # noqa: BLE001 - keep pdfium's text when pdfminer cannot read the file
         log.info("pdfplumber fallback failed: %s", exc)
     return out
-
-
-_BOILERPLATE = re.compile(r"(nav|menu|footer|header|cookie|banner|breadcrumb|sidebar|skip)", re.I)
-
-
-def html_main_text(content: bytes) -> str:
-    """Main text of an HTML page, without navigation, banners and footers."""
-    soup = make_soup(content)
-    for tag in soup.find_all(["nav", "footer", "header", "aside", "script", "style", "form"]):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.attrs is None:
-            continue
-        marker = " ".join(tag.get("class") or []) + " " + (attribute(tag, "id") or "")
-        if marker.strip() and _BOILERPLATE.search(marker) and tag.name not in ("body", "html"):
-            tag.decompose()
-    main = soup.find("main") or soup.find(id="rismain") or soup.find("article") or soup.body or soup
-    return block_text(main)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from bench.run import END, START, _meets, machine, table, write_report
@@ -45,3 +46,22 @@ def test_table_names_machine_baselines_and_commands_and_replaces_itself(tmp_path
 def test_bench_command_has_help_with_an_example():
     result = CliRunner().invoke(cli, ["bench", "--help"])
     assert result.exit_code == 0 and "pipeline bench --karlsruhe" in result.output
+
+
+def test_the_document_benchmark_runs_the_stages_it_names():
+    """Regression: the benchmark called extract(layout=False) after the layout pass moved out of the text stage."""
+    from bench import bench_documents
+
+    pdfs = bench_documents.generated(2)
+    pages = bench_documents.bare(pdfs)
+    assert pages >= 2
+    assert bench_documents.stage(pdfs) == pages == bench_documents.stage_with_layout(pdfs)
+
+
+def test_the_nlp_benchmark_runs_the_stage_it_names():
+    from bench import bench_nlp
+
+    if not bench_nlp.TEXTS.exists():
+        pytest.skip(f"{bench_nlp.TEXTS} absent (the shared corpus)")
+    documents = bench_nlp.load(3)
+    assert len(documents) == 3 and bench_nlp.stage(documents) == 3

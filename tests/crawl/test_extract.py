@@ -24,6 +24,7 @@ KEYS = {
     "dates",
     "organizations",
     "topics",
+    "votes",
 }
 
 
@@ -40,7 +41,7 @@ def test_acceptance_altona_paper():
     assert data["kind"] == "paper"
     assert data["reference"] == "22-2362"
     assert data["title"] == "Umleitung der Metrobuslinie 1 Beschlussempfehlung des Mobilitätsausschusses"
-    assert data["paper_type"] == "Beschlussempfehlung öffentlich"
+    assert data["paper_type"] == "Beschlussempfehlung"
     assert [(c["organization"], c["date"]) for c in data["consultations"]] == [("Hauptausschuss", "2026-07-09")]
     assert "22-1703B" in data["references"] or "22-2076.1" in data["references"]
 
@@ -72,7 +73,8 @@ def test_pdf_document(tmp_path):
     )
     data = extract_json(pdf)
     assert KEYS <= set(data)
-    assert (data["kind"], data["reference"], data["paper_type"]) == ("document", "2025/0112", "Beschlussvorlage")
+    # A Vorlage with its own number is a paper, as a PDF too (issue 14).
+    assert (data["kind"], data["reference"], data["paper_type"]) == ("paper", "2025/0112", "Beschlussvorlage")
     assert data["title"] == "Integrationskonzept der Stadt"
     assert [(c["organization"], c["role"], c["date"]) for c in data["consultations"]] == [
         ("Integrationsrat", "Vorberatung", "2025-03-11"),
@@ -124,3 +126,109 @@ def test_acceptance_pdf_beschlussvorlage_with_beratungsfolge_and_topics():
     assert not topics["teilhabe_engagement"]["declared"]  # the Integrationsrat is named, not declared a field
     evidence = topics["wohnen_quartier"]["evidence"][0]
     assert evidence["page"] == 1 and "Wohnen und Quartier" in evidence["text"]
+
+
+def test_an_api_meeting_gives_its_own_dates_and_the_dates_in_its_strings_but_no_system_timestamps(tmp_path):
+    """Regression (issue 14): meeting and list pages gave no dates or bodies, only their parsed records."""
+    meeting = {
+        "id": "https://ris.example.org/oparl/meeting/7", "type": "https://schema.oparl.org/1.1/Meeting",
+        "name": "Sitzung des Ausschusses für Integration", "start": "2025-11-18T18:00:00+01:00",
+        "end": "2025-11-18T20:00:00+01:00", "created": "2025-01-02T09:00:00+01:00",
+        "modified": "2025-12-01T09:00:00+01:00",
+        "invitation": {"id": "https://ris.example.org/oparl/file/1", "type": "https://schema.oparl.org/1.1/File",
+                       "name": "Einladung", "fileName": "Einladung_vom_01.11.2025.pdf", "date": "2025-11-03"},
+        "agendaItem": [{"id": "https://ris.example.org/oparl/agendaitem/1",
+                        "type": "https://schema.oparl.org/1.1/AgendaItem", "number": "1",
+                        "name": "Bericht der Volkshochschule vom 24.09.2025", "result": "zur Kenntnis genommen"}],
+    }
+    path = tmp_path / "meeting.json"
+    path.write_text(json.dumps(meeting), encoding="utf-8")
+    data = extract_json(path)
+    assert data["kind"] == "meeting"
+    assert sorted(d["value"] for d in data["dates"]) == ["2025-09-24", "2025-11-03", "2025-11-18", "2025-11-18"]
+    assert {o["name"] for o in data["organizations"]} >= {"Ausschuss für Integration", "Volkshochschule"}
+
+
+def test_a_calendar_page_gives_the_dates_and_bodies_it_prints(tmp_path):
+    page = tmp_path / "si010.html"
+    page.write_text(
+        "<html><body><nav>Startseite Kalender</nav><div id='rismain'><h1>Sitzungskalender</h1><table>"
+        "<tr><td>Di, 03.03.2026</td><td><a href='to010.asp?SILFDNR=1'>Sitzung des Haushaltsausschusses</a></td></tr>"
+        "<tr><td>Do, 12.03.2026</td><td><a href='to010.asp?SILFDNR=2'>Sitzung des Integrationsrates</a></td></tr>"
+        "</table></div></body></html>", encoding="utf-8")
+    data = extract_json(page)
+    assert [d["value"] for d in data["dates"]] == ["2026-03-03", "2026-03-12"]
+    assert {o["name"] for o in data["organizations"]} == {"Haushaltsausschuss", "Integrationsrat"}
+
+
+def test_json_no_parser_claims_is_read_by_its_keys_or_as_a_named_document(tmp_path):
+    """Regression (issue 14): an OParl body, a KIC meeting or a regisafe feed was refused as unreadable JSON."""
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"id": "https://oparl.example.org/body/1", "type": "https://schema.oparl.org/1.1/Body",
+                                "name": "Stadt Beispielhausen", "created": "2020-01-01T00:00:00+01:00"}),
+                    encoding="utf-8")
+    data = extract_json(body)
+    assert (data["kind"], data["title"], data["dates"]) == ("document", "Stadt Beispielhausen", [])
+    meeting = tmp_path / "meeting.json"
+    meeting.write_text(json.dumps({"name": "3. Sitzung des Bauausschusses", "meetingdate": "2026-07-15T00:00:00",
+                                   "parts": [{"agendaitems": [{"numbering": "1", "name": "Bebauungsplan Nord"}]}]}),
+                       encoding="utf-8")
+    data = extract_json(meeting)
+    assert (data["kind"], data["title"], [i["name"] for i in data["agenda_items"]]) == (
+        "meeting", "3. Sitzung des Bauausschusses", ["Bebauungsplan Nord"])
+    assert [d["value"] for d in data["dates"]] == ["2026-07-15"]
+
+
+MINUTES = """Niederschrift der 5. Sitzung des Sozialausschusses
+
+TOP 1 Integrationskonzept
+Beschluss: Der Ausschuss empfiehlt dem Rat, das Konzept zu beschließen.
+Abstimmungsergebnis: einstimmig
+
+TOP 2 Sprachkurse für Eltern
+Abstimmungsergebnis:
+Dafür: 8      Dagegen: 1      Enthaltung: 0
+
+TOP 3 Verschiedenes (am 04.05.2015, Anlage 3)
+"""
+
+
+def test_votes_of_a_document_and_in_the_text_format(tmp_path):
+    path = tmp_path / "niederschrift.txt"
+    path.write_text(MINUTES, encoding="utf-8")
+    data = extract_json(path)
+    assert data["votes"] == [
+        {"yes": None, "no": None, "abstain": None, "unanimous": True, "text": "einstimmig"},
+        {"yes": 8, "no": 1, "abstain": 0, "unanimous": False, "text": "Dafür: 8 Dagegen: 1 Enthaltung: 0"},
+    ]
+    shown = CliRunner().invoke(cli, ["extract", str(path), "--format", "text"]).stdout
+    assert 'Vote:        unanimous ("einstimmig")\n' in shown
+    assert 'Vote:        yes 8, no 1, abstain 0, not unanimous ("Dafür: 8 Dagegen: 1 Enthaltung: 0")' in shown
+
+
+def oparl_meeting(number: int, results: list[str | None]) -> dict:
+    base = "https://oparl.example.org/oparl/bodies/1"
+    return {"id": f"{base}/meetings/{number}", "type": "https://schema.oparl.org/1.1/Meeting", "name": "Rat",
+            "start": "2025-11-18T19:30:00+01:00",
+            "agendaItem": [{"id": f"{base}/agendaitems/{number}{n}", "type": "https://schema.oparl.org/1.1/AgendaItem",
+                            "number": f"{n}.", "order": n, "name": f"Punkt {n}", **({"result": r} if r else {})}
+                           for n, r in enumerate(results, start=1)]}
+
+
+def test_votes_of_an_oparl_meeting_per_agenda_item_and_of_a_list_of_meetings(tmp_path):
+    results = ["7 Ja-Stimme(n), 2 Gegenstimme(n), 0 Stimmenthaltung(en)", None, "einstimmig, ohne Enthaltung", "Ohne"]
+    meeting = tmp_path / "meeting.json"
+    meeting.write_text(json.dumps(oparl_meeting(1853, results)), encoding="utf-8")
+    data = extract_json(meeting)
+    assert data["kind"] == "meeting"
+    assert [[(v["yes"], v["no"], v["abstain"], v["unanimous"]) for v in item["votes"]]
+            for item in data["agenda_items"]] == [[(7, 2, 0, False)], [], [(None, None, 0, True)], []]
+    assert data["votes"] == [vote for item in data["agenda_items"] for vote in item["votes"]]
+    listing = tmp_path / "meetings.json"
+    listing.write_text(json.dumps({"data": [oparl_meeting(1, ["9 Ja-Stimme(n), 0 Gegenstimme(n)"]),
+                                            oparl_meeting(2, results)], "links": {}}), encoding="utf-8")
+    data = extract_json(listing)
+    assert data["kind"] == "calendar"
+    assert [m["date"] for m in data["meetings"]] == ["2025-11-18", "2025-11-18"]
+    assert [(v["yes"], v["no"], v["unanimous"]) for v in data["votes"]] == [
+        (9, 0, None), (7, 2, False), (None, None, True)]

@@ -162,6 +162,51 @@ def test_objects_given_only_as_urls_are_fetched(tmp_path):
         key(f"{server.base}/bodies/0001/papers/2"), "Antrag auf Deutschkurse für Eltern.", "source")
 
 
+def test_agenda_item_files_are_fetched_analysed_and_linked_to_their_item(tmp_path):
+    """Issue 14: OParl auxiliaryFile and resolutionFile of agenda items were skipped."""
+    data = archive()
+    resolution = {"id": f"{B}/files/5", "type": "https://schema.oparl.org/1.1/File", "name": "Beschluss",
+                  "accessUrl": f"{B}/download/5.pdf"}
+    item = data.meetings[0]["agendaItem"][0]
+    item["resolutionFile"] = resolution["id"]  # given as a URL: fetched as a File first
+    item["auxiliaryFile"] = [{"id": f"{B}/files/6", "type": "https://schema.oparl.org/1.1/File", "name": "Anlage",
+                              "accessUrl": f"{B}/download/6.pdf", "text": "Handlungsfeld Wohnen und Quartier"}]
+    data.objects = {resolution["id"]: resolution}
+    data.file_texts[resolution["id"]] = "Der Integrationsrat empfiehlt einstimmig das Konzept."
+    with OParlReplay(data) as server:
+        report = run(tmp_path / "o.db", server.url)
+    assert not report.failures
+    db = sqlite_utils.Database(tmp_path / "o.db")
+    rows = {r["name"]: r for r in db.query("select * from files where agenda_item is not null")}
+    assert sorted(rows) == ["Anlage", "Beschluss"]
+    item_key, meeting_key = key(f"{server.base}/bodies/0001/agendaitems/100"), key(f"{server.base}/bodies/0001/meetings/10")
+    assert {(r["agenda_item"], r["meeting"], r["role"], r["paper"]) for r in rows.values()} == {
+        (item_key, meeting_key, "resolution", None), (item_key, meeting_key, "attachment", None)}
+    assert rows["Beschluss"]["text"] == "Der Integrationsrat empfiehlt einstimmig das Konzept."
+    assert db["topic_links"].get(rows["Anlage"]["id"] + "#wohnen_quartier")["declared"] == 1
+
+
+def test_a_papers_file_attached_again_by_an_agenda_item_stays_the_papers(tmp_path):
+    from pipeline.model import FileDoc, MeetingRecord
+
+    def doc(text: str) -> FileDoc:
+        return FileDoc(url=f"{B}/download/1.pdf", name="Vorlage", role="attachment", mime_type="application/pdf",
+                       sha256=text, size=len(text), pages=[text], text_method="pdf", status="ok",
+                       status_reason=None, fetched_at="2025-03-12T10:00:00+00:00", findings=[], topics=[],
+                       id=f"{B}/files/1", passages=[(1, 0, len(text))])
+
+    with Store(tmp_path / "o.db") as store:
+        store.save_file(SLUG, doc("Vorlage Text"), paper=f"{B}/papers/1", meeting=None)
+        meeting = MeetingRecord(url=f"{B}/meetings/10", name="Rat", start=None, organization=None,
+                                organization_url=None, location=None, cancelled=False, agenda_items=[], files=[])
+        store.save_meeting(SLUG, meeting, [], item_files={f"{B}/agendaitems/100": [doc("Vorlage Text, neu")]})
+    db = sqlite_utils.Database(tmp_path / "o.db")
+    row = db["files"].get(key(f"{B}/files/1"))
+    assert (row["paper"], row["meeting"], row["agenda_item"], row["text"]) == (
+        key(f"{B}/papers/1"), key(f"{B}/meetings/10"), key(f"{B}/agendaitems/100"), "Vorlage Text, neu")
+    assert [p["paper"] for p in db.query("select paper from passages")] == [key(f"{B}/papers/1")]
+
+
 def _table_state(db_path, base: str) -> dict:
     """Every stored row without fetch times, with the server's address made neutral."""
     db = sqlite_utils.Database(db_path)

@@ -1,4 +1,5 @@
-"""The SessionNet loader against a site the project wrote (crawl/fixtures/sessionnet_site/)."""
+"""The SessionNet loader against sites the project wrote (crawl/fixtures/sessionnet_site/, sessionnet_tabs_site/,
+sessionnet6_site/)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pipeline.crawl.run import ingest_city
 from pipeline.fetch.client import HttpClient
 from pipeline.store.writer import Store
 
-from ..helpers.paths import SESSIONNET_SITE
+from ..helpers.paths import SESSIONNET6_SITE, SESSIONNET_SITE, SESSIONNET_TABS_SITE
 
 
 def test_loader_walks_calendar_meetings_agendas_papers_and_beratungen(tmp_path):
@@ -44,3 +45,55 @@ def test_loader_walks_calendar_meetings_agendas_papers_and_beratungen(tmp_path):
     committees = {r["name"]: (r["short_name"], r["url"]) for r in db["organizations"].rows}
     assert committees["Integrationsrat"] == ("IR", f"{site.url}/bi/kp0040.php?__kgrnr=11")
     assert committees["Sozialausschuss"][0] == "SozA"
+
+
+def _ingest(tmp_path, root, folder: str):
+    city = City(slug="snstadt", name="SN-Stadt", ags="05999000", state="NW")
+    with LocalSite(root) as site:
+        city = dataclasses.replace(city, ris=Ris("sessionnet", f"{site.url}/{folder}"))
+        report = CityReport(city.slug)
+        with Store(tmp_path / "s.db") as store, HttpClient(None) as client:
+            ingest_city(Context(city=city, client=client, store=store, report=report, since=date(2025, 3, 1)))
+    return report, sqlite_utils.Database(tmp_path / "s.db"), site.url
+
+
+def test_agenda_from_the_tab_that_answers_when_the_information_tab_has_none(tmp_path):
+    """Regression: a calendar linking to0040 and an si0057 that does not answer (Halle, Schiffweiler) gave meetings
+    without agenda; the information page gives the meeting, the first agenda tab that answers its items."""
+    report, db, url = _ingest(tmp_path, SESSIONNET_TABS_SITE, "bi/")
+    assert not report.failures, report.failures
+    assert report.meetings == 1
+    meeting = next(db.query("select id, name, start from meetings"))
+    assert (meeting["name"], meeting["start"]) == ("Integrationsrat", "2025-03-11T17:00")
+    assert meeting["id"].endswith("si0050.asp?__ksinr=801")
+    items = list(db.query("select number, public, result from agenda_items order by position"))
+    assert items == [
+        {"number": "Ö 1", "public": 1, "result": "zur Kenntnis genommen"},
+        {"number": "Ö 2", "public": 1, "result": "einstimmig empfohlen; Abstimmung: Ja: 12, Nein: 0, Enthaltungen: 0"},
+        {"number": "N 3", "public": 0, "result": None},
+    ]
+    files = {r["name"]: (r["meeting"] is not None, r["agenda_item"]) for r in db.query(
+        "select name, meeting, agenda_item from files")}
+    assert set(files) == {"Einladung", "Präsentation Integrationsbüro"}  # a non-public item's file is not fetched
+    assert files["Präsentation Integrationsbüro"][1].endswith("#TOPÖ1")
+
+
+def test_sessionnet6_is_read_through_its_interface(tmp_path):
+    """SessionNet 6 answers every page with its app; meetings, agendas and the items' files come from api/v1/."""
+    report, db, url = _ingest(tmp_path, SESSIONNET6_SITE, "")
+    assert not report.failures, report.failures
+    meetings = {r["name"]: r for r in db.query("select m.name, m.start, m.location, o.name as body from meetings m "
+                                                "left join organizations o on o.id = m.organization")}
+    assert set(meetings) == {"12. Sitzung des Hauptausschusses", "7. Sitzung des Stadtrates"}
+    held = meetings["12. Sitzung des Hauptausschusses"]
+    assert (held["start"], held["location"], held["body"]) == ("2025-03-12T17:00", "Rathaus, Großer Saal, Musterstadt",
+                                                               "Hauptausschuss")
+    items = list(db.query("select number, name, result from agenda_items order by position"))
+    assert [(i["number"], i["result"]) for i in items] == [
+        ("Ö 1", "bestätigt"),
+        ("Ö 2", "mehrheitlich beschlossen; Abstimmung: Ja: 9, Nein: 2, Enthaltungen: 1, Befangen: 0"),
+    ]  # the non-public item (oSt 2) is not stored
+    file = next(db.query("select name, agenda_item, text from files"))
+    assert file["name"] == "Beschlussvorlage Jugendtreff"
+    assert file["agenda_item"].endswith("sitzungen/3101#top-51003")
+    assert "Jugendtreff" in file["text"]

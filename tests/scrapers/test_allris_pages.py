@@ -1,7 +1,8 @@
 """Every ALLRIS page kind from a page the project wrote: a snapshot of what the parser reads, and `pipeline extract`.
 
-Classic pages (.asp, Latin-1) for every kind; the paper also in the 3.9 "r" and the ALLRIS 4 spelling (header
-spans with ids, a bfTable). Rewrite the snapshots in allris/snapshots/fixtures/ with UPDATE_SNAPSHOTS=1 after a
+Classic pages (.asp, Latin-1) for every kind; the paper, the calendar and the agenda also in the 3.9 "r" and the
+ALLRIS 4 spelling (header spans with ids, a bfTable with workflow rows, an agenda table with classed cells); an
+agenda item framed by a city's site. Rewrite the snapshots in allris/snapshots/fixtures/ with UPDATE_SNAPSHOTS=1 after a
 deliberate parser change and review the diff.
 """
 
@@ -24,6 +25,12 @@ PAGES = {  # fixture -> (page kind, the URL it is read as)
     "to020_classic.html": ("agenda_item", BASE + "to020.asp?TOLFDNR=610102"),
     "si010_e_classic.html": ("calendar", BASE + "si010_e.asp?MM=5&YY=2025"),
     "vo040_classic.html": ("paper_list", BASE + "vo040.asp"),
+    "vo020_allris4_workflow.html": ("paper", BASE + "vo020?VOLFDNR=1000310"),
+    "si010_r.html": ("calendar", BASE + "si010_r.asp"),
+    "to010_r.html": ("meeting", BASE + "to010_r.asp?SILFDNR=6130"),
+    "to010_allris4.html": ("meeting", BASE + "to010?SILFDNR=1000080"),
+    "to020_in_city_site.html": ("agenda_item", "https://www.musterstadt.example/allris/to020.asp?TOLFDNR=7201"),
+    "au020_classic.html": ("committee", BASE + "au020.asp?AULFDNR=41&altoption=Gremium"),
 }
 PARSERS = SYSTEMS["allris"].parsers  # the parser the registry names for each page kind
 
@@ -44,3 +51,63 @@ def test_extract_reports_kind_and_system(name):
     """ALLRIS 4 pages are recognised by the same check as classic ones, so `allris`, the first entry, claims them."""
     data = extract_json(ALLRIS / "fixtures" / name)
     assert (data["kind"], data["system"]) == (PAGES[name][0], "allris")
+
+
+def test_responsive_calendar_dates_come_from_the_month_beside_its_links():
+    """Regression: si010_r gave every meeting the date None; the page names its month only in links to the months
+    beside it, and the weekdays printed beside the days say which month fits."""
+    meetings = PARSERS["calendar"]((ALLRIS / "fixtures" / "si010_r.html").read_bytes(), BASE + "si010_r.asp")
+    assert [(m.name, m.date, m.start) for m in meetings] == [
+        ("Sitzung des Integrationsrates", "2025-05-06", "2025-05-06T17:00"),
+        ("Sitzung des Ausschusses für Bildung und Integration", "2025-05-14", "2025-05-14T17:00"),  # same day as above
+        ("Sitzung des Kreistages", "2025-05-26", "2025-05-26T18:00"),
+    ]  # the Sparkasse board has no page of its own
+
+
+def test_kreistag_agenda_without_bezeichnung_is_read():
+    """Regression: a responsive agenda (to010_r) without a 'Bezeichnung' row aborted with "meeting name
+    ('Bezeichnung') not found"."""
+    meeting = PARSERS["meeting"]((ALLRIS / "fixtures" / "to010_r.html").read_bytes(), BASE + "to010_r.asp?SILFDNR=6130")
+    assert (meeting.name, meeting.organization, meeting.start) == ("Kreistag", "Kreistag", "2025-05-26T18:00")
+    assert [(i.number, i.public, i.result, i.paper_reference) for i in meeting.agenda_items] == [
+        ("Ö 1", True, None, None), ("Ö 2", True, "ungeändert beschlossen", "VO/2025/270"),
+        ("Ö 2.1", True, "abgelehnt", "VO/2025/270-1"), ("N 3", False, None, None)]
+    assert meeting.agenda_items[1].url == BASE + "to020_r.asp?TOLFDNR=613002"
+    assert meeting.agenda_items[1].name == "Schülerbeförderung im ländlichen Raum"
+
+
+def test_allris4_agenda_items_open_in_place_by_their_number():
+    """ALLRIS 4 numbers link "#" with id="link_<TOLFDNR>": the item's page is to020?TOLFDNR=<that>."""
+    meeting = PARSERS["meeting"]((ALLRIS / "fixtures" / "to010_allris4.html").read_bytes(), BASE + "to010?SILFDNR=1000080")
+    assert meeting.name == "Sitzung des Schulausschusses"
+    assert [(i.number, i.url) for i in meeting.agenda_items] == [
+        ("Ö 1", BASE + "to020?TOLFDNR=1001101"), ("Ö 2", BASE + "to020?TOLFDNR=1001102"),
+        ("N 3", BASE + "to020?TOLFDNR=1001103")]
+    assert [f.name for f in meeting.files] == ["Bekanntmachung"]  # the items' bundles are not the meeting's
+
+
+def test_allris4_workflow_rows_give_status_role_and_body_to_their_sessions():
+    paper = PARSERS["paper"]((ALLRIS / "fixtures" / "vo020_allris4_workflow.html").read_bytes(),
+                             BASE + "vo020?VOLFDNR=1000310")
+    assert [(c.organization, c.date, c.role, c.result, c.status) for c in paper.consultations] == [
+        ("Ortsrat Mitte", "2025-05-20", "Anhörung", None, "Geplant"),
+        ("Schulausschuss", "2025-05-06", "Vorberatung", "vertagt", "Erledigt"),
+        ("Schulausschuss", "2025-06-03", "Vorberatung", None, "Erledigt"),
+        ("Verwaltungsausschuss (nicht-öffentlich)", None, "Vorberatung", None, "Erledigt"),
+        ("Rat der Stadt", "2025-06-19", "Entscheidung", None, "Gestoppt"),
+    ]  # a status is no result: only the printed "vertagt" is one
+
+
+def test_agenda_item_framed_by_a_city_site_is_recognised(tmp_path):
+    """Regression: an Auszug (to020) inside a city's site, without ALLRIS's page markers and saved under any name,
+    was read as a generic document titled with the city's name."""
+    saved = tmp_path / "seite.html"
+    saved.write_bytes((ALLRIS / "fixtures" / "to020_in_city_site.html").read_bytes())
+    data = extract_json(saved)
+    assert (data["kind"], data["system"], data["title"], data["reference"]) == (
+        "agenda_item", "allris", "Zuschuss für die Musikschule", "25/280")
+    item = PARSERS["agenda_item"](saved.read_bytes(), "https://www.musterstadt.example/allris/to020.asp?TOLFDNR=7201")
+    assert item.consultation is not None
+    assert (item.consultation.organization, item.consultation.date, item.consultation.result) == (
+        "Rat der Stadt Musterstadt", "2025-06-03", "ungeändert beschlossen")
+    assert item.resolution_text.endswith("Abstimmungsergebnis:\neinstimmig bei einer Enthaltung")

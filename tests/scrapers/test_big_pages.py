@@ -167,3 +167,40 @@ def test_markup_past_the_caps_keeps_its_text_with_block_breaks():
     soup = make_soup(deep)
     assert soup.elements_cut == 46 + 47  # html, body and 254 divs fill depth 256: the other divs, their spans
     assert block_text(soup.body).split("\n") == ["x"] * 300
+
+
+def test_responsive_and_allris4_agendas_with_100000_rows_stay_bounded():
+    """The result column of a table is found once, not once per row (to010_r, ALLRIS 4 to010)."""
+    rows = b"".join(b'<tr><td class="tonr"><a href="#" id="link_%d">\xc3\x96 %d</a></td><td class="tobetreff">TOP %d</td>'
+                    b'<td class="tovonr"><a href="./vo020?VOLFDNR=%d">2025/%d</a></td><td>beschlossen</td></tr>'
+                    % (i, i, i, i, i) for i in range(100_000))
+    content = (b'<html><head><meta name="description" content="ALLRIS net Version 4.1.5"></head><body><div id="allris">'
+               b'<h1 class="title">Rat - 01.06.2025</h1><table class="toTable"><thead><tr><th>TOP</th><th>Betreff</th>'
+               b'<th>Vorlage</th><th>Beschluss</th></tr></thead><tbody>' + rows + b'</tbody></table></div></body></html>')
+    meeting = bounded(allris.parse_meeting, content)
+    assert 0 < len(meeting.agenda_items) <= ROW_CAP
+    assert meeting.agenda_items[0].result == "beschlossen"
+
+
+@pytest.mark.parametrize("shape", ["to0040", "cards", "calendar"])
+def test_sessionnet_agendas_and_calendars_with_100000_entries_stay_bounded(shape):
+    head = b'<html><head><meta name="sessionnet" content="5"><title>SessionNet | Rat - 01.06.2025</title></head><body>'
+    if shape == "to0040":
+        body = b"".join(b'<tr class="smc_toph"><td class="smc_tophn">%d</td><td class="smc_topht">TOP %d</td></tr>'
+                        b'<tr class="smc_tophz"><td></td><td class="smc_topr">Beschluss:</td><td>beschlossen</td></tr>'
+                        % (i, i) for i in range(50_000))
+        content, parse = head + b"<table>" + body + b"</table></body></html>", sessionnet.parse_meeting
+    elif shape == "cards":
+        body = b"".join(b'<div class="card"><div class="card-header" onclick="x(\'to0058.asp?smctonr=%d\')">'
+                        b'<span class="badge">\xc3\x96 %d</span><div class="smc-card-text-title">TOP %d</div></div>'
+                        b'<p class="smc_field_smcdv0_box2_beschluss"><strong>Beschluss:</strong> beschlossen</p></div>'
+                        % (i, i, i) for i in range(100_000))
+        content, parse = head + body + b"</body></html>", sessionnet.parse_meeting
+    else:
+        body = b"".join(b'<tr><td class="smc_fct_day">%d</td><td><a href="si0057.php?__ksinr=%d">Rat</a></td></tr>'
+                        % (i % 28 + 1, i) for i in range(100_000))
+        content, parse = head + b"<table summary='Termine: Juni 2025'>" + body + b"</table></body></html>", \
+            sessionnet.parse_calendar
+    result = bounded(parse, content)
+    items = result.agenda_items if hasattr(result, "agenda_items") else result
+    assert 0 < len(items) <= 100_000

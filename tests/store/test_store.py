@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from pipeline.errors import StoreError
 from pipeline.model import AgendaItemRecord, ConsultationRecord, FileDoc, FileRef, MeetingRecord, PaperRecord
 from pipeline.nlp.resources import vocabularies
-from pipeline.store.writer import Store, row_key
+from pipeline.store.writer import SCHEMA_VERSION, Store, row_key
 
 URL = "https://ris.example.org/bi/vo020.asp?VOLFDNR=1"
 
@@ -242,3 +243,61 @@ def test_rewriting_a_papers_evidence_keeps_its_files_evidence(store):
     unchanged.unchanged = True
     store.save_paper("herne", paper(), [unchanged], findings, [])
     assert store.db["mentions"].count == before == 2 * len(findings)
+
+
+# ------------------------------------------------------------------ votes (issue 14)
+
+VOTED = {"yes": 41, "no": 4, "abstain": 3, "unanimous": False, "text": "41 Ja-Stimmen, 4 Nein-Stimmen und 3 Enthaltungen"}
+ITEM_URL = "https://ris.example.org/bi/to020.asp?TOLFDNR=51"
+VOTE_COLUMNS = ("votes_yes", "votes_no", "votes_abstain", "unanimous", "votes_text", "votes")
+
+
+def agenda(*results: str) -> MeetingRecord:
+    items = [AgendaItemRecord(url=f"{ITEM_URL}{n}", number=f"Ö {n}", position=n, name=f"Punkt {n}", result=result)
+             for n, result in enumerate(results, start=1)]
+    return MeetingRecord(url="https://ris.example.org/bi/to010.asp?SILFDNR=5", name="Sitzung", agenda_items=items)
+
+
+def test_votes_land_in_their_columns_as_given(store):
+    unanimous = {"yes": None, "no": None, "abstain": 2, "unanimous": True, "text": "einstimmig bei 2 Enthaltungen"}
+    store.save_paper("herne", paper(), [], [], [], votes=[[VOTED], []])
+    rows = list(store.db.query(f"select {', '.join(VOTE_COLUMNS)} from consultations order by id"))
+    assert rows[0] == {"votes_yes": 41, "votes_no": 4, "votes_abstain": 3, "unanimous": 0, "votes_text": VOTED["text"],
+                       "votes": json.dumps([VOTED], ensure_ascii=False)}
+    assert set(rows[1].values()) == {None}, "a consultation without a printed vote"
+    store.save_meeting("herne", agenda("einstimmig", "a) …", "ungeändert"), [],
+                       votes=[[unanimous], [VOTED, unanimous], []])
+    rows = list(store.db.query(f"select {', '.join(VOTE_COLUMNS)} from agenda_items order by position"))
+    assert (rows[0]["votes_abstain"], rows[0]["unanimous"], rows[0]["votes_yes"]) == (2, 1, None)
+    assert rows[1]["votes_yes"] is None and rows[1]["unanimous"] is None, "two votes: no one count is the item's"
+    assert rows[1]["votes_text"] == f"{VOTED['text']} | {unanimous['text']}"
+    assert json.loads(rows[1]["votes"]) == [VOTED, unanimous]
+    assert set(rows[2].values()) == {None}
+    store.save_paper("herne", paper(), [], [], [])
+    assert {r["votes"] for r in store.db.query("select votes from consultations")} == {None}, "written as given"
+
+
+def test_a_database_of_the_previous_schema_gains_the_vote_columns_and_keeps_every_row(tmp_path):
+    path = tmp_path / "v3.db"
+    with Store(path) as store:
+        store.db.table("cities").insert({"slug": "herne", "name": "Herne"})
+        store.save_paper("herne", paper(), [file_doc()], [], [])
+        store.save_meeting("herne", agenda("einstimmig beschlossen"), [])
+        for table in ("consultations", "agenda_items"):  # as version 3 made them
+            for column in VOTE_COLUMNS:
+                store.db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        store.db.execute("PRAGMA user_version=3")
+        before = {table: list(store.db.query(f"select * from {table} order by id"))
+                  for table in ("papers", "consultations", "agenda_items", "files")}
+    assert "votes_yes" not in before["consultations"][0]
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        for table, rows in before.items():
+            after = list(store.db.query(f"select * from {table} order by id"))
+            assert [{k: v for k, v in row.items() if k not in VOTE_COLUMNS} for row in after] == rows, table
+            if table in ("consultations", "agenda_items"):
+                assert all(row["votes_yes"] is None and row["votes"] is None for row in after)
+        store.save_paper("herne", paper(), [file_doc()], [], [], votes=[[VOTED], []])
+        assert store.db.execute("select votes_yes from consultations order by id").fetchone()[0] == 41
+    with Store(path) as store:
+        assert store.db.execute("select votes_no from consultations order by id").fetchone()[0] == 4, "opened again"

@@ -85,7 +85,10 @@ def _load_meeting(ctx: Context, url: str, link: MeetingLink, paper_urls: dict[st
     else:
         meeting = MeetingRecord(url=url, name=link.name, start=link.start, cancelled=allris.is_cancelled(link.name))
         files = []
-    save_meeting(ctx, meeting, files)
+    # The documents of the public items' own pages (to020), linked to their items.
+    item_files = {item.url: [fetch_file(ctx, f) for f in item.files]
+                  for item in meeting.agenda_items if item.public and item.files}
+    save_meeting(ctx, meeting, files, item_files)
 
 
 def _load_paper(ctx: Context, url: str, listed: PaperLink | None) -> None:

@@ -14,13 +14,14 @@ class Skip(Exception):
     """The page failed; the failure is already counted."""
 
 
-def get_parsed(ctx: Context, url: str, parse, paper: bool = False):
-    """Fetch an HTML page and parse it; any failure is counted by kind and raises Skip.
+def get_parsed(ctx: Context, url: str, parse, paper: bool = False, expect: str = "text/html"):
+    """Fetch an HTML page (or, with `expect`, another kind of answer) and parse it; any failure is counted by
+    kind and raises Skip.
 
     With paper=True, a stored paper whose page is gone (404/410) is queued as deleted instead.
     """
     try:
-        fetched = ctx.client.get(url, expect="text/html", limit=ctx.budgets.page_bytes)
+        fetched = ctx.client.get(url, expect=expect, limit=ctx.budgets.page_bytes)
     except RobotsDisallowed as exc:
         ctx.report.fail("robots", url, exc.problem)
         raise Skip from None
@@ -41,7 +42,7 @@ def get_parsed(ctx: Context, url: str, parse, paper: bool = False):
 
 
 def add_resolution(ctx: Context, item, page_marker: str, parse) -> None:
-    """The resolution text of a decided public agenda item, from its own page (to020, to0050)."""
+    """The resolution text and documents of a decided public agenda item, from its own page (to020, to0050)."""
     if not (item.public and (item.result or item.paper_url) and page_marker in item.url):
         return
     try:
@@ -50,6 +51,7 @@ def add_resolution(ctx: Context, item, page_marker: str, parse) -> None:
         return
     item.resolution_text = page.resolution_text
     item.result = item.result or page.result
+    item.files = item.files or page.files  # the item's own documents (its Beschluss, its attachments)
 
 
 def months(since: date | datetime, until: date):

@@ -168,7 +168,11 @@ def _load_meeting(ctx: Context, meeting) -> None:
         save_meeting(ctx, meeting, [])
         return
     meeting = ctx.admit(meeting)  # before its files are fetched: a foreign id costs no request
-    save_meeting(ctx, meeting, [fetch_file(ctx, ref) for ref in _file_refs(ctx, meeting.files)])
+    files = [fetch_file(ctx, ref) for ref in _file_refs(ctx, meeting.files)]
+    # An agenda item's own attachments and resolution (auxiliaryFile, resolutionFile), linked to it.
+    item_files = {item.url: [fetch_file(ctx, ref) for ref in _file_refs(ctx, item.files)]
+                  for item in meeting.agenda_items if item.files and not item.deleted}
+    save_meeting(ctx, meeting, files, item_files)
 
 
 def _consultations(ctx: Context, consultations: list[ConsultationRecord]) -> list[ConsultationRecord]:

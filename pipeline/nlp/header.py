@@ -1,0 +1,560 @@
+"""The head of a document's text: its title, paper type and kind, and for minutes the meeting they record.
+
+Read from the first page of a Vorlage, an Antrag, a letter or minutes, whatever system printed it:
+- the title is the subject line: the value of "Betreff", "Gegenstand" or "Titel", the subject of the one agenda
+  item minutes record ("Punkt 6 der Tagesordnung: …"), the text block after a Vorlage's number, the line before
+  a letter's salutation, else the first block of text under the letterhead; never a label, a letterhead
+  ("STADT KARLSRUHE", "Der Oberbürgermeister") or a document-type heading ("BESCHLUSSVORLAGE", "NIEDERSCHRIFT");
+- the paper type from a type field ("Vorlageart: …") or a type heading at the top ("BESCHLUSSVORLAGE",
+  "ANFRAGE NACH § 4 DER GESCHÄFTSORDNUNG"); minutes have none unless a type field prints one;
+- the kind: `paper` for a Vorlage, Antrag or Anfrage with its own number, `meeting` for an agenda or invitation,
+  `calendar` for a meeting plan, `document` otherwise (minutes, letters, concepts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from pipeline.nlp.consultations import HINT, words
+from pipeline.nlp.resources import load_beratungsfolge
+from pipeline.nlp.rules import (AGENDA_ITEM_LINE, MONTHS, find_dates, label_columns, normalize_organization,
+                                normalize_outcome, opens_as_minutes)
+from scrapers.labels import field_of, is_type_word, paper_type_of, type_heading
+
+HEAD_CHARS = 4000  # where a first page's head ends at the latest
+HEAD_LINES = 40
+MAX_TITLE_LINES = 6
+
+# Lines of a letterhead: the municipality, its head, an office ("Sozial- und Jugendbehörde", "OV Neureut").
+_LETTERHEAD = re.compile(
+    r"^(?:(?:Der|Die)\s*)?(?:Ober)?[Bb]ürgermeister(?:in)?$|"
+    r"^(?:(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt|Kreisstadt|Große Kreisstadt|Markt|Landkreis|Kreis|Bezirksamt|"
+    r"Verbandsgemeinde|Samtgemeinde|Amt|Universitätsstadt|Freie und Hansestadt|Stadtverwaltung|Gemeindeverwaltung|"
+    r"Kreisverwaltung)\b.{0,40}$|(?:Der|Die)\s+(?:Ober)?[Bb]ürgermeister(?:in)?\b|(?:Der|Die)\s+(?:Landrat|Landrätin|"
+    r"Bezirksbürgermeister(?:in)?|Stadtdirektor(?:in)?|Fraktionsvorsitzende)\b|Gedruckt auf\b|(?:Prozent\s+)?"
+    r"Recyclingpapier$|Seite\s+\d+|-\s*\d+\s*-$|"
+    r"\d{1,3}\.?$|\[.*\]$)", re.I)
+_OFFICE = re.compile(r"^[\w .,/-]{0,60}(?:amt|behörde|dezernat|referat|fachbereich|verwaltung|büro|betrieb)"
+                     r"(?:\s+\S+)?$", re.I)
+_OFFICE_WORD = re.compile(r"(?:amt|behörde|dezernat|referat|fachbereich|verwaltung|büro)\b", re.I)
+# An office named in a header's value ("Verkehrsbetriebe/Amt für Abfallwirtschaft", "Dez. 4").
+_UNIT = re.compile(r"\bAmt für\b|\bDez(?:\.|ernat)\s*\d|\bFachbereich\s+\d|\bReferat\s+\d", re.I)
+# Headings that say what kind of document it is, with the kind.
+_DOCUMENT_HEADING = (
+    (re.compile(r"^\W*(?:Auszug aus (?:dem|der) )?(?:Niederschrift|Protokoll|Ergebnisniederschrift|"
+                r"Sitzungsniederschrift|Ergebnisprotokoll|Beschlussprotokoll|Sitzungsprotokoll|Wortprotokoll)\b", re.I),
+     "minutes"),
+    (re.compile(r"^\W*(?:Tagesordnung|Einladung)\b(?!spunkt)", re.I), "meeting"),
+    (re.compile(r"^\W*(?:Sitzungskalender|Sitzungsplan|Sitzungstermine|Terminplan|Terminübersicht|Sitzungsübersicht)\b",
+                re.I), "calendar"),
+)
+# What only minutes print: the record of an item, an opening, a vote ("Punkt 1 der Tagesordnung", "eröffnete … die
+# 3. Sitzung", "Abstimmungsergebnis:"); an agenda headed "Tagesordnung" with these is the minutes' own agenda.
+_MINUTES_SIGN = re.compile(r"^\s*Punkt\s*\d+\s*der\s*Tagesordnung|\beröffnete?\b[^\n]{0,80}\bSitzung|"
+                           r"^\s*(?:Abstimmungsergebnis|Beschluss)\s*:|\bKeine Wortmeldungen\b", re.I | re.M)
+_PART = re.compile(r"^(?:Öffentlicher|Nichtöffentlicher|Nicht öffentlicher)\s+(?:Teil|Sitzungsteil)\b", re.I)
+_LABEL_LINE = re.compile(r"^(?P<label>[A-ZÄÖÜa-zäöü][\wäöüß.\- /]{0,40}?)\s*:\s*(?P<value>.*)$")
+# Labels of a header that the vocabularies do not list ("vom: 07.09.12", "eingegangen:", "Verantwortlich:").
+_HEADER_WORD = re.compile(r"^(?:vom|eingegangen|verantwortlich|dienststelle|federführ\w*|amt|dezernat|fachbereich|"
+                          r"ort|raum|zeit|beginn|ende|vorsitz\w*|schriftführ\w*|protokoll\w*|status|anlagen?|"
+                          r"aktenzeichen|az\.|telefon|tel\.|fax|e-mail|ansprechpartner\w*|bearbeiter\w*|hier)"
+                          r"(?:/\w{1,6})?$", re.I)
+# Author lines of an Antrag or Anfrage ("CDU-OR-Fraktion", "Stadträtin Sabine Zürn (Die Linke)").
+_FACTION = re.compile(r"(?:fraktion|gruppe)(?:\s+im\s+\w+)?$|^\S*fraktion\b", re.I)
+_AUTHOR = re.compile(_FACTION.pattern + r"|^(?:Stadträt(?:in|e|innen)|Stadtrat|Fraktion|Ortschaftsrät(?:in|e)|"
+                     r"Ortschaftsrat|Bezirksverordnete\w*)\s+[A-ZÄÖÜ]", re.I)
+# "Betreff: …", "Betreff …" or "Titel …" (OCR loses the colon); "Gegenstand" only with its colon.
+_SUBJECT = re.compile(r"^(?:(?:Betreff|Betr\.|Titel|Thema)\s*:?|Gegenstand\s*:)\s*(?P<value>.*)$", re.I)
+_SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe[rs]?\s|Guten Tag\b|Hallo\b)", re.I)
+# "öffentlich", "Öffentlich x Nichtöffentlich", "Ja ☐ Nein ☒": a status or a box row, not text.
+_STATUS = re.compile(r"^(?:(?:nicht\s*)?öffentlich(?:e[rs]?)?|ö|nö|ja|nein|x|\W)"
+                     r"(?:\s*(?:(?:nicht\s*)?öffentlich|ö|nö|ja|nein|x|\W))*$", re.I)
+# The recipient of a letter ("Herrn Oberbürgermeister", "An die Bezirksbürgermeisterin").
+_RECIPIENT = re.compile(r"^(?:Herrn|Frau|An\s+(?:den|die|das)|z\.\s?H\.|Im Hause|- im Hause -)\b", re.I)
+# A header label printed without its colon before its value ("verantwortlich Dez.5", "TOP 6").
+_BARE_LABEL = re.compile(r"^(?:verantwortlich|dienststelle|federführung|federführend|amt|dezernat|fachbereich|"
+                         r"aktenzeichen|az\.|datum|top|sitzung|gremium|termin|vorlage\s*nr\.?|drucksache)\b", re.I)
+_ADDRESS = re.compile(r"\b\d{5}\b|\bTel(?:efon)?\b|\bFax\b|@|\bPostfach\b|\b(?:str\.|straße|weg|platz)\s*\d", re.I)
+_NUMBERED = re.compile(r"^(?:\d{1,2}\.|[a-z]\)|-|•)\s+\S")
+_DATE_END = re.compile(r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+\w+\s+\d{4})\s*$")
+
+
+@dataclass
+class Head:
+    """What a document's head says about it."""
+
+    kind: str = "document"
+    title: str | None = None
+    paper_type: str | None = None
+    minutes: bool = False
+    # The meeting minutes record (body, date, printed result) and the sessions they name; for a letter the body it is
+    # addressed to.
+    consultations: list[dict] = field(default_factory=list)
+
+
+def read_head(first_page: str, own_reference: str | None = None, own_at: int | None = None) -> Head:
+    """Title, paper type, kind and (for minutes) the recorded meetings of a document, from its first page;
+    `own_at` is where its own number stands, if known."""
+    text = first_page[:HEAD_CHARS]
+    lines = text.split("\n")[: HEAD_LINES * 4]
+    head = Head()
+    heading_kind = _heading_kind(lines)
+    if heading_kind == "meeting" and _MINUTES_SIGN.search(first_page):
+        heading_kind = "minutes"
+    head.minutes = heading_kind == "minutes" or (heading_kind is None and opens_as_minutes(text))
+    item = AGENDA_ITEM_LINE.search(text)
+    labelled_type = next((found for line in lines[:HEAD_LINES] if (found := _type_field(line))), None)
+    if head.minutes:
+        head.paper_type = labelled_type
+        head.title = (_continued(lines, _line_of(text, item.end()), item and text[item.end():].split("\n", 1)[0])
+                      if item else None) or _named_heading(lines) or _first_block(lines)
+        head.consultations = minutes_meetings(first_page, one_item=item is not None)
+        return head
+    head.paper_type = labelled_type or _type_heading(lines)
+    head.consultations = addressed_bodies(text)
+    if _is_letter(lines):
+        head.title = _subject(lines) or _letter_subject(lines)
+    else:
+        # Short values of a label-column header are field values; a long one is a subject the columns misaligned.
+        values = {line for line, _ in label_columns(text).values() if len(line) <= 40}
+        head.title = (_subject(lines) or _after_reference(text, lines, _where(text, own_reference, own_at), values)
+                      or _first_block(lines, values))
+    if heading_kind in ("meeting", "calendar"):
+        head.kind = heading_kind
+        head.paper_type = labelled_type
+        head.title = _named_heading(lines) or head.title
+    elif own_reference and (head.paper_type or _labelled_reference(text, own_reference)):
+        head.kind = "paper"
+    return head
+
+
+# "Einladung zur 5. Sitzung des Bauausschusses", "Niederschrift über die 12. Sitzung des Rates": what the heading
+# names.
+_HEADING_PREFIX = re.compile(r"^\W*(?:Einladung|Tagesordnung|Niederschrift|Protokoll|Sitzungsniederschrift|"
+                             r"Ergebnisprotokoll)\s*(?:zur|zu\s+der|für\s+die|über\s+die|der|des)?\s*", re.I)
+
+
+def _named_heading(lines: list[str]) -> str | None:
+    """The meeting or plan an agenda's or a calendar's heading names, when it names one."""
+    for raw in lines[:HEAD_LINES]:
+        line = raw.strip()
+        if not line or _LETTERHEAD.match(line):
+            continue
+        if _document_kind(line):
+            named = _HEADING_PREFIX.sub("", line).strip(" :-–")
+            if len(re.findall(r"[A-Za-zÄÖÜäöüß]", named)) >= 8 and not _ends_head(named):
+                return named if _DOCUMENT_HEADING[2][0].match(line) is None else line
+            return None
+    return None
+
+
+def _type_field(line: str) -> str | None:
+    """The type a type field prints ('Vorlageart: öffentliche Beschlussvorlage', 'Drucksache-Art: Antrag')."""
+    m = _LABEL_LINE.match(line.strip())
+    return paper_type_of(m.group("value")) if m and field_of(m.group("label")) == "paper_type" else None
+
+
+def _heading_kind(lines: list[str]) -> str | None:
+    """The kind a document heading among the first lines names ('NIEDERSCHRIFT', 'Tagesordnung'), if any."""
+    seen = 0
+    for raw in lines:
+        line = raw.strip()
+        if not line or _LETTERHEAD.match(line):
+            continue
+        for pattern, kind in _DOCUMENT_HEADING:
+            if pattern.match(line):
+                return kind
+        seen += 1
+        if seen >= 4:
+            break
+    return None
+
+
+def _type_heading(lines: list[str]) -> str | None:
+    """A type heading among the head's first lines, before a Beratungsfolge or a section begins."""
+    for index, raw in enumerate(lines[:HEAD_LINES]):
+        line = raw.strip()
+        if _ends_head(line):
+            break
+        found = type_heading(line) or (_beside_letterhead(line) if index < 6 else None)
+        if found:
+            return found
+    return None
+
+
+# A letterhead with the type printed in the column beside it, which the text joins into one line:
+# "Stadt Beispielstadt Beschlussvorlage", "Vorlage Nr. 812 ANFRAGE".
+_LAST_WORD = re.compile(r"\s(\S+)$")
+
+
+def _beside_letterhead(line: str) -> str | None:
+    last = _LAST_WORD.search(line)
+    if last is None or not (_LETTERHEAD.match(line[: last.start()].strip()) or _BARE_LABEL.match(line)):
+        return None
+    word = last.group(1)
+    return type_heading(word) if is_type_word(word) else None
+
+
+def _ends_head(line: str) -> bool:
+    return bool(HINT.search(line) or (_is_section(line) and type_heading(line) is None))
+
+
+_SECTION_TAIL_WORDS = {"vorlage", "kurzfassung", "gemeinderat", "ausschuss", "verwaltung", "ja", "nein"}
+
+
+def _is_section(line: str) -> bool:
+    """A section heading ('Sachverhalt:', 'Antrag an den Gemeinderat / Ausschuss', 'Finanzielle Auswirkungen nein ja'),
+    not a subject that opens with a section's word ('Antrag Pendlerstrecke Durlach-Karlsruhe-Durlach')."""
+    m = words().section.match(line)
+    if m is None or len(line) >= 60:
+        return False
+    rest = line[m.end():].strip(" :-–()/")
+    return not rest or not any(w[:1].isupper() and w.lower().strip("():/") not in _SECTION_TAIL_WORDS
+                               for w in rest.split())
+
+
+def _subject(lines: list[str]) -> str | None:
+    """The value of a 'Betreff', 'Gegenstand' or 'Titel' line, on the same line or the next."""
+    for index, raw in enumerate(lines[:HEAD_LINES * 2]):
+        m = _SUBJECT.match(raw.strip())
+        if m is None:
+            continue
+        value = m.group("value").strip()
+        if value and not value[0].isupper() and not value[0].isdigit() and value[0] not in "„\"'(":
+            continue  # "Titel der Maßnahme" in running text, not a label
+        if value:
+            return _continued(lines, index, value)
+        following = next((i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].strip()), None)
+        if following is not None and _labelled_value(lines[following].strip()):
+            return _continued(lines, following, lines[following].strip())
+    return None
+
+
+def _labelled_value(line: str) -> bool:
+    """A line that can be a label's value on the line below it ('Thema:' / 'Ausbau neue B 10')."""
+    return (len(re.findall(r"[A-Za-zÄÖÜäöüß]", line)) >= 6 and not _is_label_line(line) and not _ends_head(line)
+            and not _SALUTATION.match(line) and not _DATE_END.search(line))
+
+
+def _continued(lines: list[str], index: int, first: str | None) -> str | None:
+    """A title that starts on line `index` with `first` and runs on until a blank line, a label, a section, a type
+    heading, a dated line or a Beratungsfolge; lines are joined without a space where the text lost its spaces."""
+    if not first or not first.strip():
+        return None
+    parts = [first.strip()]
+    for raw in lines[index + 1: index + MAX_TITLE_LINES]:
+        line = raw.strip()
+        if not line or _stops_title(line):
+            break
+        parts.append(line)
+    spaced = " " in parts[0] or len(parts[0]) < 40
+    title = (" " if spaced else "").join(parts).strip()
+    return title.rstrip(":").strip() or None
+
+
+_LETTER = re.compile(r"[A-Za-zÄÖÜäöüß0-9]")
+_NUMBERS_ONLY = re.compile(r"^(?=.*\d)(?!.*[a-zäöüß]{3})[^\n]*$")  # "250 31", "S 2.04 1a": a table's cells
+
+
+def _stops_title(line: str) -> bool:
+    return bool(not _LETTER.search(line) or " | " in line or _NUMBERS_ONLY.match(line) or _is_label_line(line)
+                or _ends_head(line) or _FACTION.search(line)
+                or type_heading(line)
+                or find_dates(line) or line.lower().startswith("dazu") or _SALUTATION.match(line)
+                or _NUMBERED.match(line))
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset)
+
+
+def _title_line(line: str) -> bool:
+    """A line that can open a title: enough letters, not a label, value, date, address or letterhead."""
+    letters = len(re.findall(r"[A-Za-zÄÖÜäöüß]", line))
+    sentence = line.endswith((".", "!", "?")) and len(line.split()) >= 8 and not line.endswith(("ff.", "u.a."))
+    return (letters >= 12 and not sentence and " | " not in line and not _is_label_line(line)
+            and not _AUTHOR.search(line)
+            and not _LETTERHEAD.match(line) and not _STATUS.match(line) and not _BARE_LABEL.match(line)
+            and not _DATE_END.search(line) and not _ADDRESS.search(line) and not _document_kind(line)
+            and not _SALUTATION.match(line) and not _PART.match(line) and not _RECIPIENT.match(line)
+            and type_heading(line) is None and not _ends_head(line) and (line[0].isupper() or line[0] in "„\"'"))
+
+
+def _is_label_line(line: str) -> bool:
+    """'Vorlage Nr.:', 'Verantwortlich: Dez. 3', 'Voraussichtliche Auftragssumme: 1.475.000,00 EUR', not a subject
+    with a colon ('Jugendhilfeplanung: Ausbau Plätze für Kinder unter drei Jahren')."""
+    m = _LABEL_LINE.match(line)
+    if m is None:
+        return False
+    label, value = m.group("label").strip(), m.group("value").strip()
+    if not value or field_of(label) or _HEADER_WORD.match(label) or label in _header_labels():
+        return True
+    digits = sum(c.isdigit() for c in value)
+    return len(label.split()) <= 3 and (len(value) < 25 or digits * 5 >= len(value)
+                                        or not re.search(r"[a-zäöüß]{4}", value))
+
+
+@lru_cache(maxsize=1)
+def _header_labels() -> frozenset[str]:
+    return frozenset(load_beratungsfolge().header_labels)
+
+
+def _document_kind(line: str) -> bool:
+    return any(pattern.match(line) for pattern, _ in _DOCUMENT_HEADING)
+
+
+def _where(text: str, own: str | None, at: int | None) -> int | None:
+    """Where the own number stands: as found, else its first occurrence as a whole number."""
+    if not own:
+        return None
+    if at is not None and text[at:at + len(own)] == own:
+        return at
+    m = re.search(r"(?<![\w/.-])" + re.escape(own) + r"(?![\w/])", text)
+    return m.start() if m else None
+
+
+def _after_reference(text: str, lines: list[str], at: int | None, values: set[str]) -> str | None:
+    """The text block after a Vorlage's header fields, which follow its number: the line after the reference."""
+    if at is None:
+        return None
+    start = _line_of(text, at) + 1
+    prose = False  # inside a block that began in lower case: its authors ("der Stadträte …, der Stadträtinnen")
+    for index in range(start, min(start + 20, len(lines))):
+        line = lines[index].strip()
+        if line and (_ends_head(line) or _SALUTATION.match(line)):
+            return None
+        if not line:
+            prose = False
+            continue
+        if prose or line in values or (_OFFICE.match(line) or _UNIT.search(line)) and len(line) < 60:
+            continue
+        if _title_line(line):
+            return _continued(lines, index, line)
+        words_only = _words_only(lines, index, line)
+        if words_only:
+            return words_only
+        prose = line[0].islower() and len(line.split()) >= 3
+    return None
+
+
+_WORDS = re.compile(r"^[A-ZÄÖÜ„\"][A-Za-zÄÖÜäöüß„“\"'’ ,.:/-]*$")
+
+
+def _words_only(lines: list[str], index: int, line: str) -> str | None:
+    """A title that OCR printed a word or two to a line ('Erweiterung / der / Grundschule / am / Lindenplatz'):
+    a short line of words only, read on with the lines below it."""
+    if (not _WORDS.match(line) or _STATUS.match(line) or _LETTERHEAD.match(line) or _RECIPIENT.match(line)
+            or _AUTHOR.search(line)):
+        return None
+    joined = _continued(lines, index, line)
+    return joined if joined and joined != line and _title_line(joined) else None
+
+
+def _is_letter(lines: list[str]) -> bool:
+    return any(_SALUTATION.match(line.strip()) for line in lines[:HEAD_LINES * 2])
+
+
+def _letter_subject(lines: list[str]) -> str | None:
+    """The subject line above a letter's salutation ('Anfrage zum Deutschen Lernatlas 2011'); a value line like
+    'Voraussichtliche Auftragssumme: …' between them is passed over, a 'hier: …' line belongs to the subject."""
+    at = next((i for i, line in enumerate(lines[:HEAD_LINES * 2]) if _SALUTATION.match(line.strip())), None)
+    if at is None:
+        return None
+    collected: list[str] = []
+    index = at - 1
+    while index >= 0 and not lines[index].strip():
+        index -= 1
+    while index >= 0 and (m := _LABEL_LINE.match(lines[index].strip())) and not m.group("label").lower() == "hier":
+        index -= 1
+    while index >= 0 and len(collected) < 4:
+        line = lines[index].strip()
+        if not line:
+            break
+        if line.lower().startswith("hier:") or (_title_line(line) and len(line.split()) >= 2):
+            collected.insert(0, line)
+            index -= 1
+            continue
+        break
+    return " ".join(collected) or None
+
+
+def _first_block(lines: list[str], values: set[str] | None = None) -> str | None:
+    """The first block of text under the letterhead, headings and header fields, before an agenda, a list or a
+    section begins; `values` are the header's label-column values, passed over like its labels."""
+    headed = False
+    prose = False
+    for index, raw in enumerate(lines[:HEAD_LINES]):
+        line = raw.strip()
+        if not line:
+            prose = False
+            continue
+        if _NUMBERED.match(line) and _AUTHOR.search(line):
+            continue  # "a) SPD-Gemeinderatsfraktion": the authors, listed
+        if _ends_head(line) or _NUMBERED.match(line) or _SALUTATION.match(line) or _PART.match(line):
+            return None
+        if headed and _DOCUMENT_HEADING[1][0].match(line):
+            return None  # "Protokoll … Tagesordnung": the agenda begins, no name was printed
+        headed = headed or _document_kind(line)
+        if (prose or _LETTERHEAD.match(line) or _document_kind(line) or type_heading(line) or line in (values or ())
+                or (_OFFICE.match(line) or _UNIT.search(line)) and len(line) < 60
+                or index < 4 and _OFFICE_WORD.search(line) and len(line) < 80):
+            continue
+        if _title_line(line):
+            return _continued(lines, index, line)
+        words_only = _words_only(lines, index, line)
+        if words_only:
+            return words_only
+        # A block that begins in lower case (its authors) or with a recipient (an address) is passed over whole.
+        prose = (line[0].islower() and len(line.split()) >= 3) or _RECIPIENT.match(line) is not None
+    return None
+
+
+def _labelled_reference(text: str, own: str) -> bool:
+    """Whether the number is printed under a label ('Vorlage Nr.:', 'Drucksache') rather than just first."""
+    at = text.find(own)
+    # The label starts a line, up to two lines up (OCR: "Vorlage / Nr.: / 202"): "Vorlage Nr.: 2025/0112",
+    # not "… die Vorlage 2015/0042 beschlossen".
+    start = at
+    for _ in range(3):
+        start = text.rfind("\n", 0, max(start, 0)) if start > 0 else -1
+        if start < 0:
+            break
+    before = text[start + 1:at] if at >= 0 and at - start <= 80 else ""
+    labelled = re.search(r"(?:^|\n)[ \t]*(?:Vorlage|Drucksache|Vorlagen|Drucksachen|Antrag|Anfrage)[-\s]*"
+                         r"(?:Nr\.?|Nummer)?[ \t]*:?\s*$", before, re.I)
+    return labelled is not None or any(field_of(label) == "reference" and value.strip() == own
+                                       for label, (value, _) in label_columns(text).items())
+
+
+# ---------------------------------------------------------------- the meeting minutes record
+
+# "Gremium: 4. Sitzung Hauptausschuss" / "Termin: 24. Februar 2015, 16:30 Uhr"
+_BODY_FIELD = re.compile(r"^\s*(?:Gremium|Sitzung)\s*:\s*(?P<body>.+)$", re.I | re.M)
+_DATE_FIELD = re.compile(r"^\s*(?:Termin|Datum|Sitzungstermin|Sitzungsdatum)\s*:\s*(?P<date>.+)$", re.I | re.M)
+# "Niederschrift 49. Plenarsitzung Gemeinderat" / "24. April 2018, 15:30 Uhr"
+_MINUTES_OF = re.compile(r"^\W*(?:Niederschrift|Protokoll)\s+(?:über\s+die\s+|der\s+|zur\s+)?(?P<body>[^\n]{3,120})\n"
+                         r"[ \t]*(?P<date>[^\n]{6,60})", re.I | re.M)
+# "Niederschrift über die 12. Sitzung des Rates der Stadt Beispielstadt am Dienstag, 12.03.2025"
+_SESSION_OF = re.compile(r"^\W*(?:Niederschrift|Protokoll|Sitzungsniederschrift|Ergebnisprotokoll)\b[^\n]{0,40}?"
+                         r"\bSitzung\s+(?:des|der)\s+(?P<body>[^\n]{3,80}?)\s+(?:am|vom)\s+(?:[A-Z][a-z]+,?\s+)?"
+                         r"(?P<date>\d{1,2}\.\s?(?:\d{1,2}\.\s?|[A-ZÄÖÜ][a-zäöü]+\s+)\d{2,4})", re.I | re.M)
+_SESSION = re.compile(r"^(?:\d+\.\s*)?(?:öffentliche\s+|gemeinsame\s+)?(?:Plenar)?[Ss]itzung\s*(?:des|der)?\s*")
+# "Der Ausschuss …" body line then its date line, at the top of minutes (Münster: "Betriebsausschuss der
+# Abfallwirtschaftsbetriebe / 07.07.2026").
+_BODY_WORD = re.compile(r"(?:ausschuss|rat|beirat|vertretung|versammlung|kreistag|senat|konferenz|kommission)\b", re.I)
+_RESULT_LABEL = re.compile(r"^\s*(?P<label>Abstimmungsergebnis|Beschluss|Ergebnis|Beschlussergebnis)\s*:"
+                           r"\s*(?P<value>.*)$", re.I | re.M)
+# "Vorberatung im Sozialausschuss am 15. Mai 2024 und im Hauptausschuss am 4. Juni 2024"
+_EARLIER = re.compile(r"(?P<what>Vorberatung|verwiesen|vertagt|zurückverwiesen|überwiesen)\s+"
+                      r"(?:im|in\s+der|in\s+den|aus|vom|von)\s+(?:dem\s+|der\s+)?(?P<body>[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+){0,3}?)\s+am\s+"
+                      r"(?P<date>\d{1,2}\.\s?(?:\d{1,2}\.\s?|[A-ZÄÖÜ][a-zäöü]+\s+)\d{2,4})")
+_AND_EARLIER = re.compile(r"\s*und\s+(?:im|in\s+der)\s+(?P<body>[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+){0,3}?)\s+am\s+"
+                          r"(?P<date>\d{1,2}\.\s?(?:\d{1,2}\.\s?|[A-ZÄÖÜ][a-zäöü]+\s+)\d{2,4})")
+
+
+# "auf die Tagesordnung der nächsten Sitzung der Bezirksvertretung Lindenthal zu setzen", "bitte ich zur nächsten
+# Stadtvertretung um Beantwortung": the body an Antrag or Anfrage is addressed to, without a date.
+_NEXT_SESSION = re.compile(r"\b(?:in|zur|zu\s+der|auf\s+die\s+Tagesordnung\s+der)\s+nächsten\s+"
+                           r"(?:(?:öffentlichen\s+)?Sitzung\s+(?:des|der)\s+)?"
+                           r"(?P<body>[A-ZÄÖÜ][\wäöüß-]*(?:[ \t]+[A-ZÄÖÜ0-9][\wäöüß-]*){0,2})")
+
+
+def addressed_bodies(text: str) -> list[dict]:
+    """The bodies a letter asks to deal with it at their next session (no date is printed)."""
+    out: list[dict] = []
+    for m in _NEXT_SESSION.finditer(text[:HEAD_CHARS]):
+        body = m.group("body")
+        if _BODY_WORD.search(body.split()[0]) and all(r["organization"] != body for r in out):
+            out.append(_row(body, None, None, None, m.start("body")))
+    return out
+
+
+def minutes_meetings(text: str, one_item: bool = True) -> list[dict]:
+    """The meeting the minutes record (body, date and, for the minutes of one agenda item, the result printed
+    under 'Abstimmungsergebnis' or 'Beschluss'), then the earlier sessions they name with a date ('Vorberatung im
+    Sozialausschuss am 15. Mai 2024')."""
+    head = text[:HEAD_CHARS]
+    out: list[dict] = []
+    body, day, start = _meeting_of(head)
+    if body and day:
+        result = _printed_result(text) if one_item else None
+        out.append(_row(body, day, None, result, start))
+    for m in _EARLIER.finditer(text[:HEAD_CHARS * 3]):
+        role = "Vorberatung" if m.group("what") == "Vorberatung" else None
+        result = None if role else m.group("what")
+        rows = [(m.group("body"), m.group("date"), m.start())]
+        rows += [(n.group("body"), n.group("date"), n.start()) for n in _and_more(text, m.end())]
+        for name, written, at in rows:
+            found = find_dates(written)
+            if found and len(found[0].value) == 10:
+                out.append(_row(name, found[0].value, role, result, at))
+    return out
+
+
+def _and_more(text: str, position: int):
+    while (n := _AND_EARLIER.match(text, position)) is not None:
+        yield n
+        position = n.end()
+
+
+def _meeting_of(head: str) -> tuple[str | None, str | None, int]:
+    body_field, date_field = _BODY_FIELD.search(head), _DATE_FIELD.search(head)
+    if body_field and date_field:
+        day = _labelled_day(date_field.group("date"))
+        if day:
+            return _SESSION.sub("", body_field.group("body").strip()), day, body_field.start()
+    session_of = _SESSION_OF.search(head)
+    if session_of:
+        day = _labelled_day(session_of.group("date"))
+        if day:
+            return session_of.group("body"), day, session_of.start()
+    minutes_of = _MINUTES_OF.search(head)
+    if minutes_of:
+        found = find_dates(minutes_of.group("date"))
+        if found and found[0].start == 0 and len(found[0].value) == 10:
+            return _SESSION.sub("", minutes_of.group("body").strip()), found[0].value, minutes_of.start()
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", head[:600])]
+    for (at, line), (_, following) in zip(lines, lines[1:], strict=False):
+        found = find_dates(following)
+        if (_BODY_WORD.search(line.split()[0] if line.split() else "") and len(line) <= 120 and not find_dates(line)
+                and found and found[0].start == 0 and len(found[0].value) == 10):
+            return line, found[0].value, at
+    return None, None, 0
+
+
+# "14.März2017,15:30Uhr": a labelled date whose spaces the text extraction lost.
+_SPACELESS_DAY = re.compile(r"(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s*((?:19|20)\d{2})", re.I)
+
+
+def _labelled_day(value: str) -> str | None:
+    found = find_dates(value)
+    if found:
+        return found[0].value if len(found[0].value) == 10 else None
+    m = _SPACELESS_DAY.match(value.strip())
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
+    except ValueError:
+        return None
+
+
+def _printed_result(text: str) -> str | None:
+    """The result a minutes page prints under its result labels, if it names one ('mehrheitlich zugestimmt')."""
+    found: dict[str, str] = {}
+    for m in _RESULT_LABEL.finditer(text):
+        value = m.group("value").strip() or text[m.end():].lstrip().split("\n", 1)[0].strip()
+        found.setdefault(m.group("label").lower(), value)
+    for label in ("abstimmungsergebnis", "beschlussergebnis", "ergebnis", "beschluss"):
+        value = found.get(label)
+        if value and words().result.search(value):
+            return value
+    return None
+
+
+def _row(body: str, day: str | None, role: str | None, result: str | None, start: int) -> dict:
+    return {"organization": normalize_organization(body.strip(" -–|,")), "date": day, "role": role, "result": result,
+            "outcome": normalize_outcome(result), "agenda_number": None, "page": 1, "start": start, "end": start}

@@ -1,0 +1,392 @@
+"""The head of a document's text (pipeline.nlp.header): title, paper type, kind and the meeting minutes record.
+
+Written first pages in the shapes real ones take (label columns, letterheads, letters, OCR with a word per line,
+minutes of one agenda item), then the real texts of the corpus read in place.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.nlp import analyse
+from pipeline.nlp.header import read_head
+
+from ..conftest import corpus_file
+
+
+def _head(text: str):
+    """The head as `pipeline extract` reads it: with the own number the NLP finds, and where it stands."""
+    analysis = analyse([text])
+    at = next((f.start for f in analysis.of("reference") if f.kind == "own"), None)
+    return read_head(text, analysis.reference, at), analysis.reference
+
+
+LABEL_COLUMNS = """STADT BEISPIELSTADT
+Der Oberbürgermeister
+
+BESCHLUSSVORLAGE
+
+Gremium:
+12. Plenarsitzung Gemeinderat
+Termin:
+Vorlage Nr.:
+TOP:
+
+Verantwortlich:
+14.10.2025
+2025/0815
+7
+öffentlich
+Dez. 2
+Neuordnung der Gebühren für die Nutzung der Sporthallen durch Vereine
+und Schulen
+
+Beratungsfolge dieser Vorlage
+Gremium Termin TOP ö nö Ergebnis
+Sportausschuss 30.09.2025 3 x
+"""
+
+BETREFF = """Landeshauptstadt Beispielstadt
+Amt für Stadtentwicklung
+
+Drucksache Nr.: 2025/1234
+Vorlageart: öffentliche Informationsvorlage
+Betreff: Sachstand der Wohnraumoffensive
+Datum: 02.10.2025
+
+Sachverhalt
+Die Verwaltung berichtet über den Stand.
+"""
+
+LETTER = """Fraktion Bürgerliste im Rat der Stadt Beispielstadt
+Marktplatz 1 · 12345 Beispielstadt
+
+Herrn Oberbürgermeister
+Max Mustermann
+Rathaus
+
+Beispielstadt, 12. September 2025
+
+Anfrage zur Beleuchtung des Radwegs am Kanal
+
+Sehr geehrter Herr Oberbürgermeister,
+wir bitten um Beantwortung folgender Fragen.
+"""
+
+OCR_WORDS = """Stadt Beispielstadt
+Der
+Oberbürgermeister
+BESCHLUSSVORLAGE
+Vorlage
+Nr.:
+318
+Verantwortlich: Dez.6
+Erweiterung
+der
+Grundschule
+am
+Lindenplatz
+Beratungsfolge
+dieser
+Vorlage
+Gremium
+Termin
+TOP
+ö nö
+Ergebnis
+Planungsausschuss
+20.07.2025
+1
+X
+"""
+
+ITEM_MINUTES = """NIEDERSCHRIFT
+
+Stadt Beispielstadt
+Gremium: 8. Sitzung Hauptausschuss
+Termin: 24. Februar 2025, 16:30 Uhr
+öffentlich
+Ort: Großer Sitzungssaal
+
+6.
+
+Punkt 6 der Tagesordnung: Neubau der Feuerwache Süd – Vergabe der
+Rohbauarbeiten
+Vorlage: 2025/0107
+
+
+Beschluss:
+Der Hauptausschuss stimmt der Vergabe zu.
+
+Abstimmungsergebnis:
+mehrheitliche Zustimmung (zwei Gegenstimmen)
+
+Der Vorsitzende ruft Tagesordnungspunkt 6 zur Behandlung auf und verweist auf die erfolgte Vorberatung im
+Bauausschuss am 3. Februar 2025.
+"""
+
+MEETING_MINUTES = """1
+Umweltausschuss
+07.07.2025
+öffentlich
+
+Stadt Beispielstadt 15.07.2025
+
+Tagesordnung
+
+1. Festsetzung der Tagesordnung
+2. Mitteilungen der Verwaltung
+3. Bericht zum Klimaschutzkonzept
+
+Frau A. eröffnete um 17:00 Uhr die 3. Sitzung des Umweltausschusses.
+
+Punkt 1 der Tagesordnung
+
+Festsetzung der Tagesordnung
+
+Keine Wortmeldungen.
+"""
+
+PROTOCOL_WITHOUT_NAME = """Stadt Beispielstadt
+Der Oberbürgermeister
+
+1
+
+Protokoll
+
+Tagesordnung
+Öffentlicher Teil
+
+1. Eröffnung der Sitzung
+2. Mitteilungen
+"""
+
+INVITATION = """Stadt Beispielstadt
+Der Bürgermeister
+
+Einladung zur 5. Sitzung des Bauausschusses
+am Dienstag, 12.03.2025, 18:00 Uhr
+
+Tagesordnung
+1. Eröffnung
+2. Bebauungsplan Nord, Vorlage 2025/0042
+"""
+
+ANFRAGE_AUTHORS = """27. ÖFFENTLICHE PLENARSITZUNG DES GEMEINDERATES AM 26. SEPT. 2024
+
+Vorlage Nr. 812 ANFRAGE
+
+A N F R A G E
+
+der Stadträte Anton Beispiel und Bernd Muster, der Stadträtinnen
+Clara
+Doe und Erika Mustermann sowie
+der
+Gemeinderatsfraktion vom 7. August 2024
+
+Finanzielle Entlastung von Familien
+
+Welche Möglichkeiten sieht die Stadtverwaltung?
+"""
+
+
+COLUMN_LAYOUT = """Stadt Beispielstadt                     Beschlussvorlage
+Der Bürgermeister                       VO/2024/0815
+                                         Status: öffentlich
+                                         Datum: 12.03.2024
+Federführend: Fachbereich 3 - Bauen
+Beratungsfolge:
+Datum Gremium Zuständigkeit
+18.03.2024 Hauptausschuss Vorberatung
+25.03.2024 Rat der Stadt Entscheidung
+
+Betreff:
+Neubau der Feuerwache Nord
+
+Beschlussvorschlag:
+Der Rat beschließt den Neubau.
+"""
+
+MEETING_MINUTES_HEADING = """Stadt Beispielstadt
+
+Niederschrift über die 12. Sitzung des Rates der Stadt Beispielstadt am Dienstag, 12.03.2025
+
+Beginn: 17:00 Uhr
+
+Tagesordnung:
+1. Einwohnerfragestunde
+2. Bebauungsplan Nr. 12 - Satzungsbeschluss, Vorlage: VO/2025/0042
+
+TOP 2 Bebauungsplan Nr. 12
+Abstimmungsergebnis: einstimmig beschlossen
+"""
+
+
+def test_type_beside_the_letterhead_and_a_beratungsfolge_dated_first():
+    head, own = _head(COLUMN_LAYOUT)
+    assert (own, head.kind, head.paper_type, head.title) == ("VO/2024/0815", "paper", "Beschlussvorlage",
+                                                            "Neubau der Feuerwache Nord")
+    rows = [(c["organization"], c["date"], c["role"]) for c in analyse([COLUMN_LAYOUT]).consultations]
+    assert rows == [("Hauptausschuss", "2024-03-18", "Vorberatung"), ("Rat der Stadt", "2024-03-25", "Entscheidung")]
+
+
+def test_minutes_of_a_whole_meeting_named_in_their_heading():
+    head, own = _head(MEETING_MINUTES_HEADING)
+    assert (own, head.kind, head.minutes) == (None, "document", True)
+    assert head.title == "12. Sitzung des Rates der Stadt Beispielstadt am Dienstag, 12.03.2025"
+    # The meeting, without a result: the minutes of many items print many, none of them the meeting's.
+    assert [(c["organization"], c["date"], c["result"]) for c in head.consultations] == [
+        ("Rat der Stadt Beispielstadt", "2025-03-12", None)]
+
+
+def test_type_field_spelled_with_a_hyphen():
+    head, own = _head("Drucksache - 23-1456\n\nBetreff:\nSanierung des Hallenbads\nDrucksache-Art: Antrag\n")
+    assert (own, head.kind, head.paper_type, head.title) == ("23-1456", "paper", "Antrag", "Sanierung des Hallenbads")
+
+
+def test_title_follows_the_number_of_a_label_column_header():
+    head, own = _head(LABEL_COLUMNS)
+    assert own == "2025/0815"
+    assert (head.kind, head.paper_type, head.minutes) == ("paper", "Beschlussvorlage", False)
+    assert head.title == "Neuordnung der Gebühren für die Nutzung der Sporthallen durch Vereine und Schulen"
+
+
+def test_betreff_and_type_field():
+    head, own = _head(BETREFF)
+    assert (own, head.kind, head.paper_type, head.title) == ("2025/1234", "paper", "Informationsvorlage",
+                                                            "Sachstand der Wohnraumoffensive")
+
+
+def test_letter_subject_is_the_line_above_the_salutation():
+    head, own = _head(LETTER)
+    assert head.title == "Anfrage zur Beleuchtung des Radwegs am Kanal"
+    assert (own, head.kind, head.paper_type) == (None, "document", None), "a subject that opens with a type is no type"
+
+
+def test_ocr_with_a_word_on_each_line():
+    head, own = _head(OCR_WORDS)
+    assert (own, head.kind, head.paper_type) == ("318", "paper", "Beschlussvorlage")
+    assert head.title == "Erweiterung der Grundschule am Lindenplatz"
+
+
+def test_minutes_of_one_agenda_item():
+    head, own = _head(ITEM_MINUTES)
+    assert own is None, "the Vorlage under the item is not the minutes' own number"
+    assert (head.kind, head.minutes, head.paper_type) == ("document", True, None)
+    assert head.title == "Neubau der Feuerwache Süd – Vergabe der Rohbauarbeiten"
+    assert [(c["organization"], c["date"], c["role"], c["outcome"]) for c in head.consultations] == [
+        ("Hauptausschuss", "2025-02-24", None, "beschlossen"), ("Bauausschuss", "2025-02-03", "Vorberatung", None)]
+
+
+def test_minutes_of_a_meeting_named_by_its_running_head():
+    head, _ = _head(MEETING_MINUTES)
+    assert (head.kind, head.minutes, head.title) == ("document", True, "Umweltausschuss")
+    assert [(c["organization"], c["date"]) for c in head.consultations] == [("Umweltausschuss", "2025-07-07")]
+
+
+def test_a_protocol_that_names_no_meeting_has_no_title():
+    head, _ = _head(PROTOCOL_WITHOUT_NAME)
+    assert (head.kind, head.minutes, head.title, head.consultations) == ("document", True, None, [])
+
+
+def test_an_invitation_is_a_meeting():
+    head, own = _head(INVITATION)
+    assert (own, head.kind, head.title) == (None, "meeting", "5. Sitzung des Bauausschusses")
+
+
+def test_the_authors_block_is_no_title():
+    head, own = _head(ANFRAGE_AUTHORS)
+    assert (own, head.kind, head.paper_type, head.title) == ("812", "paper", "Anfrage",
+                                                            "Finanzielle Entlastung von Familien")
+
+
+def test_the_body_a_letter_is_addressed_to_without_a_date():
+    text = LETTER.replace("wir bitten um Beantwortung folgender Fragen.",
+                          "wir bitten, den Antrag auf die Tagesordnung der nächsten Sitzung der Bezirksvertretung "
+                          "Lindenthal zu setzen und in der nächsten Woche zu beraten.")
+    head, _ = _head(text)
+    assert [(c["organization"], c["date"]) for c in head.consultations] == [("Bezirksvertretung Lindenthal", None)]
+
+
+def test_a_letterhead_is_never_the_title():
+    head, _ = _head("Stadt Beispielstadt\nDer Oberbürgermeister\nGedruckt auf 100 Prozent\nRecyclingpapier\n\n"
+                    "Konzept zur Förderung des Ehrenamts\n\nEinleitung\nDas Konzept beschreibt …\n")
+    assert head.title == "Konzept zur Förderung des Ehrenamts"
+
+
+# ---------------------------------------------------------------- real texts of the corpus
+
+
+@pytest.fixture(scope="module")
+def karlsruhe():
+    from dev.evaluate import CORPUS_DIR, _Karlsruhe
+
+    corpus_file("karlsruhe/file_texts.jsonl.gz")
+    archive = _Karlsruhe(CORPUS_DIR)
+    archive.load(set(KARLSRUHE) | {"659441"})
+    return archive
+
+
+KARLSRUHE = {  # file -> (kind, paper type, title); annotated documents of the breadth set's dev split
+    "1085": ("paper", "Beschlussvorlage",
+             "Änderung der Besetzung verschiedener Aufsichtsräte nach Ausscheiden von Frau Stadträtin Anne Segor"),
+    "22422": ("paper", "Anfrage", "Ernennung, Konstituierung und Wahl von Delegierten, Delegiertenversammlung sowie "
+                                  "Bewerberinnen und Bewerbern für den Migrationsbeirat"),
+    "598295": ("paper", "Beschlussvorlage",
+               "Pfinzstraße 14-16, Karlsruhe-Durlach, Ergebnisse der Planungskonferenz zur Neubebauung"),
+    "611495": ("paper", "Informationsvorlage", "Sachstandsbericht Bänke und Abfallbehältnisse in Neureut"),
+    "638973": ("paper", "Beschlussvorlage", "Neubau-/Ausbaustrecke Mannheim-Karlsruhe"),
+    "671779": ("paper", "Informationsvorlage", "Sachstand und Weiterentwicklung Integrationsplanung"),
+    "7217": ("paper", "Antrag", "Erweiterung Logistikzentrum L'Oreal, Karlsruhe-Hagsfeld - Änderungsantrag"),
+    "634137": ("document", None, "Modellprojekt Präventive Hausbesuche für Seniorinnen und Senioren Konzept"),
+    "585807": ("document", None, "Neues Fußballstadion - weiteres Vorgehen/Pachtmodell"),
+    "603282": ("document", None, "Rahmenplan Nordweststadt"),
+    "615426": ("document", None, "Christkindlesmarkt: 14.1: Zukunft Friedrichsplatz und Zukunft Christkindlesmarkt 2021 ff"),
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("file_id", sorted(KARLSRUHE))
+def test_karlsruhe_heads(karlsruhe, file_id):
+    from dev.evaluate import predict
+
+    result = predict({"source": {"karlsruhe_file": file_id}}, None, karlsruhe)
+    assert (result["kind"], result["paper_type"], result["title"]) == KARLSRUHE[file_id]
+
+
+@pytest.mark.corpus
+def test_karlsruhe_minutes_record_their_meeting_and_its_result(karlsruhe):
+    from dev.evaluate import predict
+
+    result = predict({"source": {"karlsruhe_file": "659441"}}, None, karlsruhe)
+    assert result["reference"] is None
+    assert [(c["organization"], c["date"], c["role"], c["outcome"]) for c in result["consultations"]] == [
+        ("Gemeinderat", "2024-06-18", None, "beschlossen"), ("Sozialausschuss", "2024-05-15", "Vorberatung", None),
+        ("Hauptausschuss", "2024-06-04", "Vorberatung", None)]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("relative, expected", [
+    ("pdf/braunschweig_ausschussprotokoll_2026_extracted_excerpt.txt", ("document", None, None, None)),
+    ("pdf/muenster_betriebsausschuss_awm_niederschrift_2026-07-07_extracted_excerpt.txt",
+     ("document", None, None, "Betriebsausschuss der Abfallwirtschaftsbetriebe")),
+    ("pdf/karlsruhe_niederschrift_2017_nospaces_extracted.txt",
+     ("document", None, None, "NeuesFußballstadion,GründungEigenbetrieb„FußballstadionimWildpark“/Geschäftsbesorgung")),
+])
+def test_minutes_texts(relative, expected):
+    head, own = _head(corpus_file(relative).read_text(encoding="utf-8")[:5000])
+    assert (head.kind, own, head.paper_type, head.title) == expected
+
+
+_PIECES = st.sampled_from(["\n", "Betreff:", "Vorlage Nr.:", "BESCHLUSSVORLAGE", "Niederschrift", "Punkt 3 der Tagesordnung:",
+                           "Sehr geehrte", "Gremium: Rat", "Termin: 31. Februar 2025", "2025/0112", "Abstimmungsergebnis:",
+                           "Vorberatung im Rat am 1. Mai 2025 und im", "Stadt X", "ö nö", "A N F R A G E", " "])
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=80).map("".join))
+def test_any_text_gives_a_head(text):
+    head = read_head(text, "2025/0112" if "2025/0112" in text else None)
+    assert head.kind in ("paper", "meeting", "calendar", "document")
+    assert head.title is None or head.title.strip() == head.title and head.title
