@@ -79,12 +79,7 @@ def bare(pdfs: list[bytes]) -> int:
 
 def stage(pdfs: list[bytes]) -> int:
     """Text, cleaning and page splitting: the stage the target is set for."""
-    pages = 0
-    for content in pdfs:
-        document = extract(content, "application/pdf")
-        read_layout(content, document.head)
-        pages += len(document.pages)
-    return pages
+    return sum(len(extract(content, "application/pdf").pages) for content in pdfs)
 
 
 def stage_with_layout(pdfs: list[bytes]) -> int:

@@ -236,7 +236,8 @@ def _findings(result: dict, analysis: Analysis, own: str | None) -> dict:
 
 def _consultation(c) -> dict:
     return {
-        "organization": c.organization,
+        # A body given only by its id (OParl) is named by the id's last part ("…/organization/1-2": "1-2").
+        "organization": c.organization or (c.organization_url or "").rstrip("/").rpartition("/")[2] or "",
         "date": c.date,
         "role": c.role,
         "result": c.result,

@@ -26,6 +26,7 @@ class Topic:
     description: str
     lemmas: re.Pattern  # fullmatched against a word's lowercased lemma and the word itself
     phrases: re.Pattern | None  # searched in the lowercased text
+    sources: tuple[str, ...] = ()  # the lemma patterns as written in the data file
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def load_topics(path: Path | None = None) -> tuple[Topic, ...]:
                 lemmas=re.compile("(?:" + "|".join(lemmas) + ")", re.IGNORECASE),
                 phrases=re.compile(r"(?<![\wäöüß])(?:" + "|".join(phrases) + r")(?![\wäöüß])", re.IGNORECASE)
                 if phrases else None,
+                sources=tuple(lemmas),
             )
         )
     return tuple(result)

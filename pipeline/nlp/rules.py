@@ -14,14 +14,31 @@ from pipeline.nlp.resources import load_gazetteer, load_org_patterns, load_outco
 
 
 def normalize_outcome(result: str | None) -> str | None:
-    """Map a raw result ('ungeändert beschlossen') onto the outcome vocabulary."""
-    if not result or not result.strip():
+    """Map a raw result ('ungeändert beschlossen') onto the outcome vocabulary.
+
+    A result that prints only a vote ("Ja 38, Nein 0, Enthaltung 0") is decided by its counts; a mark
+    in a table cell ("x") says nothing about the outcome.
+    """
+    if not result or not _SAYS_SOMETHING.search(result):
         return None
     _, rules = load_outcome_rules()
     for rule in rules:
         if rule.pattern.search(result):
             return rule.outcome
-    return "sonstiges"
+    return _by_counts(result) or "sonstiges"
+
+
+_SAYS_SOMETHING = re.compile(r"\w\w")  # two letters or digits in a row: more than a tick or a cross
+
+
+def _by_counts(result: str) -> str | None:
+    """beschlossen or abgelehnt, when the result prints exactly one vote with both yes and no counts."""
+    from pipeline.nlp.votes import read_votes
+
+    votes = read_votes(result[:2000])
+    if len(votes) != 1 or votes[0].yes is None or votes[0].no is None:
+        return None
+    return "beschlossen" if votes[0].yes > votes[0].no else "abgelehnt"
 
 
 # ---------------------------------------------------------------- proposal numbers

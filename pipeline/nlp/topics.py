@@ -66,22 +66,41 @@ def _compound_keys(word: str) -> tuple[str, ...]:
     if "-" in word:  # "Integrations-Politik", "Sprach-Kurse": the parts are printed
         first, _, head = word.rpartition("-")
         return _compound_keys(first + head) if first and head else ()
-    neutral, tail = _compound_patterns()
-    neutral_head = neutral.search(word, 3)
-    if neutral_head:
-        return _first_part(word[: neutral_head.start()])
-    last = tail.search(word, 3)  # leftmost: the longest last part that is a topic word
-    return _direct(word[last.start():]) if last and len(word) - last.start() >= MIN_PART else ()
+    heads, tails, tail_keys = _compound_parts()
+    if word.endswith(heads):
+        for head in load_neutral_heads():  # longest first
+            for ending in _INFLECTED:
+                if word.endswith(head + ending) and len(word) - len(head) - len(ending) >= 3:
+                    return _first_part(word[: len(word) - len(head) - len(ending)])
+        return ()
+    last = tails.search(word, 3)  # leftmost: the longest last part that is a topic word, inflected or not
+    if last is None:
+        return ()
+    tail = last.group(0)
+    return next((tail_keys[tail[: len(tail) - len(e)]] for e in _INFLECTED
+                 if tail.endswith(e) and tail[: len(tail) - len(e)] in tail_keys), ())
+
+
+# A lemma pattern whose core is one plain word: "schule", "quartier\w*", "\w+sprachkurs\w*".
+_PLAIN_CORE = re.compile(r"^(?:\\w[*+])?([a-zäöüß]{4,})(?:\\w[*+])?$")
 
 
 @lru_cache(maxsize=1)
-def _compound_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """A neutral head (inflected) at the word's end; a position where the rest of the word is a topic word."""
-    heads = "|".join(map(re.escape, load_neutral_heads()))
+def _compound_parts() -> tuple[tuple[str, ...], re.Pattern, dict[str, tuple[str, ...]]]:
+    """Every neutral head with its endings (for one str.endswith); one pattern of the plain topic words a
+    compound may end in (literals only: "sprach\\w+" as a last part would read "Aussprache" as Sprache),
+    and those words' topics."""
+    heads = tuple(head + ending for head in load_neutral_heads() for ending in _INFLECTED)
+    tails: dict[str, list[str]] = {}
+    for topic in _topics():
+        for source in topic.sources:
+            core = _PLAIN_CORE.match(source)
+            if core and topic.key not in tails.setdefault(core.group(1), []):
+                tails[core.group(1)].append(topic.key)
+    keys = {word: tuple(owners) for word, owners in tails.items() if len(word) >= MIN_PART}
+    words = "|".join(sorted(map(re.escape, keys), key=len, reverse=True))
     endings = "|".join(e for e in _INFLECTED if e)
-    neutral = re.compile(rf"(?:{heads})(?:{endings})?$")
-    tail = re.compile(rf"(?=(?:{_any_topic().pattern})$)", re.IGNORECASE)
-    return neutral, tail
+    return heads, re.compile(rf"(?:{words})(?:{endings})?$"), keys
 
 
 def _first_part(modifier: str) -> tuple[str, ...]:

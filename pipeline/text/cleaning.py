@@ -68,13 +68,19 @@ def clean_pages(pages: list[str]) -> list[str]:
     return [dehyphenate(page) for page in strip_running_lines([normalize(page) for page in pages])]
 
 
+_LETTER = re.compile(r"[^\W\d_]")  # what str.isalpha() counts, found in C rather than a Python loop
+_ODD = re.compile("[\ufffd\ue000-\uf8ff]")  # replacement characters and private-use glyphs
+
+
 def looks_garbled(text: str) -> bool:
     """Text whose word spaces or characters got lost in extraction ('Punkt20derTagesordnung')."""
-    letters = sum(c.isalpha() for c in text)
+    spaces = text.count(" ") + text.count("\n")
+    if spaces >= 0.06 * len(text) and _ODD.search(text) is None:
+        return False  # spaced at least as often as the test below asks of the letters alone, no odd glyphs
+    letters = len(_LETTER.findall(text))
     if letters < 200:
         return False
-    spaces = text.count(" ") + text.count("\n")
-    odd = sum(1 for c in text if c == "\ufffd" or 0xE000 <= ord(c) <= 0xF8FF)
+    odd = len(_ODD.findall(text))
     return spaces / letters < 0.06 or odd / letters > 0.05
 
 

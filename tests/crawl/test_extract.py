@@ -232,3 +232,15 @@ def test_votes_of_an_oparl_meeting_per_agenda_item_and_of_a_list_of_meetings(tmp
     assert [m["date"] for m in data["meetings"]] == ["2025-11-18", "2025-11-18"]
     assert [(v["yes"], v["no"], v["unanimous"]) for v in data["votes"]] == [
         (9, 0, None), (7, 2, False), (None, None, True)]
+
+
+def test_a_body_given_only_by_its_id_is_named_by_the_ids_last_part(tmp_path):
+    paper = {"id": "https://ris.example.org/oparl/paper/9", "type": "https://schema.oparl.org/1.1/Paper",
+             "name": "Bebauungsplan Nord", "reference": "126/2025",
+             "consultation": [{"id": "https://ris.example.org/oparl/consultation/3",
+                               "type": "https://schema.oparl.org/1.1/Consultation",
+                               "organization": ["https://ris.example.org/oparl/organization/1-2"],
+                               "role": "Beschlussfassung"}]}
+    path = tmp_path / "paper.json"
+    path.write_text(json.dumps(paper), encoding="utf-8")
+    assert [(c["organization"], c["role"]) for c in extract_json(path)["consultations"]] == [("1-2", "Beschlussfassung")]
