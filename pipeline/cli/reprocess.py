@@ -19,7 +19,8 @@ def reprocess(slugs: tuple[str, ...], db_path: Path, silent: bool) -> None:
     """Run the NLP again on the texts already stored, without the network.
 
     Use it after the rules or the taxonomy in data/nlp changed: every paper's text and every
-    file's text is analysed again and its evidence (mentions, action fields) replaced.
+    file's text is analysed again and its evidence (mentions, action fields) replaced, and every
+    consultation's and agenda item's result gets its outcome and votes again.
 
     \b
     Example:

@@ -8,6 +8,8 @@ from collections import deque
 from dataclasses import dataclass
 
 from pipeline.nlp.resources import check_data_files, vocabularies
+from pipeline.nlp.rules import normalize_outcome
+from pipeline.nlp.votes import result_votes
 from pipeline.nlp.workers import Analyzer
 from pipeline.search.index import rebuild
 from pipeline.store.writer import Store
@@ -15,6 +17,7 @@ from pipeline.store.writer import Store
 log = logging.getLogger(__name__)
 
 WINDOW = 64  # texts in the worker pool at once; keeps memory flat on a large archive
+BATCH = 1000  # results written per transaction
 
 
 @dataclass
@@ -23,6 +26,7 @@ class ReprocessReport:
 
     papers: int = 0
     files: int = 0
+    results: int = 0
     failed: int = 0
     topics_dropped: int = 0
     indexed: int = 0
@@ -32,8 +36,8 @@ class ReprocessReport:
         failed = f", {self.failed} failed (see the log)" if self.failed else ""
         dropped = f", {self.topics_dropped} retired topics removed" if self.topics_dropped else ""
         indexed = f", search index rebuilt ({self.indexed:,} passages)" if self.indexed else ""
-        return (f"reprocess: {self.papers:,} papers and {self.files:,} files analysed again{failed}{dropped}{indexed} "
-                f"in {self.seconds:.1f} s")
+        return (f"reprocess: {self.papers:,} papers, {self.files:,} files and {self.results:,} results analysed "
+                f"again{failed}{dropped}{indexed} in {self.seconds:.1f} s")
 
 
 def reprocess(store: Store, cities: list[str] | None = None, workers: int | None = None,
@@ -65,6 +69,7 @@ def reprocess(store: Store, cities: list[str] | None = None, workers: int | None
                 finish(pending.popleft())
         while pending:
             finish(pending.popleft())
+    report.results = results_again(store, cities)
     topics, outcomes = vocabularies()
     store.sync_vocabularies(topics, outcomes)
     report.topics_dropped = store.drop_unused_topics([topic["key"] for topic in topics])
@@ -72,3 +77,19 @@ def reprocess(store: Store, cities: list[str] | None = None, workers: int | None
         report.indexed = rebuild(store)["passages"]  # the passages' lemmas changed
     report.seconds = time.monotonic() - started
     return report
+
+
+def results_again(store: Store, cities: list[str] | None = None) -> int:
+    """Each stored consultation's and agenda item's outcome and votes, read again from its result as the
+    data files now say (outcomes.toml, votes.toml); the number of results read."""
+    count = 0
+    for table in ("consultations", "agenda_items"):
+        batch = []
+        for key, result, resolution_text in store.stored_results(table, cities):
+            batch.append((key, normalize_outcome(result), result_votes(result, resolution_text)))
+            if len(batch) >= BATCH:
+                store.save_results(table, batch)
+                count, batch = count + len(batch), []
+        store.save_results(table, batch)
+        count += len(batch)
+    return count

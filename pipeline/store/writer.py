@@ -508,6 +508,31 @@ class Store:
             city = row["city"]
             yield "file", unkey(city, row["id"]), city, unkey(city, row["paper"]), row["url"], self._pages_of(row)
 
+    def stored_results(self, table: str, cities: list[str] | None = None):
+        """Every stored result of consultations or agenda items, as (row id, result, resolution text)."""
+        if table not in ("consultations", "agenda_items"):
+            raise ValueError(f"no results in {table}")
+        where, args = ("city IN ({})".format(", ".join("?" * len(cities))), list(cities)) if cities else ("1", [])
+        text = "resolution_text" if table == "agenda_items" else "NULL"
+        last = ""
+        while True:  # a page at a time, by key: the caller writes between pages, and texts may be long
+            rows = list(self.db.query(
+                f"SELECT id, result, {text} AS resolution_text FROM [{table}] WHERE {where} AND id > ? "
+                f"AND (result IS NOT NULL OR {text} IS NOT NULL) ORDER BY id LIMIT 500", [*args, last]))
+            if not rows:
+                return
+            for row in rows:
+                yield row["id"], row["result"], row["resolution_text"]
+            last = rows[-1]["id"]
+
+    def save_results(self, table: str, rows: list[tuple[str, str | None, list[dict]]]) -> None:
+        """Write results read again: (row id, outcome, votes) of consultations or agenda items, in one transaction."""
+        if table not in ("consultations", "agenda_items"):
+            raise ValueError(f"no results in {table}")
+        with self.db.atomic():
+            for key, outcome, votes in rows:
+                self.db.table(table).update(key, {"outcome": outcome, **vote_columns(votes)})
+
     def _pages_of(self, row: dict) -> list[str]:
         """A stored file's pages: split at page breaks, or (databases written before they were kept)
         rebuilt from its passages, whose offsets index each page."""

@@ -33,7 +33,12 @@ def test_reprocess_reproduces_the_ingest_evidence(demo_db, tmp_path):
     sqlite_utils.Database(db).conn.commit()
     result = CliRunner().invoke(cli, ["reprocess", "--db", str(db), "-s"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("reprocess: 5 papers and 17 files analysed again, search index rebuilt (61 passages) in ")
+    results = sqlite_utils.Database(db).execute(
+        "SELECT (SELECT count(*) FROM consultations WHERE result IS NOT NULL) + (SELECT count(*) FROM agenda_items "
+        "WHERE result IS NOT NULL OR resolution_text IS NOT NULL)").fetchone()[0]
+    assert results > 0
+    assert result.output.startswith(f"reprocess: 5 papers, 17 files and {results} results analysed again, search index "
+                                    "rebuilt (61 passages) in ")
     assert _evidence(db) == before
     assert before[0], "the demo has mentions to compare"
 
@@ -89,3 +94,36 @@ def test_reprocess_unknown_city_is_wrong_usage(demo_db, tmp_path):
     result = CliRunner().invoke(cli, ["reprocess", "--db", str(db), "--city", "bochum"])
     assert result.exit_code == 2
     assert result.output == f"Error: --city 'bochum': not in {db} (stored: herdecke, herne, herten, rostock)\n"
+
+
+def test_results_are_read_again_with_their_outcome_and_votes(demo_db, tmp_path):
+    """Rows stored before votes were read (schema 4) or before an outcome rule changed get them from reprocess."""
+    db = _copy(demo_db, tmp_path)
+    database = sqlite_utils.Database(db)
+    row = next(database.query("SELECT id FROM agenda_items ORDER BY id LIMIT 1"))
+    database["agenda_items"].update(row["id"], {"result": "Ja 38, Nein 2, Enthaltung 1", "outcome": None,
+                                                 "votes_yes": None, "votes_text": None})
+    consultation = next(database.query("SELECT id FROM consultations ORDER BY id LIMIT 1"))
+    database["consultations"].update(consultation["id"], {"result": "einstimmig", "outcome": "sonstiges"})
+    database.conn.commit()
+    result = CliRunner().invoke(cli, ["reprocess", "--db", str(db), "-s"])
+    assert result.exit_code == 0, result.output
+    item = database["agenda_items"].get(row["id"])
+    assert (item["outcome"], item["votes_yes"], item["votes_no"], item["votes_abstain"], item["unanimous"]) == (
+        "beschlossen", 38, 2, 1, 0)
+    assert item["votes_text"] == "Ja 38, Nein 2, Enthaltung 1"
+    stored = database["consultations"].get(consultation["id"])
+    assert (stored["outcome"], stored["unanimous"], stored["votes_yes"]) == ("beschlossen", 1, None)
+
+
+def test_results_of_other_cities_are_left_alone(demo_db, tmp_path):
+    db = _copy(demo_db, tmp_path)
+    database = sqlite_utils.Database(db)
+    cities = [r["city"] for r in database.query("SELECT DISTINCT city FROM consultations ORDER BY city")]
+    assert len(cities) >= 2, "the demo has consultations in two cities"
+    other = next(database.query("SELECT id FROM consultations WHERE city = ? LIMIT 1", [cities[1]]))["id"]
+    database["consultations"].update(other, {"result": "einstimmig", "outcome": "sonstiges"})
+    database.conn.commit()
+    result = CliRunner().invoke(cli, ["reprocess", "--city", cities[0], "--db", str(db), "-s"])
+    assert result.exit_code == 0, result.output
+    assert database["consultations"].get(other)["outcome"] == "sonstiges"
