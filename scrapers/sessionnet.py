@@ -5,19 +5,21 @@ SessionNet 6's JSON interface is read by scrapers.sessionnet6.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from bs4 import BeautifulSoup, Tag
 
 from scrapers import sessionnet6
-from scrapers.base import (AGENDA_NUMBER, absolute, attribute, block_text, canonical, clean_label, cut_note,
+from scrapers.base import (AGENDA_NUMBER, ROW_CAP, absolute, attribute, block_text, canonical, clean_label, cut_note,
                            file_role, german_date, german_datetime, href, is_cancelled, line_text, make_soup, noted,
                            paper_type_name, query_param)
 from pipeline.model import (AgendaItemRecord, ConsultationRecord, FileRef, MeetingLink, MeetingRecord,
-                            OrganizationRecord, PaperRecord)
+                            OrganizationRecord, PaperLink, PaperRecord)
 from pipeline.errors import LayoutChanged, ParseError
 
 LAYOUT = "SessionNet"
+log = logging.getLogger(__name__)
 _LABELS = {  # a paper page's row labels (lower case, without the colon) and the field each fills
     "betreff": "title",
     "titel": "title",
@@ -549,3 +551,86 @@ def _row_day(row: Tag | None, year: int | None, month: int | None) -> str | None
 def _german(iso: str) -> str:
     year, month, day = iso.split("-")
     return f"{day}.{month}.{year}"
+
+
+# Column classes of the paper list (layouts 5 and 6): found where a header reads otherwise ("Name").
+_LIST_CLASSES = {"vonr": "reference", "voname": "reference", "vobetr": "title", "vovaname": "paper_type",
+                 "voart": "paper_type", "vodat": "date"}
+_LIST_FIELDS = ("reference", "title", "date", "paper_type")
+_PAPER_LINK = re.compile(r"vo0050\.(?:asp|php)\?[^#]*__kvonr=", re.I)
+
+
+def parse_paper_list(content: bytes, url: str) -> list[PaperLink]:
+    """Papers linked from the paper list (vo0040), their columns found by the header's text."""
+    soup = make_soup(content)
+    _check(soup, url)
+    tables = [(table, columns) for table in soup.find_all("table") if (columns := _list_columns(table))]
+    if not tables:
+        raise LayoutChanged(url, "paper list table (columns 'Betreff', 'Vorlage')", LAYOUT)
+    papers: list[PaperLink] = []
+    seen: set[str] = set()
+    for table, columns in tables:
+        for row in _own(table, "tr"):
+            paper = _paper_row(row, columns, url)
+            if paper is None or paper.url in seen:
+                continue
+            seen.add(paper.url)
+            papers.append(paper)
+    if len(papers) > ROW_CAP:
+        log.warning("%s: %d papers past the first %d left out", url, len(papers) - ROW_CAP, ROW_CAP)
+    cut_note(soup, url)
+    return papers[:ROW_CAP]
+
+
+def _list_columns(table: Tag) -> dict[int, str]:
+    """The paper list columns a table's header row names (position -> field); {} when it is no paper list."""
+    header = next((row for row in _own(table, "tr") if row.find(["th", "td"], class_="smctablehead") is not None
+                   or row.find("th", recursive=False) is not None), None)
+    if header is None:
+        return {}
+    columns = {i: field for i, cell in _positions(header.find_all(["th", "td"], recursive=False))
+               if (field := _list_field(line_text(cell), [c for c in cell.get_attribute_list("class") if c]))}
+    known = set(columns.values())
+    return columns if len(known) >= 2 and known & {"title", "reference"} else {}
+
+
+def _positions(cells: list[Tag]) -> list[tuple[int, Tag]]:
+    """Cells with the column each starts in, spans counted."""
+    out, column = [], 0
+    for cell in cells:
+        out.append((column, cell))
+        span = attribute(cell, "colspan") or "1"
+        column += int(span) if span.isdigit() else 1
+    return out
+
+
+def _list_field(label: str, classes: list[str] | tuple[str, ...]) -> str | None:
+    """The field a paper list column holds, from its header text ("Vorlage-Nr.", "Betreff"), else its class."""
+    text = clean_label(label).lower()
+    field = _LABELS.get(text) or _LABELS.get(f"{text}.")
+    if field is None:
+        field = ("title" if "betreff" in text else "date" if "datum" in text
+                 else "reference" if re.search(r"\bnr\b|nummer", text) else None)
+    if field is None:
+        field = next((_LIST_CLASSES[css] for css in classes if css in _LIST_CLASSES), None)
+    return field if field in _LIST_FIELDS else None
+
+
+def _paper_row(row: Tag, columns: dict[int, str], url: str) -> PaperLink | None:
+    """A paper list row: the linked paper with its number, title, date and type; None for other rows."""
+    link = row.find("a", href=_PAPER_LINK)
+    target = canonical(absolute(url, href(link)), "__kvonr") if link is not None else None
+    if link is None or not target:
+        return None
+    cells: dict[str, Tag] = {}
+    for i, cell in _positions(row.find_all(["td", "th"], recursive=False)):
+        # Responsive tables name each cell's column (data-label); else the header's column at its place.
+        field = _list_field(attribute(cell, "data-label") or "", ()) or columns.get(i)
+        if field and field not in cells:
+            cells[field] = cell
+    reference, paper_type = line_text(cells.get("reference")) or None, line_text(cells.get("paper_type")) or None
+    if reference and not re.search(r"\d", reference):  # a "Vorlage" column holding the kind is the type
+        reference, paper_type = None, paper_type or reference
+    title = line_text(cells.get("title")) or re.sub(r"^Vorlage anzeigen:\s*", "", attribute(link, "title") or "")
+    return PaperLink(url=target, reference=reference, title=title or None,
+                     date=german_date(line_text(cells.get("date"))), paper_type=paper_type_name(paper_type))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.errors import ExtractError, ParseError
+from pipeline.errors import ExtractError, LayoutChanged, ParseError
 from pipeline.fetch.sniff import sniff_mime
 from pipeline.model import MeetingRecord
 from pipeline.nlp import Analysis, analyse, topic_summary
@@ -39,20 +39,25 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
     source = str(path)
     if with_tables and mime != "application/pdf":
         raise ExtractError(f"{path}: --tables needs a PDF, this is {mime}")
+    note = None
     if mime in ("text/html", "application/json"):
         found = classify(content, path.name)
         if found is not None:
             system, kind = found
             try:
                 record = system.parsers[kind](content, source)
+            except LayoutChanged as exc:
+                # A variant of a known system's page its parser does not know: read it like any page, and say so.
+                note = f"{system.label} {kind} layout not recognised ({exc.missing} not found); read as a generic page"
             except ParseError as exc:
                 raise ExtractError(f"{path}: {exc.problem}") from None
-            result = {**_BY_KIND[kind](source, record), "system": system.name}
-            if kind != PAPER or mime == "application/json":  # an HTML paper's findings come from its own text
-                _page_findings(result, content, mime)
-            return result
+            else:
+                result = {**_BY_KIND[kind](source, record), "system": system.name}
+                if kind != PAPER or mime == "application/json":  # an HTML paper's findings come from its own text
+                    _page_findings(result, content, mime)
+                return result
         if mime == "application/json":
-            return _api_json(content, source)
+            return _noted(_api_json(content, source), note)
     # A page no council system's parser claims is read by the generic reader (scrapers.generic).
     page = parse_page(content, source) if mime == "text/html" else None
     document = extract_text(content, mime)
@@ -64,8 +69,7 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
     result = _document(source, pages, read_layout(content, document.head), page)
     result["text_method"] = document.method
     result["page_methods"] = document.page_methods
-    if document.reason:
-        result["text_note"] = document.reason
+    _noted(result, "; ".join(n for n in (note, document.reason) if n) or None)
     if with_tables:
         try:
             result["tables"] = tables(content)
@@ -182,6 +186,12 @@ def _json_texts(value: object, texts: list[str], dates: list[dict], key: str = "
         for name, item in value.items():
             if name not in _NOT_TEXT:
                 _json_texts(item, texts, dates, name, depth + 1)
+
+
+def _noted(result: dict, note: str | None) -> dict:
+    if note:
+        result["text_note"] = note
+    return result
 
 
 def _read(path: Path) -> bytes:

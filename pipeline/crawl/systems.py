@@ -109,7 +109,7 @@ _ALLRIS_PARSERS = {PAPER: allris.parse_paper, MEETING: allris.parse_meeting, AGE
                    COMMITTEE: allris.parse_committee}
 _SESSIONNET_PARSERS = {PAPER: sessionnet.parse_paper, MEETING: sessionnet.parse_meeting,
                        AGENDA_ITEM: sessionnet.parse_agenda_item, CALENDAR: sessionnet.parse_calendar,
-                       COMMITTEE: sessionnet.parse_committee}
+                       PAPER_LIST: sessionnet.parse_paper_list, COMMITTEE: sessionnet.parse_committee}
 _RIM_PARSERS = {PAPER: rim.parse_paper, MEETING: rim.parse_meeting, AGENDA_ITEM: rim.parse_agenda_item,
                 CALENDAR: rim.parse_calendar, PAPER_LIST: rim.parse_paper_list}
 _OPARL_PARSERS = {PAPER: lambda content, url: oparl.parse_paper(oparl.load_json(content, url), url),

@@ -7,6 +7,7 @@ import pytest
 from pipeline.errors import LayoutChanged
 from scrapers import allris
 
+from ..helpers.extracting import extract_json
 from ..helpers.paths import ALLRIS
 
 URL = "https://www.herne.de/allris/vo020.asp?VOLFDNR=4711"
@@ -73,3 +74,15 @@ def test_url_builders():
     assert allris.paper_list_url(base, date(2025, 1, 31)) == base + "vo040.asp?VO040FIL4=31.01.2025-"
     assert allris.calendar_url(base, 2025, 3) == base + "si010_e.asp?MM=3&YY=2025"
     assert allris.canonical(base + "to010.asp?topSelected=1&SILFDNR=5", "SILFDNR") == base + "to010.asp?SILFDNR=5"
+
+
+def test_extract_reads_a_layout_variant_its_parser_does_not_know_as_a_generic_page(tmp_path):
+    """A renamed label (a new ALLRIS version) no longer refuses the page: the generic reader reads it, and says so."""
+    renamed = load("vo020_multi_session.html").replace(b"Betreff:", b"Gegenstand:")
+    path = tmp_path / "vo020.html"
+    path.write_bytes(renamed)
+    data = extract_json(path)
+    assert "system" not in data
+    assert data["text_note"] == ("ALLRIS (classic) paper layout not recognised ('Betreff' field not found); "
+                                 "read as a generic page")
+    assert data["title"], "the generic reader finds the subject under its new label"

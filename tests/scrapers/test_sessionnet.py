@@ -213,6 +213,67 @@ def test_agenda_item_page_names_its_meeting():
     assert item.result == "mehrheitlich empfohlen; Abstimmung: Ja: 11, Nein: 4, Enthaltungen: 0"
 
 
+def test_paper_list_asp_table_layout():
+    """vo0040.asp (table layout, Latin-1): the Betreff links the paper; a repeated paper is read once, a "Vorlage"
+    column holding a kind is the type, a paging row is none."""
+    papers = sessionnet.parse_paper_list((SESSIONNET / "fixtures" / "vo0040_tables.asp.html").read_bytes(),
+                                         "https://ris.example.org/bi/vo0040.asp")
+    assert [(p.url, p.reference, p.title, p.date, p.paper_type) for p in papers] == [
+        ("https://ris.example.org/bi/vo0050.asp?__kvonr=2240", "0473/2025", "Radweg an der Kreisstraße 12",
+         "2025-05-05", "Beschlussvorlage"),
+        ("https://ris.example.org/bi/vo0050.asp?__kvonr=931", "AN/0240/2025", "Sprachförderung in Kitas",
+         "2019-05-04", "Antrag"),
+        ("https://ris.example.org/bi/vo0050.asp?__kvonr=2251", None, "Bericht über die Jugendarbeit", None,
+         "Mitteilungsvorlage"),
+    ]
+
+
+def test_paper_list_php_layout5():
+    """vo0040.php (layout 5): the number links the paper; an empty Betreff is the link's title; the header
+    "Name" is the number's column by its class; a search form above the list is no paper table."""
+    papers = sessionnet.parse_paper_list((SESSIONNET / "fixtures" / "vo0040_layout5.php.html").read_bytes(),
+                                         "https://ris.example.org/bi/vo0040.php?__cwpnr=1")
+    assert [p.url.rsplit("/", 1)[-1] for p in papers] == [
+        "vo0050.php?__kvonr=2231", "vo0050.php?__kvonr=2190", "vo0050.php?__kvonr=2245"]
+    assert [p.reference for p in papers] == ["AN/0240/2025", "UV/0190/2025", "BV/0245/2025"]
+    assert [p.title for p in papers] == [
+        "Sprachkurse für Eltern in Familienzentren", "Bericht zur Schulwegsicherung 2025", "Haushaltssatzung 2026"]
+    assert [p.date for p in papers] == ["2025-04-29", "2025-05-12", "2025-06-03"]
+    assert [p.paper_type for p in papers] == ["Antrag", "Unterrichtungsvorlage", "Beschlussvorlage"]
+
+
+def test_paper_list_headers_in_smctablehead_cells():
+    page = ("<html><head><meta name='sessionnet' content='V:040600'></head><body><table>"
+            "<tr><td class='smctablehead'>Drucksache</td><td class='smctablehead'>Titel</td>"
+            "<td class='smctablehead'>Erstellt</td></tr>"
+            "<tr><td>DS 12/2024</td><td><a href='vo0050.asp?__kvonr=12'>Spielplatz Nord</a></td><td>1.2.24</td></tr>"
+            "</table></body></html>").encode()
+    papers = sessionnet.parse_paper_list(page, "https://ris.example.org/bi/vo0040.asp")
+    assert [(p.reference, p.title, p.date, p.paper_type) for p in papers] == [
+        ("DS 12/2024", "Spielplatz Nord", "2024-02-01", None)]
+
+
+def test_paper_list_without_paper_table_is_a_layout_change():
+    """A SessionNet page without a table whose header names the papers' columns: the layout changed."""
+    page = ("<html><head><meta name='sessionnet' content='V:050500'></head><body><table>"
+            "<tr><th>Vorlagenart:</th><td><select name='__cvaname'></select></td></tr></table>"
+            "<a href='vo0050.php?__kvonr=1'>Antrag</a></body></html>").encode()
+    with pytest.raises(LayoutChanged, match="paper list table"):
+        sessionnet.parse_paper_list(page, "https://ris.example.org/bi/vo0040.php")
+
+
+def test_empty_paper_list_is_no_layout_change():
+    page = ("<html><head><meta name='sessionnet' content='V:050500'></head><body><table>"
+            "<thead><tr><th>Vorlage</th><th>Betreff</th><th>Datum</th></tr></thead><tbody></tbody>"
+            "</table></body></html>").encode()
+    assert sessionnet.parse_paper_list(page, "https://ris.example.org/bi/vo0040.php") == []
+
+
+def test_extract_reads_a_paper_list():
+    data = extract_json(SESSIONNET / "fixtures" / "vo0040_tables.asp.html")
+    assert (data["kind"], data["system"]) == ("paper_list", "sessionnet")
+
+
 _json = st.recursive(st.none() | st.booleans() | st.integers(-3, 10**6) | st.text(max_size=12),
                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
                          st.sampled_from(["siNr", "dat", "sb", "name", "raum", "ort", "freigabeDatum", "toNr", "oSt",

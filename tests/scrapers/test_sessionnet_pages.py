@@ -41,6 +41,8 @@ PAGES = {  # fixture -> (page kind, the URL it is read as)
     "si0057_layout6.asp.html": ("meeting", BASE + "si0057.asp?__ksinr=6110"),
     "vo0050_layout6.asp.html": ("paper", BASE + "vo0050.asp?__kvonr=2190"),
     "to0050_layout6.asp.html": ("agenda_item", BASE + "to0050.asp?__ktonr=611002"),
+    "vo0040_tables.asp.html": ("paper_list", BASE + "vo0040.asp"),
+    "vo0040_layout5.php.html": ("paper_list", BASE + "vo0040.php"),
     "sessionnet6/sitzungen.json": ("calendar", APP + "api/v1/sitzungen?von=2025-05-01&bis=2025-07-31"),
     "sessionnet6/tagesordnung.json": ("meeting", APP + "api/v1/sitzungen/3101/tagesordnung"),
 }
