@@ -513,12 +513,12 @@ class Store:
         if table not in ("consultations", "agenda_items"):
             raise ValueError(f"no results in {table}")
         where, args = ("city IN ({})".format(", ".join("?" * len(cities))), list(cities)) if cities else ("1", [])
-        text = "resolution_text" if table == "agenda_items" else "NULL"
+        column = "resolution_text" if table == "agenda_items" else "NULL"  # consultations have none
         last = ""
         while True:  # a page at a time, by key: the caller writes between pages, and texts may be long
             rows = list(self.db.query(
-                f"SELECT id, result, {text} AS resolution_text FROM [{table}] WHERE {where} AND id > ? "
-                f"AND (result IS NOT NULL OR {text} IS NOT NULL) ORDER BY id LIMIT 500", [*args, last]))
+                f"SELECT id, result, {column} AS resolution_text FROM [{table}] WHERE {where} AND id > ? "
+                f"AND (result IS NOT NULL OR {column} IS NOT NULL) ORDER BY id LIMIT 500", [*args, last]))
             if not rows:
                 return
             for row in rows:
