@@ -377,7 +377,7 @@ def _document(source: str, pages: list[str], layout: dict | None = None, page: G
     if page is not None:
         _page_head(result, page)
     result["votes"] = document_votes(pages)  # votes (issue 14): the whole text's
-    return _findings(result, analysis, result["reference"])
+    return _with_bodies(_findings(result, analysis, result["reference"]))
 
 
 def _page_head(result: dict, page: GenericPage) -> None:
