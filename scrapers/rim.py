@@ -148,6 +148,17 @@ def _reference(soup: BeautifulSoup, fields: list[tuple[str, Tag]]) -> tuple[str 
     return None, None
 
 
+def _vorgang(content: bytes, url: str) -> tuple[BeautifulSoup, list[tuple[str, Tag]], str]:
+    """A vorgang page's soup, its label/value fields and its Betreff; LayoutChanged without one."""
+    soup = make_soup(content)
+    _check(soup, url)
+    fields = _fields(soup)
+    subject = _subject(soup, fields)
+    if not subject:
+        raise LayoutChanged(url, "'Betreff' field", LAYOUT)
+    return soup, fields, subject
+
+
 def _label_of(value: Tag) -> str:
     """The label cell in front of a value cell, as printed (case kept)."""
     label = value.find_previous_sibling(["th", "td"])
@@ -165,12 +176,7 @@ def _subject(soup: BeautifulSoup, fields: list[tuple[str, Tag]]) -> str:
 
 def parse_paper(content: bytes, url: str) -> PaperRecord:
     """A vorgang page: number and type, Betreff, Federführung, documents and the Beratungsfolge."""
-    soup = make_soup(content)
-    _check(soup, url)
-    fields = _fields(soup)
-    title = _subject(soup, fields)
-    if not title:
-        raise LayoutChanged(url, "'Betreff' field", LAYOUT)
+    soup, fields, title = _vorgang(content, url)
     reference, paper_type = _reference(soup, fields)
     lead = _field(fields, "federführung", "federführend", "federführendes amt")
     paper = PaperRecord(
@@ -447,12 +453,7 @@ def parse_agenda_item(content: bytes, url: str, meeting_url: str | None = None) 
 
     Without `meeting_url` the result is taken only from a Beratungsfolge of exactly one row.
     """
-    soup = make_soup(content)
-    _check(soup, url)
-    fields = _fields(soup)
-    name = _subject(soup, fields)
-    if not name:
-        raise LayoutChanged(url, "'Betreff' field", LAYOUT)
+    soup, fields, name = _vorgang(content, url)
     reference, _ = _reference(soup, fields)
     rows = _consultation_rows(soup, url)
     wanted = canonical(meeting_url, KEY) or meeting_url if meeting_url else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -116,11 +117,11 @@ def _api_json(content: bytes, source: str) -> dict:
         result = empty(source, "document")
         name = data.get("name") if isinstance(data, dict) else None
         result["title"] = " ".join(name.split()) if isinstance(name, str) and name.strip() else None
-    _page_findings(result, content, "application/json")
+    _page_findings(result, content, "application/json", data)
     return result
 
 
-def _page_findings(result: dict, content: bytes, mime: str) -> None:
+def _page_findings(result: dict, content: bytes, mime: str, data: object = None) -> None:
     """Dates, bodies and topics printed on a meeting, agenda item, calendar, list or committee page,
     or in an API response (its strings, and its objects' own date, start and end values)."""
     own_dates: list[dict] = []
@@ -129,7 +130,7 @@ def _page_findings(result: dict, content: bytes, mime: str) -> None:
         result["title"] = result["title"] or page_title(content)
     else:
         texts: list[str] = []
-        _json_texts(_json_or_none(content), texts, own_dates)
+        _json_texts(data if data is not None else _json_or_none(content), texts, own_dates)
         text = "\n".join(texts)
     known = result["references"]
     _findings(result, analyse([clean(text)[:MAX_PAGE_TEXT]]), result["reference"])
@@ -161,8 +162,6 @@ _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?
 
 
 def _json_or_none(content: bytes) -> object:
-    import json
-
     try:
         return json.loads(content)
     except ValueError:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from pipeline.nlp.match import Match
 from pipeline.nlp.resources import load_gazetteer, load_org_patterns, load_outcome_rules
+from pipeline.nlp.votes import read_votes
 
 # ---------------------------------------------------------------- outcomes
 
@@ -33,8 +34,6 @@ _SAYS_SOMETHING = re.compile(r"\w\w")  # two letters or digits in a row: more th
 
 def _by_counts(result: str) -> str | None:
     """beschlossen or abgelehnt, when the result prints exactly one vote with both yes and no counts."""
-    from pipeline.nlp.votes import read_votes
-
     votes = read_votes(result[:2000])
     if len(votes) != 1 or votes[0].yes is None or votes[0].no is None:
         return None
