@@ -101,6 +101,7 @@ class AgendaItemRecord:
     paper_reference: str | None = None
     consultation_url: str | None = None
     deleted: bool = False
+    paper_type: str | None = None  # the type of the paper it treats, where its own page prints it (ALLRIS to020)
     # Its own attachments and resolution (OParl auxiliaryFile and resolutionFile; ALLRIS to020's documents).
     files: list[FileRef] = field(default_factory=list)
     outcome: str | None = None  # derived from result before storing
@@ -122,6 +123,7 @@ class MeetingRecord:
     organization_url: str | None = None
     location: str | None = None
     cancelled: bool = False
+    number: str | None = None  # its own number as printed ("SUM/003/2026"); shown by `pipeline extract`, not stored
     agenda_items: list[AgendaItemRecord] = field(default_factory=list)
     files: list[FileRef] = field(default_factory=list)
     deleted: bool = False

@@ -812,6 +812,8 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
         paper_url=canonical(absolute(url, href(paper_link)), "VOLFDNR") if paper_link is not None else None,
         paper_reference=_reference_of(paper_link),
         files=[FileRef(url=f.url, name=f.name, role=file_role(f.name)) for f in _parse_paper_files(main, url)],
+        paper_type=paper_type_name(next((v for k, v in fields.items() if _LABELS.get(k.lower()) == "paper_type"),
+                                        None)),
     )
     item.consultation = _item_meeting(main, url, item)
     return noted(item, soup, url)

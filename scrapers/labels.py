@@ -107,7 +107,10 @@ def paper_type_of(value: str | None) -> str | None:
 # GESCHÄFTSORDNUNG DES RATES", "Antrag der SPD-Fraktion", "Beschlussvorlage (öffentlich)". Not a subject line
 # that begins with a type ("Anfrage zum Deutschen Lernatlas 2011") nor a body line ("Antragsschluss: ...").
 _TYPE_HEADING_TAIL = re.compile(r"^(?:$|\s*\((?:nicht)?öffentlich\)$|\s+(?:nach|gem\.|gemäß|gemäss|i\.\s?S\.|der|des|"
-                                r"von|vom)\s|\s+(?:Nr\.|Nummer)\s?\S)", re.I)
+                                r"von|vom)\s|\s+(?:Nr\.|Nummer)\s?\S"
+                                # its own number after it: "ANTRAG DHH/2023/4166" (Karlsruhe budget motions)
+                                r"|(?-i:\s+(?=[^\n]*\d)[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9./_-]{0,30}"
+                                r"(?:\s[A-ZÄÖÜ0-9./_-]{1,12})?$))", re.I)
 
 
 # "STELLUNGNAHME zur Anfrage", "Stellungnahme zu den Änderungsanträgen": a type about another paper.

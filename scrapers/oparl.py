@@ -161,13 +161,23 @@ def parse_paper(data: object, url: str) -> PaperRecord:
     )
 
 
+# A role that says no role is known: Karlsruhe serves "unbekannt" for 2011 consultations
+# (e.g. https://web1.karlsruhe.de/oparl/bodies/0001/consultations/8000).
+_NO_ROLE = {"unbekannt", "keine", "k.a.", "k. a.", "-", "--", "n/a"}
+
+
+def _role(value) -> str | None:
+    role = _text(value)
+    return None if role is None or role.strip().lower() in _NO_ROLE else role
+
+
 def parse_consultation(data: dict) -> ConsultationRecord:
     """An OParl Consultation: which body took the paper up, in what role, at which meeting."""
     organizations = _refs(data.get("organization"))
     return ConsultationRecord(
         organization="",
         organization_url=organizations[0] if organizations else None,
-        role=_text(data.get("role")),
+        role=_role(data.get("role")),
         meeting_url=_ref(data.get("meeting")),
         agenda_item_url=_ref(data.get("agendaItem")),
         authoritative=data.get("authoritative") if isinstance(data.get("authoritative"), bool) else None,

@@ -11,6 +11,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from scrapers import sessionnet6
+from scrapers.labels import number_value
 from scrapers.base import (AGENDA_NUMBER, ROW_CAP, absolute, attribute, block_text, canonical, clean_label, cut_note,
                            file_role, german_date, german_datetime, href, is_cancelled, line_text, make_soup, noted,
                            paper_type_name, query_param)
@@ -285,8 +286,15 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         cancelled=is_cancelled(name),
         agenda_items=agenda,
         files=_files(soup, url, containers),  # the meeting's own documents, not those of its items
+        number=_meeting_number(line_text(fields.get("sitzung"))),
     )
     return noted(meeting, soup, url)
+
+
+def _meeting_number(value: str) -> str | None:
+    """The "Sitzung" field when it holds a number ("SUM/003/2026"), not a short name ("HuFA 08.09.2026")."""
+    number = number_value(value)
+    return number if number and "/" in number and not german_date(number) else None
 
 
 _TOP = AGENDA_NUMBER

@@ -290,13 +290,14 @@ def _meeting(source: str, meeting) -> dict:
     result["votes"] = [vote for item in result["agenda_items"] for vote in item["votes"]]
     text = "\n".join(i.name for i in meeting.agenda_items)
     result = _findings(result, analyse([text]), None)
+    result["reference"] = meeting.number
     result["references"] = sorted({i.paper_reference for i in meeting.agenda_items if i.paper_reference})
     return result
 
 
 def _agenda_item(source: str, item) -> dict:
     result = empty(source, "agenda_item")
-    result.update(title=item.name, reference=item.paper_reference)
+    result.update(title=item.name, reference=item.paper_reference, paper_type=paper_type_of(item.paper_type))
     result["result"] = item.result
     result["outcome"] = normalize_outcome(item.result)
     result["resolution_text"] = item.resolution_text

@@ -154,7 +154,17 @@ def _named_heading(lines: list[str]) -> str | None:
 def _type_field(line: str) -> str | None:
     """The type a type field prints ('Vorlageart: öffentliche Beschlussvorlage', 'Drucksache-Art: Antrag')."""
     m = _LABEL_LINE.match(line.strip())
-    return paper_type_of(m.group("value")) if m and field_of(m.group("label")) == "paper_type" else None
+    if m and field_of(m.group("label")) == "paper_type":
+        return paper_type_of(m.group("value"))
+    # Several fields on one line: "Status: öffentlich Vorlage-Art: Beschlussvorlage" (ALLRIS in a city CMS).
+    labels = list(_INLINE_LABEL.finditer(line))
+    for this, following in zip(labels, labels[1:] + [None], strict=False):
+        if field_of(this.group(1)) == "paper_type":
+            return paper_type_of(line[this.end(): following.start() if following else len(line)])
+    return None
+
+
+_INLINE_LABEL = re.compile(r"(?:^|(?<=\s))([A-ZÄÖÜ][\wäöüß.\-/]*(?: [A-ZÄÖÜa-zäöü][\wäöüß.\-/]*){0,2}?)\s*:\s+")
 
 
 def _heading_kind(lines: list[str]) -> str | None:
@@ -290,8 +300,11 @@ def _is_label_line(line: str) -> bool:
     if m is None:
         return False
     label, value = m.group("label").strip(), m.group("value").strip()
-    if not value or field_of(label) or _HEADER_WORD.match(label) or label in _header_labels():
+    if field_of(label) or _HEADER_WORD.match(label) or label in _header_labels():
         return True
+    if not value:
+        # A title's line that runs on after a colon is no label: "von Wohnraum in Karlsruhe:" (Karlsruhe 2019).
+        return label[0].isupper() or len(label.split()) <= 2
     digits = sum(c.isdigit() for c in value)
     return len(label.split()) <= 3 and (len(value) < 25 or digits * 5 >= len(value)
                                         or not re.search(r"[a-zäöüß]{4}", value))

@@ -113,6 +113,7 @@ def own_reference(text: str, references: list[Match]) -> str | None:
 _LABELLED_NUMBER = re.compile(r"(?:Vorlage|Drucksache)n?[-\s]*(?:Nr\.?|Nummer)[ \t]*:?[ \t]*\n?[ \t]*(\d{1,6})"
                               r"(?![\d/.-])", re.I)
 _LABEL_LINE = re.compile(r"^[ \t]*[A-ZÄÖÜ][\wäöüß. /-]{0,30}:[ \t]*$")
+_INLINE_LABEL = re.compile(r"^[ \t]*([A-ZÄÖÜ][\wäöüß. /-]{0,30}):[ \t]+(\S[^\n]*?)[ \t]*$")
 HEADER_CHARS = 600
 
 
@@ -170,6 +171,11 @@ def label_columns(text: str) -> dict[str, tuple[str, int]]:
     i = 0
     while i < len(lines):
         if not _LABEL_LINE.match(lines[i][1]):
+            # A label with its value on the same line joins the header too: "Gremium:  11. Plenarsitzung
+            # Gemeinderat" above "Termin:" with its value in the column below (Karlsruhe 2015).
+            inline = _INLINE_LABEL.match(lines[i][1])
+            if inline:
+                out.setdefault(inline.group(1).strip(), (inline.group(2).strip(), lines[i][0] + inline.start(2)))
             i += 1
             continue
         labels = []  # a run of labels, blank lines allowed between them
@@ -336,7 +342,9 @@ def _gazetteer_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
             lookup[variant] = (entry.name, entry.kind)
     # Longest first, so "Deutsches Rotes Kreuz" wins over a shorter variant.
     alternatives = sorted(lookup, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\wäöüß])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\wäöüß])")
+    # A name broken over two lines or spaced twice (PDF text) is still the name: spaces match any whitespace.
+    pattern = re.compile(r"(?<![\wäöüß])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
+                         + r")(?![\wäöüß])")
     return pattern, lookup
 
 
@@ -348,6 +356,10 @@ def normalize_organization(name: str) -> str:
     name = re.sub(r"^((?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Rr]at|[Bb]eirat|vorstand|senat))e?s\b", r"\1", name)
     name = re.sub(r"((?:[Aa]mt|[Mm]inisterium|präsidium))e?s\b", r"\1", name)
     name = re.sub(r"^(Institut|Zentrum|Forum|Netzwerk|Verband|Verein|Bündnis)e?s\b", r"\1", name)
+    name = re.sub(r"^Freiwilligen Feuerwehr", "Freiwillige Feuerwehr", name)
+    name = re.sub(r"^(?:Städtische[sn]?|Städt\.) Klinikums?", "Städtisches Klinikum", name)
+    name = re.sub(r"^((?:Städtische[sn]? )?(?:Bauhof|Stadtarchiv|Klinikum|Staatstheater|Stadttheater|Eigenbetrieb|"
+                  r"[A-ZÄÖÜ][a-zäöüß]*verein))e?s\b", r"\1", name)
     return name.rstrip(",;: ")
 
 
@@ -387,12 +399,14 @@ def find_organizations(text: str) -> list[Match]:
     pattern, lookup = _gazetteer_pattern()
     candidates: list[Match] = []
     for org in load_org_patterns():
+        # A pattern with a group `name` (a labelled field) takes only that group as the name.
+        group = "name" if "name" in org.pattern.groupindex else 0
         for m in _pattern_matches(org, text):
-            candidates.append(
-                Match("organization", normalize_organization(m.group(0)), m.group(0), m.start(), m.end(), org.kind)
-            )
+            if m.group(group):
+                candidates.append(Match("organization", normalize_organization(m.group(group)), m.group(group),
+                                        m.start(group), m.end(group), org.kind))
     for m in pattern.finditer(text):
-        name, kind = lookup[m.group(0)]
+        name, kind = lookup[" ".join(m.group(0).split())]
         if name in _PERSONAL_TITLES and (_TITLE_BEFORE_NAME.match(text, m.end())
                                          or _TITLE_AFTER.search(text, max(0, m.start() - 8), m.start())):
             continue

@@ -105,3 +105,64 @@ def test_a_councillors_title_is_not_the_council(text):
 
 def test_the_council_itself_is_still_named():
     assert _names("Der Stadtrat beschließt am 12.03.2025. Sitzung des Gemeinderates.") == {"Stadtrat", "Gemeinderat"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the office in charge as a labelled field, without its number
+    ("Vorlageart:\nAntrag\nFederführend:\n40 Bildung und Sport\nBeratungsfolge", "Bildung und Sport"),
+    ("Federführend: 10 Büro des Oberbürgermeisters Bearbeiter/-in: König, Michelle", "Büro des Oberbürgermeisters"),
+    ("Vorlagendetails 114/2026\nAbteilung\n11 Verwaltungssteuerung und -service\nBeschlusstext",
+     "Verwaltungssteuerung und -service"),
+    ("Dienststelle:  Büro für \nIntegration \n", "Büro für Integration"),
+    # subcommittees and local bodies by their code
+    ("im Unterausschuss Bau des Regionalausschusses", "Unterausschuss Bau"),
+    ("Unterausschuss Budget- und Satzungsangelegenheiten", "Unterausschuss Budget- und Satzungsangelegenheiten"),
+    ("Überweisung an den Regionalausschuss BUHD", "Regionalausschuss BUHD"),
+    # authorities with their place, or alone where the word names one body
+    ("Stellungnahme der Polizei Hamburg", "Polizei Hamburg"),
+    ("Der  Bauhof  Neureut  stellt 2 Mitarbeiter", "Bauhof Neureut"),
+    ("Schreiben der Staatsanwaltschaft vom 14.07.2021", "Staatsanwaltschaft"),
+    ("Landesbetrieb Straßenbau NRW", "Landesbetrieb Straßenbau NRW"),
+    ("der Freiwilligen Feuerwehr Hürtgenwald", "Freiwillige Feuerwehr Hürtgenwald"),
+    ("Fachamt Bezirklicher Sportstättenbau", "Fachamt Bezirklicher Sportstättenbau"),
+    ("das Eigenbetrieb „Fußballstadion im Wildpark“", "Eigenbetrieb „Fußballstadion im Wildpark“"),
+    ("Das Kulturbüro lädt ein", "Kulturbüro"),
+    # ministries and institutes with lowercase adjectives, clubs, schools, associations
+    ("Bundesministerium für Verkehr und digitale Infrastruktur, Deutsches Institut für angewandte Pflegeforschung",
+     "Bundesministerium für Verkehr und digitale Infrastruktur"),
+    ("Bundesministerium für Verkehr und digitale Infrastruktur, Deutsches Institut für angewandte Pflegeforschung",
+     "Deutsches Institut für angewandte Pflegeforschung"),
+    ("Vertreter des ASV Hagsfeld und des Karlsruher SC", "ASV Hagsfeld"),
+    ("Vertreter des ASV Hagsfeld und des Karlsruher SC", "Karlsruher SC"),
+    ("der F.C. Grenzwacht 1931 e. V. Hürtgen", "F.C. Grenzwacht 1931 e. V."),
+    ("Sportvereine ESG Frankonia, Postsportverein \nKarlsruhe und Polizeisportverein", "Postsportverein Karlsruhe"),
+    ("OGS Vossenack und Franziskus-Gymnasium Vossenack", "OGS Vossenack"),
+    ("OGS Vossenack und Franziskus-Gymnasium Vossenack", "Franziskus-Gymnasium Vossenack"),
+    ("Städte- und Gemeindetag Mecklenburg-Vorpommern", "Städte- und Gemeindetag Mecklenburg-Vorpommern"),
+    ("Empfehlungen des Deutschen\nStädtetages", "Deutscher Städtetag"),  # a known name broken over two lines
+    ("Der ADFC begrüßt das.", "Allgemeiner Deutscher Fahrrad-Club"),
+    ("im Ausschuss für öffentliche Einrichtungen", "Ausschuss für öffentliche Einrichtungen"),
+    ("Werner-von-Siemens-Grund- und Werkrealschule", "Werner-von-Siemens-Grund- und Werkrealschule"),
+    ("Kupfer im Städtischen Klinikum Karlsruhe", "Städtisches Klinikum Karlsruhe"),
+])
+def test_more_kinds_of_organisation_names(text, name):
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Die Ortsverwaltung prüft das.", "Ortsverwaltung"),  # which one? no place, no name
+    ("Schreiben Staatsanwaltschaft Eingang 14.07.2021", "Staatsanwaltschaft Eingang"),
+    ("Planung durch das Büro GHJ", "Büro GHJ"),  # a planning company
+    ("Das Ingenieurbüro prüft.", "Ingenieurbüro"),
+    ("Das Fraktionsbüro lädt ein.", "Fraktionsbüro"),
+    ("Eigenbetrieb SK", "Eigenbetrieb SK"),
+    ("Die Mitglieder des Kulturring Karlsruhe e.V. schreiben", "Die Mitglieder des Kulturring Karlsruhe e.V."),
+    ("die Deutsche Hotelschule El Gouna", "Hotelschule El"),
+    ("Der Ausschuss für die Sitzung", "Ausschuss für die Sitzung"),
+])
+def test_names_that_are_not_organisations(text, wrong):
+    assert wrong not in _names(text)
+
+
+def test_a_person_in_a_labelled_field_is_no_organisation():
+    assert _names("Verfasser: Müller, Michelle\nFederführend: Schmidt, Anna\n") == set()

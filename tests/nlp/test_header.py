@@ -390,3 +390,26 @@ def test_any_text_gives_a_head(text):
     head = read_head(text, "2025/0112" if "2025/0112" in text else None)
     assert head.kind in ("paper", "meeting", "calendar", "document")
     assert head.title is None or head.title.strip() == head.title and head.title
+
+
+def test_regression_a_title_running_on_after_a_colon_is_not_cut_at_it():
+    """Karlsruhe 2019: "... Zweckentfremdung\nvon Wohnraum in Karlsruhe:\nDaten ..." lost all after the first line."""
+    head, _ = _head("Stadt Karlsruhe\nÄNDERUNGSANTRAG\nGRÜNE-Gemeinderatsfraktion\nVorlage Nr.:\n2019/1012\n"
+                    "Einrichtung eines Leerstandskatasters und Umsetzung des Verbots der Zweckentfremdung\n"
+                    "von Wohnraum in Karlsruhe:\nDaten aus vorbereitenden Untersuchungen verwenden\n\n"
+                    "Gremium Termin TOP\nGemeinderat 22.10.2019 29\n")
+    assert head.title == ("Einrichtung eines Leerstandskatasters und Umsetzung des Verbots der Zweckentfremdung "
+                          "von Wohnraum in Karlsruhe: Daten aus vorbereitenden Untersuchungen verwenden")
+
+
+def test_a_type_field_among_other_fields_on_one_line():
+    head, _ = _head("Zuwendungen durch den Rat\nStatus: öffentlich Vorlage-Art: Beschlussvorlage\n"
+                    "Verfasser: Müller, Michelle\n")
+    assert head.paper_type == "Beschlussvorlage"
+
+
+def test_a_budget_motion_typed_in_the_heading_with_its_number():
+    head, own = _head("KAL/Die Partei Gemeinderatsfraktion, Hebelstraße 21, 76133 Karlsruhe\n"
+                      "Herrn Oberbürgermeister\n16.11.2023\nDOPPELHAUSHALT 2024/2025\nANTRAG DHH/2023/4166\n"
+                      "Studentisches Kulturzentrum: 10 % Zuschusserhöhung\n")
+    assert (own, head.paper_type) == ("DHH/2023/4166", "Antrag")

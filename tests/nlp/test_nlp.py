@@ -245,6 +245,18 @@ def test_own_reference_from_a_label_column_and_none_for_minutes():
     assert [(f.value, f.kind) for f in analysis.of("reference")] == [("1452", "own")]
 
 
+def test_regression_header_gremium_on_its_line_and_termin_in_the_value_column():
+    """Karlsruhe 2015: "Gremium:  11. Plenarsitzung Gemeinderat" with its value beside it, "Termin:" with its value
+    in the column of values below; the header consultation was lost."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("STELLUNGNAHME zum Antrag\nGrüne-Gemeinderatsfraktion\nvom:  26.02.2015\neingegangen: 03.03.2015\n"
+            "Gremium:  11. Plenarsitzung Gemeinderat\nTermin:  \nVorlage Nr.: \nTOP: \n \nVerantwortlich: \n \n"
+            "28.04.2015\n2015/0149\n10\nöffentlich\nDez. 6\nKlimaoptimierte Gestaltungsplanung Kaiserstraße\n")
+    assert [(r["organization"], r["date"]) for r in find_consultations(text)] == [("Gemeinderat", "2015-04-28")]
+    assert own_reference(text, find_references(text)) == "2015/0149"
+
+
 def test_declared_list_item_naming_two_fields_declares_both_and_nothing_else():
     text = ("Das Konzept umfasst folgende Handlungsfelder:\n- Gesundheit und Pflege\n- Arbeit / Beschäftigung\n\n"
             "Im Stadtteil gibt es außerdem Sprachkurse und Sportvereine.")

@@ -30,7 +30,7 @@ def test_gold_document_is_well_formed(path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert REQUIRED_KEYS <= set(data)
     source = data["source"]
-    assert set(source) in ({"karlsruhe_file"}, {"corpus"})
+    assert set(source) in ({"karlsruhe_file"}, {"corpus"}, {"karlsruhe_object"})
     if "corpus" in source:
         assert not source["corpus"].startswith(("/", ".."))
     from pipeline.nlp.resources import load_topics
@@ -58,6 +58,14 @@ def test_a_third_of_the_breadth_set_is_held_out_and_the_split_is_stable():
     assert [split_of(n, {"set": "breadth"}) for n in names[:50]] == [split_of(n, {"set": "breadth"}) for n in names[:50]]
 
 
+def test_an_annotated_spelling_the_gazetteer_lists_also_accepts_its_name():
+    """The pipeline names "IHK" by the gazetteer's "Industrie- und Handelskammer"; the annotator wrote what is printed."""
+    from dev.evaluate import _alternatives, _org_key
+
+    assert _org_key("Industrie- und Handelskammer") in _alternatives(["IHK Karlsruhe", "IHK"])
+    assert _alternatives("Stadtplanungsamt") == {"stadtplanungsamt"}
+
+
 @pytest.mark.corpus
 def test_f1_floors_on_the_gold_set():
     corpus_file("karlsruhe/file_texts.jsonl.gz")
@@ -77,9 +85,9 @@ def test_beratungsfolge_from_text_agrees_with_karlsruhe_oparl_consultations():
     assert report.agreement >= 0.95, report.disagreements[:20]
 
 
-# The issue-14 floors on the held-out test split that are met so far; reference (0.90), title (0.90),
-# paper type (0.90) and organisations (0.80) are not yet (docs/BENCHMARKS.md, "Quality on unseen text").
-TEST_SPLIT_FLOORS_MET = ("consultations", "declared_topics", "votes", "dates")
+# The issue-14 floors on the held-out test split that are met so far; paper type (0.90) and organisations
+# (0.80) are not yet (docs/BENCHMARKS.md, "Quality on unseen text").
+TEST_SPLIT_FLOORS_MET = ("reference", "title", "consultations", "declared_topics", "votes", "dates")
 
 
 @pytest.mark.corpus

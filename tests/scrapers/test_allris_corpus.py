@@ -253,3 +253,11 @@ def test_committee_and_faction_pages():
     assert (committee.name, committee.kind, committee.url) == ("Jugendhilfeausschuss", "Gremium", BASE + "au020.asp?AULFDNR=13")
     faction = parsed("allris/fr020_hamburg_harburg_spd.html")
     assert (faction.name, faction.kind) == ("SPD-Fraktion", "Fraktion")
+
+
+@pytest.mark.corpus
+def test_an_agenda_item_page_gives_the_type_of_its_paper():
+    """Hildesheim's to020 prints "Vorlage-Art: Beschlussvorlage" beside the status; `pipeline extract` showed none."""
+    item = parsed("allris/to020_hildesheim_classic_in_city_cms.html")
+    assert item.paper_type == "Beschlussvorlage"
+    assert extract_json(corpus_file("allris/to020_hildesheim_classic_in_city_cms.html"))["paper_type"] == "Beschlussvorlage"

@@ -39,6 +39,9 @@ def test_paper_type_of_a_field_value(value, expected):
     ("Antrag an den Gemeinderat / Ausschuss", None),  # a section heading
     ("Antragsschluss: 12.01.2026", None),  # a body line
     ("Antrag:", None),
+    ("ANTRAG DHH/2023/4166", "Antrag"),  # its own number after it (Karlsruhe budget motions)
+    ("Beschlussvorlage VO/2020/123 A", "Beschlussvorlage"),
+    ("Antrag 2024 wird gestellt", None),  # a sentence, not a number
 ])
 def test_type_heading(line, expected):
     assert type_heading(line) == expected

@@ -76,3 +76,15 @@ def test_objects_no_parser_reads_are_documents_named_by_their_name(name):
     content = json.loads(path.read_text(encoding="utf-8"))
     name_given = content.get("name") if isinstance(content, dict) else None
     assert (data["kind"], data["title"], "system" in data) == ("document", name_given, False)
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("unbekannt", None),  # Karlsruhe's 2011 consultations: no role known
+    ("-", None),
+    ("Vorberatung", "Vorberatung"),
+    (None, None),
+])
+def test_a_role_that_says_none_is_known_is_no_role(role, expected):
+    consultation = oparl.parse_consultation({"id": "https://example.org/oparl/consultations/1", "role": role,
+                                             "organization": ["https://example.org/oparl/organizations/gr/2"]})
+    assert consultation.role == expected

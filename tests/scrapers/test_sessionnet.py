@@ -143,8 +143,10 @@ def test_meeting_is_named_by_its_heading_not_by_its_short_name():
     """Regression: the 'Sitzung' row ("SUM/003/2026", "HuFA 08.09.2026") was taken as the meeting's name."""
     eschweiler = parsed("sessionnet/si0050_eschweiler_php.html")
     assert (eschweiler.name, eschweiler.organization) == ("Ausschuss für Stadtentwicklung, Umwelt und Mobilität",) * 2
+    assert eschweiler.number == "SUM/003/2026"  # the "Sitzung" field holds its number
     kaiserslautern = parsed("sessionnet/si0057_kaiserslautern_5.4.6_asp_full.html")
     assert (kaiserslautern.name, kaiserslautern.start) == ("Haupt- und Finanzausschuss", "2026-09-08T09:30")
+    assert kaiserslautern.number is None  # "HuFA 08.09.2026" is a short name, not a number
     assert [f.name for f in kaiserslautern.files] == ["Öffentliche Bekanntmachung"]  # the items' are theirs
     assert len(kaiserslautern.agenda_items[4].files) == 37
     assert [i.paper_reference for i in kaiserslautern.agenda_items if i.paper_reference] == [
