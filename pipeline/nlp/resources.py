@@ -219,8 +219,11 @@ def load_gazetteer(path: Path | None = None) -> tuple[GazetteerEntry, ...]:
         if kind not in ORG_KINDS:
             raise DataFileError(f"{path}:{number}: kind '{kind}' must be one of {sorted(ORG_KINDS)}")
         variants = entry.get("variants")
-        if not isinstance(variants, list) or not all(isinstance(v, str) and v for v in variants):
-            raise DataFileError(f"{path}:{number}: variants must be a list of non-empty strings")
+        if not isinstance(variants, list) or not variants or not all(isinstance(v, str) and v for v in variants):
+            raise DataFileError(f"{path}:{number}: variants must be a non-empty list of non-empty strings")
+        lower = next((v for v in variants if not v[0].isupper()), None)
+        if lower is not None:  # names start with a capital; the matcher relies on it (rules._gazetteer_pattern)
+            raise DataFileError(f"{path}:{number}: variant '{lower}' must start with a capital letter")
         result.append(GazetteerEntry(name, kind, tuple(variants)))
     return tuple(result)
 

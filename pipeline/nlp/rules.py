@@ -343,8 +343,9 @@ def _gazetteer_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     # Longest first, so "Deutsches Rotes Kreuz" wins over a shorter variant.
     alternatives = sorted(lookup, key=len, reverse=True)
     # A name broken over two lines or spaced twice (PDF text) is still the name: spaces match any whitespace.
-    pattern = re.compile(r"(?<![\wäöüß])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
-                         + r")(?![\wäöüß])")
+    # Every variant starts with a capital (resources.load_gazetteer), so other positions are skipped at once.
+    pattern = re.compile(r"(?<![\wäöüß])(?=[A-ZÄÖÜ])(?:"
+                         + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives) + r")(?![\wäöüß])")
     return pattern, lookup
 
 

@@ -166,3 +166,17 @@ def test_names_that_are_not_organisations(text, wrong):
 
 def test_a_person_in_a_labelled_field_is_no_organisation():
     assert _names("Verfasser: Müller, Michelle\nFederführend: Schmidt, Anna\n") == set()
+
+
+def test_gazetteer_entries_are_validated(tmp_path):
+    from pipeline.nlp.resources import load_gazetteer
+
+    assert all(v[0].isupper() for entry in load_gazetteer() for v in entry.variants)
+    path = tmp_path / "organizations.jsonl"
+    path.write_text('{"name": "Jobcenter", "kind": "administration", "variants": ["Jobcenter", "jobcenter"]}\n',
+                    encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"organizations.jsonl:1: variant 'jobcenter' must start with a capital"):
+        load_gazetteer(path)
+    path.write_text('{"name": "Jobcenter", "kind": "administration", "variants": []}\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"organizations.jsonl:1: variants must be a non-empty list"):
+        load_gazetteer(path)
