@@ -119,6 +119,7 @@ class MeetingRecord:
     url: str
     name: str
     start: str | None = None
+    end: str | None = None  # when it ended or is to end, where the system says (OParl end, "17:00-19:30 Uhr")
     organization: str | None = None
     organization_url: str | None = None
     location: str | None = None

@@ -8,8 +8,8 @@ from datetime import date
 from bs4 import BeautifulSoup, Tag
 
 from scrapers.base import (AGENDA_NUMBER, absolute, attribute, block_text, canonical, clean_label, cut_note,
-                           file_role, german_date, german_datetime, href, is_cancelled, line_text, make_soup, noted,
-                           paper_type_name, query_param, required_attribute)
+                           file_role, german_date, german_datetime, german_end, href, is_cancelled, line_text,
+                           make_soup, noted, paper_type_name, query_param, required_attribute)
 from pipeline.model import (AgendaItemRecord, ConsultationRecord, FileRef, MeetingLink, MeetingRecord,
                             OrganizationRecord, PaperLink, PaperRecord)
 from pipeline.errors import LayoutChanged
@@ -631,6 +631,7 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         url=canonical(url, "SILFDNR") or url,
         name=name,
         start=german_datetime(day, line_text(fields.get("time"))),
+        end=german_end(day, line_text(fields.get("time"))),
         organization=line_text(body) or None,
         organization_url=(canonical(body_url, "AULFDNR") or canonical(body_url, "GRLFDNR")) if body_url else None,
         location=", ".join(x for x in (line_text(fields.get("room")), line_text(fields.get("place"))) if x) or None,

@@ -268,6 +268,22 @@ def german_datetime(day_text: str | None, time_text: str | None) -> str | None:
     return start.isoformat(timespec="minutes")
 
 
+_TIME_RANGE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:Uhr\s*)?(?:-|–|bis)\s*(\d{1,2})[:.](\d{2})\b")
+
+
+def german_end(day_text: str | None, time_text: str | None) -> str | None:
+    """ISO date-time of a meeting's end from its day and a time range ("17:00 - 19:30 Uhr"); None without one."""
+    day = german_date(day_text)
+    m = _TIME_RANGE.search(time_text or "")
+    if not day or not m:
+        return None
+    try:
+        end = datetime.fromisoformat(day).replace(hour=int(m.group(1)), minute=int(m.group(2)))
+    except ValueError:
+        return None
+    return end.isoformat(timespec="minutes")
+
+
 def query_param(url: str, name: str) -> str | None:
     """A query parameter of a URL, matched case-insensitively."""
     for key, values in parse_qs(urlsplit(url).query).items():

@@ -213,6 +213,7 @@ def parse_meeting(data: object, url: str) -> MeetingRecord:
     return MeetingRecord(
         url=meeting["id"],
         name=_text(meeting.get("name")) or "",
+        end=_text(meeting.get("end")),
         start=_text(meeting.get("start")),
         organization=None,
         organization_url=organizations[0] if organizations else None,

@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup, Tag
 from scrapers import sessionnet6
 from scrapers.labels import number_value
 from scrapers.base import (AGENDA_NUMBER, ROW_CAP, absolute, attribute, block_text, canonical, clean_label, cut_note,
-                           file_role, german_date, german_datetime, href, is_cancelled, line_text, make_soup, noted,
-                           paper_type_name, query_param)
+                           file_role, german_date, german_datetime, german_end, href, is_cancelled, line_text,
+                           make_soup, noted, paper_type_name, query_param)
 from pipeline.model import (AgendaItemRecord, ConsultationRecord, FileRef, MeetingLink, MeetingRecord,
                             OrganizationRecord, PaperLink, PaperRecord)
 from pipeline.errors import LayoutChanged, ParseError
@@ -280,6 +280,7 @@ def parse_meeting(content: bytes, url: str) -> MeetingRecord:
         url=meeting_url(url),
         name=name,
         start=german_datetime(day, time_text),
+        end=german_end(day, time_text),
         organization=line_text(committee) or None,
         organization_url=canonical(absolute(url, href(committee_link)), "__kgrnr") if committee_link else None,
         location=line_text(fields.get("raum")) or line_text(fields.get("ort")) or None,

@@ -119,6 +119,9 @@ def meeting_record(row: dict, base: str, agenda: list[AgendaItemRecord], committ
         url=meeting_page(base, sinr),
         name=name,
         start=german_datetime(_german(day), _text(row.get("sb"))) if re.fullmatch(_ISO_DAY, day) else None,
+        # "se" is the local end time as the app shows it ("ende" is UTC, like "beginn").
+        end=german_datetime(_german(day), _text(row.get("se"))) if re.fullmatch(_ISO_DAY, day) and _text(row.get("se"))
+        else None,
         organization=committee,
         location=", ".join(x for x in (_text(row.get("raum")), _text(row.get("ort"))) if x) or None,
         cancelled=is_cancelled(name),

@@ -14,6 +14,9 @@ GET, HEAD or OPTIONS is answered 405 before Datasette sees it.
 - `ratsinfo_uid(part, …)`: a stable iCalendar UID (`<hash>@ratsinfo`) for a record's key.
 - `ratsinfo_line(text)`: the text on one line, without control characters (iCalendar, Atom).
 - `ratsinfo_link(url)`: the URL if it is an http(s) URL on one line, else NULL (feed links).
+- `ratsinfo_local(when)`: an ISO date-time as wall-clock time in Europe/Berlin without offset (the
+  calendar's DTSTART/DTEND carry TZID=Europe/Berlin): "2026-09-09T16:00:00Z" -> "2026-09-09T18:00:00";
+  a time without offset is local already and stays; anything else is NULL.
 - `ratsinfo_html(text)`: the text HTML-escaped, for the dashboard's tables and metrics, which
   datasette-dashboards puts into the page as HTML.
 - A `belege` column holding a path within the site renders as a link to the evidence; `quelle` and
@@ -36,6 +39,7 @@ import re
 import sqlite3
 import threading
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 from urllib.parse import urlsplit
 
 from datasette import Response, hookimpl
@@ -174,6 +178,7 @@ def prepare_connection(conn):
     conn.create_function("ratsinfo_uid", -1, uid, deterministic=True)
     conn.create_function("ratsinfo_line", 1, one_line, deterministic=True)
     conn.create_function("ratsinfo_link", 1, web_link, deterministic=True)
+    conn.create_function("ratsinfo_local", 1, local_time, deterministic=True)
     conn.create_function("ratsinfo_html", 1, html_text, deterministic=True)
     bound(conn)
     for (name, arguments), budget in QUADRATIC.items():
@@ -248,6 +253,22 @@ def uid(*parts) -> str:
 def one_line(value):
     """Text on one line: every control character or line separator becomes a space."""
     return _LINE_BREAKERS.sub(" ", value) if isinstance(value, str) else value
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def local_time(value) -> str | None:
+    """An ISO date or date-time as Berlin wall-clock time without offset; None for anything else."""
+    if not isinstance(value, str) or not value[:4].isdigit():
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(BERLIN).replace(tzinfo=None)
+    return parsed.isoformat(timespec="seconds") if "T" in value else value
 
 
 def web_link(value) -> str | None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import overload
 
-SCHEMA_VERSION = 4  # 2: ids and references keyed by city (row_key); 3: no credentials in stored URLs;
-# 4: the votes printed with a result (consultations and agenda items: VOTE_COLUMNS)
+SCHEMA_VERSION = 5  # 2: ids and references keyed by city (row_key); 3: no credentials in stored URLs;
+# 4: the votes printed with a result (consultations and agenda items: VOTE_COLUMNS); 5: meetings' end,
+# consultations' changed_at (when their result was first stored as it is now)
 
 # Columns of every table, in order; types are SQLite affinities. Names follow OParl's objects.
 SCHEMA: dict[str, dict[str, type]] = {
@@ -32,6 +33,7 @@ SCHEMA: dict[str, dict[str, type]] = {
         "city": str,
         "name": str,
         "start": str,
+        "end": str,
         "organization": str,
         "cancelled": int,
         "location": str,
@@ -99,6 +101,7 @@ SCHEMA: dict[str, dict[str, type]] = {
         "votes": str,
         "url": str,
         "fetched_at": str,
+        "changed_at": str,
     },
     "files": {
         "id": str,

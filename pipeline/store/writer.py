@@ -97,6 +97,8 @@ class Store:
                     self._remove_credentials()
                 # 4: the vote columns (VOTE_COLUMNS) were added above, as every new column is: every row
                 # is kept, and its votes are empty until an ingest writes it again.
+                if version < 5:  # meetings.end stays empty until fetched again; a result's change time is unknown
+                    self.db.execute("UPDATE consultations SET changed_at = fetched_at WHERE changed_at IS NULL")
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _key_rows_by_city(self) -> None:
@@ -306,6 +308,9 @@ class Store:
                 },
                 pk="id",
             )
+            # A result stored before keeps the time it was first stored as it is (the feeds' "updated").
+            before = {row["id"]: (row["result"], row["outcome"], row["changed_at"]) for row in self.db.query(
+                "SELECT id, result, outcome, changed_at FROM consultations WHERE city = ? AND paper = ?", [city, key])}
             self.db.table("consultations").delete_where("city = ? AND paper = ?", [city, key])
             rows = []
             for position, c in enumerate(paper.consultations, start=1):
@@ -332,6 +337,9 @@ class Store:
                         "fetched_at": fetched_at,
                     }
                 )
+                result, outcome, changed_at = before.get(rows[-1]["id"], (None, None, None))
+                same = changed_at is not None and (result, outcome) == (c.result, c.outcome)
+                rows[-1]["changed_at"] = changed_at if same else fetched_at
             if rows:
                 self.db.table("consultations").insert_all(rows, pk="id", replace=True)
             self._replace_evidence(city, key, None, paper.url, findings, topics, fetched_at)
@@ -400,6 +408,7 @@ class Store:
                     "city": city,
                     "name": meeting.name,
                     "start": meeting.start,
+                    "end": meeting.end,
                     "organization": organization,
                     "cancelled": int(meeting.cancelled),
                     "location": meeting.location,

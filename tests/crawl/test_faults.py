@@ -32,7 +32,7 @@ PDF = "/herne/allris/do027.asp?DOLFDNR=3003&options=64"
 CITY = '[[city]]\nslug = "herne"\nname = "Herne"\nags = "05916000"\nstate = "NW"\n' \
        '[city.ris]\nsystem = "allris"\nurl = "{url}/herne/allris/"\n'
 # When a row was fetched, and for HTML systems (no source timestamp) when a paper was first seen or changed.
-VOLATILE = {"fetched_at", "last_ingest", "modified"}
+VOLATILE = {"fetched_at", "changed_at", "last_ingest", "modified"}  # when a row was fetched or changed
 TABLES = ("papers", "consultations", "meetings", "agenda_items", "files", "passages", "mentions", "topic_links",
           "organizations")
 

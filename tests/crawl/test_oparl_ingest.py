@@ -215,7 +215,7 @@ def _table_state(db_path, base: str) -> dict:
                   "topic_links"):
         rows = db.query(f"select * from {table} order by 1")
         state[table] = [{k: v.replace(base, "BASE") if isinstance(v, str) else v for k, v in r.items()
-                         if k not in ("fetched_at", "modified", "status_reason", "content_hash")} for r in rows]
+                         if k not in ("fetched_at", "changed_at", "modified", "status_reason", "content_hash")} for r in rows]
     return state
 
 

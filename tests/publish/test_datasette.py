@@ -138,6 +138,8 @@ def test_atom_feed_of_new_resolutions_validates(demo_db, metadata):
     assert feed.version == "atom10"
     assert feed.entries and all(e.link.startswith("http") for e in feed.entries)
     assert any("Integrationskonzept" in e.title for e in feed.entries)
+    # Outcomes by their labels, never their keys.
+    assert all("Ergebnis: " in e.summary and "_" not in e.summary.split("Ergebnis: ")[1] for e in feed.entries)
     searched = feedparser.parse(asyncio.run(datasette.client.get(
         "/ratsinfo/neue_beschluesse_feed.atom?stadt=&suchbegriff=Sprachf%C3%B6rderung")).text)
     assert searched.entries and all("Sprachförderung" in e.title for e in searched.entries)
@@ -152,3 +154,19 @@ def test_meeting_calendar_parses_as_icalendar(demo_db, metadata):
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert events and all("(rostock)" in str(e["SUMMARY"]) for e in events)
     assert all(e.decoded("DTSTART").year >= 2025 for e in events)
+    # Local times with their zone, not as UTC ("T170000Z" for a meeting at 17:00), and the end where known.
+    assert all(e["DTSTART"].params.get("TZID") == "Europe/Berlin" for e in events)
+    assert b"T170000Z" not in response.content and b"T170000\r\n" in response.content
+    ended = [e for e in events if "DTEND" in e]
+    assert ended and all(e.decoded("DTEND") > e.decoded("DTSTART") for e in ended)
+
+
+def test_calendar_times_are_berlin_wall_clock_times():
+    from pipeline.publish.plugin import local_time
+
+    assert local_time("2026-09-09T16:00:00Z") == "2026-09-09T18:00:00"  # SessionNet 6 "beginn" is UTC
+    assert local_time("2026-01-09T16:00:00Z") == "2026-01-09T17:00:00"  # winter time
+    assert local_time("2021-11-16T18:30:00+01:00") == "2021-11-16T18:30:00"
+    assert local_time("2026-09-08T17:00") == "2026-09-08T17:00:00"  # local already
+    assert local_time("2026-09-08") == "2026-09-08"
+    assert [local_time(v) for v in ("morgen", "2026-13-01T10:00", None, 17)] == [None] * 4

@@ -83,3 +83,18 @@ def test_body_of_a_meeting_name(name, expected):
 ])
 def test_field_of_a_label(label, expected):
     assert field_of(label) == expected
+
+
+@pytest.mark.parametrize(("day", "time", "expected"), [
+    ("08.09.2026", "17:00 - 19:30 Uhr", "2026-09-08T19:30"),  # ALLRIS "Zeit"
+    ("13.08.2026", "Sitzung - 13.08.2026 - 19:30-22:03 Uhr", "2026-08-13T22:03"),  # a SessionNet heading
+    ("08.09.2026", "17.00 Uhr bis 19.15 Uhr", "2026-09-08T19:15"),
+    ("08.09.2026", "17:00 Uhr", None),  # no end given
+    ("08.09.2026", "17:00 - 25:00", None),  # a garbled end
+    (None, "17:00 - 19:30", None),
+])
+def test_a_meetings_end_from_its_time_range(day, time, expected):
+    from scrapers.base import german_end
+
+    assert german_end(day, time) == expected
+

@@ -90,6 +90,26 @@ def test_changed_paper_is_reported_and_its_outcomes_written_as_given(store):
     ]
 
 
+def test_a_result_keeps_the_time_it_changed_until_it_changes_again(store):
+    """The Atom feed's `updated` is when a resolution changed, not when it was last fetched."""
+    def changed() -> list:
+        return [r["changed_at"] for r in store.db.query("select changed_at from consultations order by id")]
+
+    store.save_paper("herne", paper(), [file_doc()], [], [], fetched_at="2026-01-01T10:00:00+00:00")
+    store.save_paper("herne", paper(title="Neuer Titel"), [file_doc()], [], [], fetched_at="2026-02-01T10:00:00+00:00")
+    assert changed() == ["2026-01-01T10:00:00+00:00"] * 2
+    store.save_paper("herne", paper(result="abgelehnt", outcome="abgelehnt"), [file_doc()], [], [],
+                     fetched_at="2026-03-01T10:00:00+00:00")
+    assert changed() == ["2026-03-01T10:00:00+00:00", "2026-01-01T10:00:00+00:00"]
+
+
+def test_a_meeting_keeps_its_end(store):
+    meeting = MeetingRecord(url="https://ris.example.org/bi/to010.asp?SILFDNR=5", name="Rat", start="2026-09-08T17:00",
+                            end="2026-09-08T19:30")
+    store.save_meeting("herne", meeting, [])
+    assert store.db.table("meetings").get(key(meeting.url))["end"] == "2026-09-08T19:30"
+
+
 def test_deleted_paper_keeps_its_data(store):
     store.save_paper("herne", paper(), [file_doc()], [], [])
     assert store.paper_exists("herne", URL)
