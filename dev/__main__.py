@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--corpus", type=Path, default=ev.CORPUS_DIR)
     evaluate.add_argument("--errors", action="store_true")
     evaluate.add_argument("--split", choices=ev.SPLITS, default="all")
-    evaluate.add_argument("--set", dest="only", choices=("foundation", "breadth"), default=None)
+    evaluate.add_argument("--set", dest="only", choices=("foundation", "breadth", "process"), default=None)
     options = parser.parse_args(argv)
     try:
         report = ev.evaluate(ev.load_gold(options.gold, options.split, options.only), options.corpus)

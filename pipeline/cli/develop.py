@@ -30,8 +30,8 @@ def _in_checkout(module: str, arguments: list[str]) -> None:
 @click.option("--errors", "show_errors", is_flag=True, help="Also list each document's misses and wrong findings.")
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
               help="Score the development split, the held-out test split, or both (tests/annotations/README.md).")
-@click.option("--set", "only", type=click.Choice(["foundation", "breadth"]), default=None,
-              help="Only the documents of one set: foundation (issue 5) or breadth (issue 14).")
+@click.option("--set", "only", type=click.Choice(["foundation", "breadth", "process"]), default=None,
+              help="Only the documents of one set: foundation (issue 5), breadth (issue 14) or process (issue 15).")
 def evaluate(gold_dir: str | None, corpus_dir: str | None, show_errors: bool, split: str, only: str | None) -> None:
     """Print precision, recall and F1 per field on the project's annotated documents.
 
@@ -39,6 +39,7 @@ def evaluate(gold_dir: str | None, corpus_dir: str | None, show_errors: bool, sp
     Examples:
         pipeline evaluate --errors
         pipeline evaluate --split test --set breadth
+        pipeline evaluate --split dev --set process --errors
     """
     arguments = (["--gold", str(Path(gold_dir).resolve())] if gold_dir else []) + \
         (["--corpus", str(Path(corpus_dir).resolve())] if corpus_dir else []) + (["--errors"] if show_errors else []) \

@@ -219,6 +219,7 @@ def empty(source: str, kind: str) -> dict:
         "organizations": [],
         "topics": [],
         "votes": [],
+        "process_steps": [],
     }
 
 
@@ -240,6 +241,8 @@ def _findings(result: dict, analysis: Analysis, own: str | None) -> dict:
         {k: t[k] for k in ("key", "declared", "mentions", "evidence")} | {"label": t["label"]}
         for t in topic_summary(analysis)
     ]
+    result["process_steps"] = [{k: step[k] for k in ("date", "organization", "kind", "outcome", "text", "page", "start",
+                                                     "end")} for step in analysis.process_steps]
     return result
 
 
@@ -433,10 +436,18 @@ def as_text(result: dict) -> str:
     for t in result["topics"]:
         lines.append(f"Topic:       {t['key']} ({'declared' if t['declared'] else 'mentioned'}, {t['mentions']}x)")
     lines.extend(f"Vote:        {_vote_line(vote)}" for vote in result.get("votes", []))
+    lines.extend(f"Step:        {_step_line(step)}" for step in result.get("process_steps", []))
     for table in result.get("tables", []):
         lines.append(f"Table on page {table['page']}:")
         lines.extend("  " + " | ".join(" ".join(cell.split()) for cell in row) for row in table["rows"])
     return "\n".join(lines)
+
+
+def _step_line(step: dict) -> str:
+    """'2007-03-27 decision (beschlossen), Rat der Stadt Herne, page 1': when, what, who and where."""
+    outcome = f" ({step['outcome']})" if step["outcome"] else ""
+    return (f"{step['date'] or 'undated'} {step['kind']}{outcome}, {step['organization'] or 'no body named'}, "
+            f"page {step['page']}")
 
 
 def _vote_line(vote: dict) -> str:

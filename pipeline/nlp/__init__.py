@@ -22,6 +22,7 @@ from pipeline.errors import ModelError
 from pipeline.nlp import components  # noqa: F401 - registers the sentencizer and the lemmatizer
 from pipeline.nlp.consultations import find_consultations
 from pipeline.nlp.match import Match
+from pipeline.nlp.process import find_process_steps
 from pipeline.nlp.rules import (
     find_dates,
     find_organizations,
@@ -103,8 +104,31 @@ def consultations_component(doc: Doc) -> Doc:
     return _store(doc, "consultation", matches)
 
 
+@Language.component("ratsinfo_process_steps_v1")
+def process_steps_component(doc: Doc) -> Doc:
+    """Steps of a council process told in prose: decisions, commissions, consultations, events, plans."""
+    text = _text(doc)
+    found = doc.user_data["ratsinfo_matches"]
+    doc.user_data["ratsinfo_process_steps"] = find_process_steps(
+        text, _sentence_bounds(doc), [m for m, _ in found["date"]], [m for m, _ in found["organization"]])
+    return doc
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character bounds of the doc's sentences (from the sentencizer's marks, without spaCy's per-token walk)."""
+    if not len(doc):
+        return []
+    values = doc.to_array([SENT_START, IDX, LENGTH]).astype(numpy.int64)
+    starts = numpy.flatnonzero(values[:, 0] == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts = [0] + starts
+    ends = starts[1:] + [len(doc)]
+    return [(int(values[a, 1]), int(values[b - 1, 1] + values[b - 1, 2])) for a, b in zip(starts, ends, strict=True)]
+
+
 COMPONENTS = ("ratsinfo_lookup_lemmatizer_v1", "ratsinfo_references_v1", "ratsinfo_dates_v1",
-              "ratsinfo_organizations_v1", "ratsinfo_topics_v1", "ratsinfo_consultations_v1")
+              "ratsinfo_organizations_v1", "ratsinfo_topics_v1", "ratsinfo_consultations_v1",
+              "ratsinfo_process_steps_v1")
 
 
 def get_nlp(model: str | None = None) -> Language:
@@ -143,6 +167,7 @@ class Finding:
     kind: str | None
     sentence: str
     passage: int = 0  # index of the paragraph on its page (pipeline.text.cleaning.passages)
+    data: dict | None = None  # a process step's date, organization, kind and outcome (label "process_step")
 
 
 @dataclass
@@ -155,6 +180,12 @@ class Analysis:
 
     def of(self, label: str) -> list[Finding]:
         return [f for f in self.findings if f.label == label]
+
+    @property
+    def process_steps(self) -> list[dict]:
+        """The steps of a council process the text tells (pipeline.nlp.process), with their evidence."""
+        return [(f.data or {}) | {"text": f.sentence, "page": f.page, "start": f.start, "end": f.end}
+                for f in self.of("process_step")]
 
     @property
     def reference(self) -> str | None:
@@ -210,6 +241,13 @@ def _analyse_pages(nlp: Language, pages: list[str], batch_size: int, analysis: A
         for row in doc.user_data.get("ratsinfo_consultations", []):
             analysis.consultations.append(row | {"page": page, "start": row["start"] + offset,
                                                  "end": row["end"] + offset})
+        for step in doc.user_data.get("ratsinfo_process_steps", []):
+            analysis.findings.append(Finding(
+                label="process_step", value=step.kind, text=step.text[:MAX_EVIDENCE], page=page,
+                start=offset + step.start, end=offset + step.end, kind=step.outcome, sentence=step.text[:MAX_EVIDENCE],
+                passage=max(0, bisect_right(starts, offset + step.start) - 1),
+                data={"date": step.date, "organization": step.organization, "kind": step.kind,
+                      "outcome": step.outcome}))
         _passage_lemmas(doc, page, offset, starts, analysis.lemmas)
 
 

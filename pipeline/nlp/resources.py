@@ -323,6 +323,91 @@ def vocabularies() -> tuple[list[dict], dict[str, str]]:
     return topics, load_outcome_labels()
 
 
+@dataclass(frozen=True)
+class ProcessPattern:
+    kind: str
+    regex: re.Pattern
+    outcome: str | None
+    tense: str | None  # "past": only in a sentence told in the past or passive; "plan": only in an announced one
+    dated: bool = False  # only in a sentence that gives a date
+
+
+@dataclass(frozen=True)
+class ProcessWords:
+    priority: tuple[str, ...]
+    stems: re.Pattern  # a part of a word every pattern needs: sentences without one are skipped
+    past: re.Pattern
+    plan: tuple[re.Pattern, ...]  # a step announced, with its verb
+    announce: tuple[re.Pattern, ...]  # a step announced, its verb told by a pattern
+    patterns: tuple[ProcessPattern, ...]
+
+
+PROCESS_KINDS = ("decision", "commission", "consultation", "event")
+
+
+def _literal_trie(words: list[str]) -> str:
+    """A regular expression matching any of the words, factored by common prefixes (much faster to scan for than
+    a flat alternation of many literals)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if "" in node else "")
+
+    return emit(tree)
+
+
+@lru_cache(maxsize=None)
+def load_process_words(path: Path | None = None) -> ProcessWords:
+    """The words that tell a process step's kind (data/nlp/process.toml), validated."""
+    path = path or data_dir() / "process.toml"
+    data = _toml(path)
+    unknown = set(data) - {"priority", "stems", "past", "plan", "announce", "pattern"}
+    if unknown:
+        raise DataFileError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+    priority = data.get("priority")
+    if not isinstance(priority, list) or sorted(priority) != sorted(PROCESS_KINDS):
+        raise DataFileError(f"{path}: priority must list each of {', '.join(PROCESS_KINDS)} once")
+    plan, announce = data.get("plan"), data.get("announce")
+    if not isinstance(plan, list) or not plan or not isinstance(announce, list) or not announce:
+        raise DataFileError(f"{path}: plan and announce must be non-empty lists of regular expressions")
+    outcomes = load_outcome_labels()
+    patterns = []
+    for i, entry in enumerate(data.get("pattern") or []):
+        where = f"pattern[{i}]"
+        if not isinstance(entry, dict) or set(entry) - {"kind", "regex", "outcome", "tense", "dated"}:
+            raise DataFileError(f"{path}: {where} may only have kind, regex, outcome, tense and dated")
+        if not isinstance(entry.get("dated", False), bool):
+            raise DataFileError(f"{path}: {where}.dated must be true or false")
+        kind = entry.get("kind")
+        if kind not in PROCESS_KINDS:
+            raise DataFileError(f"{path}: {where}.kind '{kind}' must be one of {', '.join(PROCESS_KINDS)}")
+        outcome = entry.get("outcome")
+        if outcome is not None and (kind != "decision" or outcome not in outcomes):
+            raise DataFileError(f"{path}: {where}.outcome '{outcome}' must be an outcome key, for a decision only")
+        tense = entry.get("tense")
+        if tense not in (None, "past", "plan"):
+            raise DataFileError(f"{path}: {where}.tense must be \"past\", \"plan\" or left out")
+        patterns.append(ProcessPattern(kind, _regex(path, f"{where}.regex", entry.get("regex")), outcome, tense,
+                                       entry.get("dated", False)))
+    if not patterns:
+        raise DataFileError(f"{path}: needs at least one [[pattern]]")
+    stems = data.get("stems")
+    if not isinstance(stems, list) or not stems or not all(isinstance(x, str) and x.strip() for x in stems):
+        raise DataFileError(f"{path}: stems must be a non-empty list of word parts")
+    return ProcessWords(tuple(priority), re.compile(_literal_trie(stems)), _regex(path, "past", data.get("past")),
+                        tuple(_regex(path, f"plan[{i}]", p) for i, p in enumerate(plan)),
+                        tuple(_regex(path, f"announce[{i}]", p) for i, p in enumerate(announce)), tuple(patterns))
+
+
 def check_data_files() -> None:
     """Read every NLP data file once, so that a broken one is a one-line DataFileError before any work."""
     load_topics()
@@ -332,3 +417,4 @@ def check_data_files() -> None:
     load_gazetteer()
     load_beratungsfolge()
     load_vote_words()
+    load_process_words()

@@ -42,6 +42,7 @@ def _any_topic() -> re.Pattern:
     return re.compile("|".join(f"(?:{t.lemmas.pattern})" for t in _topics()), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # most words recur: a document's vocabulary is small, and so is a corpus's
 def _keys_of(word: str, lemma: str) -> tuple[str, ...]:
     word, lemma = word.lower().strip("-"), lemma.lower().strip("-")
     anything = _any_topic()

@@ -11,7 +11,7 @@ from typing import overload
 
 SCHEMA_VERSION = 5  # 2: ids and references keyed by city (row_key); 3: no credentials in stored URLs;
 # 4: the votes printed with a result (consultations and agenda items: VOTE_COLUMNS); 5: meetings' end,
-# consultations' changed_at (when their result was first stored as it is now)
+# consultations' changed_at (when their result was first stored as it is now), process_steps
 
 # Columns of every table, in order; types are SQLite affinities. Names follow OParl's objects.
 SCHEMA: dict[str, dict[str, type]] = {
@@ -152,6 +152,11 @@ SCHEMA: dict[str, dict[str, type]] = {
         "fetched_at": str,
     },
 }
+# Steps of a council process a text tells in prose (pipeline.nlp.process): when, which body, what kind
+# (decision, commission, consultation, event, plan), a decision's outcome, and the sentence with its place.
+SCHEMA["process_steps"] = {"id": str, "city": str, "paper": str, "file": str, "date": str, "organization": str,
+                           "kind": str, "outcome": str, "text": str, "page": int, "start": int, "end": int,
+                           "url": str, "fetched_at": str}
 SCHEMA["passages"] = {"id": str, "city": str, "file": str, "paper": str, "page": int, "start": int, "end": int,
                       "text": str, "lemmas": str, "url": str}
 SCHEMA["ingest_state"] = {"city": str, "modified_since": str, "updated_at": str}
@@ -183,6 +188,7 @@ FOREIGN_KEYS = {
               ("agenda_item", "agenda_items", "id")],
     "topic_links": [("topic", "topics", "key"), ("paper", "papers", "id"), ("file", "files", "id")],
     "mentions": [("paper", "papers", "id"), ("file", "files", "id")],
+    "process_steps": [("paper", "papers", "id"), ("file", "files", "id"), ("outcome", "outcomes", "key")],
     "passages": [("file", "files", "id"), ("paper", "papers", "id")],
     "ingest_run_cities": [("run", "ingest_runs", "id"), ("city", "cities", "slug")],
 }
@@ -194,6 +200,7 @@ INDEXES = {
     "files": [["paper"], ["meeting"], ["agenda_item"], ["sha256"]],
     "topic_links": [["topic"], ["paper"], ["file"]],
     "mentions": [["paper"], ["file"], ["label", "value"]],
+    "process_steps": [["paper"], ["file"], ["city", "date"]],
     "passages": [["file"], ["paper"]],
     "ingest_run_cities": [["city", "started"]],
 }
@@ -208,6 +215,7 @@ KEYED_COLUMNS = {
     "files": ("id", "paper", "meeting", "agenda_item"),
     "topic_links": ("id", "paper", "file"),
     "mentions": ("id", "paper", "file"),
+    "process_steps": ("id", "paper", "file"),
     "passages": ("id", "file", "paper"),
     "passages_search": ("paper",),
 }

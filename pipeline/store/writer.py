@@ -675,7 +675,19 @@ class Store:
             where, args = "city = ? AND paper = ? AND file IS NULL", [city, paper]  # its own text, not its files
         self.db.table("mentions").delete_where(where, args)
         self.db.table("topic_links").delete_where(where, args)
+        self.db.table("process_steps").delete_where(where, args)
         owner = file or paper
+        steps = [f for f in findings if f.label == "process_step"]
+        findings = [f for f in findings if f.label != "process_step"]
+        step_rows = [
+            {"id": f"{owner}#step:{f.page}:{f.start}-{f.end}:{n}", "city": city, "paper": paper, "file": file,
+             **{k: (f.data or {}).get(k) for k in ("date", "organization", "kind", "outcome")},
+             "text": f.sentence, "page": f.page, "start": f.start, "end": f.end, "url": source_url,
+             "fetched_at": fetched_at}
+            for n, f in enumerate(steps)
+        ]
+        if step_rows:
+            self.db.table("process_steps").insert_all(step_rows, pk="id", replace=True)
         mention_rows = [
             {
                 "id": f"{owner}#{f.label}:{f.page}:{f.start}-{f.end}",

@@ -155,7 +155,7 @@ def test_pipeline_has_sentencizer_lookup_lemmatizer_and_versioned_components():
     nlp = get_nlp()
     assert nlp.pipe_names == ["ratsinfo_sentencizer_v1", "ratsinfo_lookup_lemmatizer_v1", "ratsinfo_references_v1",
                               "ratsinfo_dates_v1", "ratsinfo_organizations_v1", "ratsinfo_topics_v1",
-                              "ratsinfo_consultations_v1"]
+                              "ratsinfo_consultations_v1", "ratsinfo_process_steps_v1"]
     doc = nlp("Die Sprachkursen der Städte und Wohnungsmärkte. Ein zweiter Satz.")
     assert [t.lemma_ for t in doc][1:7] == ["Sprachkurs", "der", "Stadt", "und", "Wohnungsmarkt", "."]
     assert len(list(doc.sents)) == 2

@@ -39,7 +39,13 @@ def test_gold_document_is_well_formed(path):
     assert set(data["declared_topics"] or []) <= keys
     for consultation in data["consultations"] or []:
         assert set(consultation) == {"organization", "date", "role", "outcome"}
-    assert data.get("set", "foundation") in ("foundation", "breadth") and "split" not in data, "the split is derived"
+    assert data.get("set", "foundation") in ("foundation", "breadth", "process") and "split" not in data, \
+        "the split is derived"
+    for step in data.get("process_steps") or []:
+        assert {"date", "organization", "kind", "outcome"} <= set(step) <= {"date", "organization", "kind", "outcome",
+                                                                             "text"}
+        assert step["kind"] in ("decision", "commission", "consultation", "event", "plan")
+        assert step["outcome"] is None or step["kind"] == "decision"
     if data.get("set") == "breadth":
         assert {"kind", "title", "paper_type", "votes"} <= set(data)
         kinds = data["kind"] if isinstance(data["kind"], list) else [data["kind"]]  # a list: accepted readings
@@ -99,3 +105,12 @@ def test_floors_on_the_held_out_test_split():
     below = {name: round(report.scores[name].f1, 3) for name in TEST_SPLIT_FLOORS_MET
              if report.scores[name].f1 < TEST_FLOORS[name]}
     assert not below, f"below the floor on the test split: {below}"
+
+
+@pytest.mark.corpus
+def test_process_steps_on_the_development_split_do_not_fall_back():
+    """A regression guard, not a quality claim: the dev split is what the process rules were written on (0.667 when
+    written); the held-out test split's figure, far lower, is in docs/BENCHMARKS.md and is not yet at its floor."""
+    corpus_file("karlsruhe/file_texts.jsonl.gz")
+    report = evaluate(load_gold(split="dev", only="process"), CORPUS)
+    assert report.documents >= 25 and report.scores["process_steps"].f1 >= 0.60, report.errors[:10]

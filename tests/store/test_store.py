@@ -321,3 +321,21 @@ def test_a_database_of_the_previous_schema_gains_the_vote_columns_and_keeps_ever
         assert store.db.execute("select votes_yes from consultations order by id").fetchone()[0] == 41
     with Store(path) as store:
         assert store.db.execute("select votes_no from consultations order by id").fetchone()[0] == 4, "opened again"
+
+
+def test_a_files_process_steps_are_stored_with_their_evidence_and_replaced_with_it(store):
+    from pipeline.nlp import analyse
+
+    text = "Der Rat der Stadt Herne hat am 27.03.2007 die Leitlinien beschlossen. Der Integrationsrat tagt."
+    doc = file_doc(text)
+    doc.findings = analyse([text]).findings
+    store.save_paper("herne", paper(), [doc], [], [])
+    rows = list(store.db.query("select city, paper, file, date, organization, kind, outcome, page, start, text "
+                               "from process_steps"))
+    assert rows == [{"city": "herne", "paper": key(URL), "file": key(doc.url), "date": "2007-03-27",
+                     "organization": "Rat der Stadt Herne", "kind": "decision", "outcome": "beschlossen", "page": 1,
+                     "start": 0, "text": "Der Rat der Stadt Herne hat am 27.03.2007 die Leitlinien beschlossen."}]
+    assert not list(store.db.query("select * from mentions where label = 'process_step'"))
+    doc.findings = analyse(["Der Integrationsrat tagt."]).findings
+    store.save_paper("herne", paper(title="Neu"), [doc], [], [])
+    assert store.db.table("process_steps").count == 0

@@ -1,0 +1,106 @@
+"""Steps of a council process told in prose (pipeline.nlp.process, issue 15).
+
+The sentences of the issue (the four cities' integration policies) and the forms that must not become steps:
+proposals not yet taken, conditions, the adjective of "die beauftragten Personen", tables run into prose.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import DataFileError
+from pipeline.nlp import analyse
+from pipeline.nlp.resources import load_process_words
+
+
+def steps(text: str) -> list[tuple]:
+    return [(s["kind"], s["date"], s["organization"], s["outcome"]) for s in analyse([text]).process_steps]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Der Rat der Stadt Herne hat in seiner Sitzung am 27.03.2007 die Leitlinien für die Integrationsarbeit "
+     "beschlossen.", ("decision", "2007-03-27", "Rat der Stadt Herne", "beschlossen")),
+    ("Der Rat der Stadt Herdecke hat in seiner Sitzung am 8.12.2016 beschlossen, die Verwaltung mit der Erstellung "
+     "eines Integrationskonzeptes zu beauftragen.", ("commission", "2016-12-08", "Rat der Stadt Herdecke", None)),
+    ("In seiner Sitzung am 08.03.2017 wurde das Thema im Ausschuss für Soziales aufgegriffen und eine "
+     "Steuerungsgruppe gebildet.", ("consultation", "2017-03-08", "Ausschuss für Soziales", None)),
+    ("Grundlage ist das im September 2006 im Rat verabschiedete Rahmenkonzept.",
+     ("decision", "2006-09", "Rat", "beschlossen")),
+    ("Zuletzt hat der Rat der Stadt Ende 2016 den Beschluss gefasst.",
+     ("decision", "2016", "Rat der Stadt", "beschlossen")),
+    ("Geplant ist das Konzept im Frühjahr 2018 im Rat der Stadt Herdecke zu verabschieden.",
+     ("plan", "2018", "Rat der Stadt Herdecke", None)),
+    ("Am 05.07.2017 fand das erste Bürgerforum als World Café statt.", ("event", "2017-07-05", None, None)),
+    ("Die Vorlage wurde im Hauptausschuss am 12.05.2020 abgelehnt.",
+     ("decision", "2020-05-12", "Hauptausschuss", "abgelehnt")),
+    ("Der Jugendhilfeausschuss hat über diese Pauschalen in seiner Sitzung am 24.10.2001 beraten.",
+     ("consultation", "2001-10-24", "Jugendhilfeausschuss", None)),
+    ("Nach dem Gemeinderatsbeschluss am 18. Dezember 2001 begann die Arbeit.",
+     ("decision", "2001-12-18", "Gemeinderat", "beschlossen")),
+    ("Sie wird im Gemeinderat beschlossen.", ("plan", None, "Gemeinderat", None)),
+])
+def test_a_sentence_tells_one_step(text, expected):
+    assert steps(text) == [expected]
+
+
+def test_two_sessions_in_one_sentence_are_two_steps():
+    text = ("Im Planungsausschuss am 22. April 2015 und im Wirtschaftsförderungsausschuss am 12. Mai 2015 wurde die "
+            "Verwaltung beauftragt zu prüfen, ob eine Änderung möglich ist.")
+    assert steps(text) == [("commission", "2015-04-22", "Planungsausschuss", None),
+                           ("commission", "2015-05-12", "Wirtschaftsförderungsausschuss", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Der Gemeinderat beauftragt die Verwaltung, ein Konzept vorzulegen.",  # a proposal, not taken yet
+    "Der Gemeinderat beschließt die Satzung in der vorliegenden Fassung.",
+    "Falls der Antrag genehmigt wird, nutzt der Landkreis den Bau weiter.",  # a condition
+    "Den Anweisungen der beauftragten Personen ist Folge zu leisten.",  # an adjective
+    "Die von ihm beauftragte Beigeordnete ist zuständig.",
+    "Ziel war es, auf Grundlage des Gemeinderatsbeschlusses einen Vertrag zu erarbeiten.",  # undated reference
+    "Im Haushalt 2024 sind 20.000 Euro für das Forum Recht eingeplant.",  # a name, no event held
+    "Diese Handhabung soll beibehalten werden.",  # a modal passive of no council step
+])
+def test_no_step(text):
+    assert steps(text) == []
+
+
+def test_a_header_table_run_into_the_prose_is_cut_off():
+    """The sentencizer ran "Gremium Termin TOP / Gemeinderat 10.12.2019 27 x / Kurzfassung" into the first sentence,
+    which then dated it 10.12.2019 and gave it the Gemeinderat."""
+    text = ("Gremium Termin TOP ö nö\nGemeinderat 10.12.2019 27 x\nKurzfassung\nDer Rat hat im September 2006 das "
+            "Rahmenkonzept verabschiedet.")
+    assert steps(text) == [("decision", "2006-09", "Rat", "beschlossen")]
+
+
+def test_each_step_keeps_its_sentence_and_place():
+    text = "Einleitung.\nDer Rat der Stadt Herne hat am 27.03.2007 die Leitlinien beschlossen."
+    [step] = analyse([text]).process_steps
+    assert text[step["start"]:step["end"]].startswith("Der Rat der Stadt Herne")
+    assert step["page"] == 1 and "27.03.2007" in step["text"]
+
+
+def test_the_stems_match_exactly_their_word_parts():
+    stems = load_process_words().stems
+    assert [m.group(0) for m in stems.finditer("Der Rat beschloss; der Beschluss; die Beratung; World Café.")] == [
+        "eschl", "eschl", "Berat", "World Café"]
+    assert stems.search("Die Sonne scheint.") is None
+
+
+def test_process_words_are_validated(tmp_path):
+    assert {p.kind for p in load_process_words().patterns} == {"decision", "commission", "consultation", "event"}
+    path = tmp_path / "process.toml"
+    base = ('priority = ["commission", "decision", "consultation", "event"]\nstems = ["x"]\npast = "hat"\n'
+            'plan = ["wird"]\nannounce = ["geplant"]\n')
+    path.write_text(base + '[[pattern]]\nkind = "vote"\nregex = "x"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"pattern\[0\].kind 'vote' must be one of decision, commission"):
+        load_process_words(path)
+    path.write_text(base + '[[pattern]]\nkind = "event"\nregex = "x"\noutcome = "beschlossen"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"outcome 'beschlossen' must be an outcome key, for a decision only"):
+        load_process_words(path)
+    path.write_text(base + '[[pattern]]\nkind = "decision"\nregex = "(x"\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"pattern\[0\].regex is not a valid regular expression"):
+        load_process_words(path)
+    path.write_text(base.replace('"event"]', '"event", "event"]') + '[[pattern]]\nkind = "event"\nregex = "x"\n',
+                    encoding="utf-8")
+    with pytest.raises(DataFileError, match="priority must list each of"):
+        load_process_words(path)
