@@ -37,6 +37,11 @@ def default_db() -> Path:
     return home() / "ratsinfo.db"
 
 
+def demo_db() -> Path:
+    """The database `pipeline ingest --demo` writes without --db: never the operator's own (default_db)."""
+    return home() / "demo.db"
+
+
 def default_cache() -> Path:
     """The HTTP cache of `pipeline ingest` without --cache."""
     return home() / "cache" / "http.sqlite"

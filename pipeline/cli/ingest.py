@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from pipeline import resources
 from pipeline.cli.options import (
@@ -28,11 +29,12 @@ from pipeline.ops.lock import writer_lock
 @click.option("--city", "slugs", multiple=True, metavar="SLUG",
               help="Ingest only this city (repeatable). Default: every configured city.")
 @cities_option()
-@db_option("SQLite database to write.")
+@db_option("SQLite database to write (with --demo: demo.db there instead).")
 @click.option("--since", callback=since_option, metavar="YYYY-MM-DD",
               help="Only look at what changed since this date. Default: since the city's last successful run "
               "(first run: 365 days back for HTML systems, everything for OParl).")
-@click.option("--demo", is_flag=True, help="Ingest the bundled offline sample (data/demo) from a local server.")
+@click.option("--demo", is_flag=True, help="Ingest the bundled offline sample (data/demo) from a local server, into "
+              "a database of its own (demo.db in PIPELINE_HOME unless --db).")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="HTTP cache (SQLite) for conditional requests on reruns. "
               "Default: cache/http.sqlite in PIPELINE_HOME.")
@@ -69,6 +71,8 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shr
     configure_logging(silent)
     if demo and cities_path:
         raise UsageFailure("--demo and --cities cannot be combined: the demo brings its own city list")
+    if demo and click.get_current_context().get_parameter_source("db_path") == ParameterSource.DEFAULT:
+        db_path = resources.demo_db()  # never the operator's database: the demo's cities carry the real slugs
     if not demo:
         _, cities, budgets = config(cities_path)
         selected = select(cities, slugs)  # a wrong city list or --city fails before anything is locked
@@ -81,6 +85,7 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shr
                 None if demo else (cache_path or resources.default_cache()), per_second=rate,
                 max_bytes=budgets.file_bytes, page_bytes=budgets.page_bytes, body_seconds=budgets.body_seconds,
                 retry_after_max=budgets.retry_after_seconds) as client:
+            store.claim("demo" if demo else "cities")
             reports = run_cities(selected, store, client, since, budgets, allow_shrinkage,
                                  progress_for=lambda slug: Progress(slug, enabled=not silent),
                                  on_report=None if silent else lambda report: click.echo(report.line()))

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
+from pipeline import resources
 from pipeline.cli.options import db_option
 
 
@@ -16,17 +18,30 @@ from pipeline.cli.options import db_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port to listen on.")
 @click.option("--immutable", is_flag=True,
               help="For a database nothing writes any more (a copy): faster counts. Never while an ingest runs.")
-def serve(db_path: Path, host: str, port: int, immutable: bool) -> None:
+@click.option("--demo", is_flag=True, help="Serve the offline demo's database ('pipeline ingest --demo').")
+def serve(db_path: Path, host: str, port: int, immutable: bool, demo: bool) -> None:
     """Serve the database read-only in Datasette, with the project's metadata.
 
     Read-only connections see each document an ingest commits, whole, while it runs (WAL). The
     database file is never written, not even to upgrade it.
 
+    Without --db it serves the operator's database, or, before any real ingest, the demo's.
+
     \b
-    Example:
+    Examples:
+        pipeline serve
+        pipeline serve --demo
         pipeline serve --db data/ratsinfo.db --port 8001
     """
     from pipeline.publish.serve import prepare, serve_database
+
+    if click.get_current_context().get_parameter_source("db_path") == ParameterSource.DEFAULT:
+        if demo or (not db_path.exists() and resources.demo_db().exists()):
+            db_path = resources.demo_db()
+            click.echo(f"Serving the offline demo ({db_path}); real cities are served from {resources.default_db()} "
+                       "once ingested", err=True)
+    elif demo:
+        raise click.UsageError("--demo and --db cannot be combined: --demo serves the demo's own database")
 
     for warning in prepare(db_path, host, port):
         click.echo(f"Warning: {warning}", err=True)

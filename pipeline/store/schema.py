@@ -161,6 +161,8 @@ SCHEMA["passages"] = {"id": str, "city": str, "file": str, "paper": str, "page":
                       "text": str, "lemmas": str, "url": str}
 SCHEMA["ingest_state"] = {"city": str, "modified_since": str, "updated_at": str}
 SCHEMA["search_index"] = {"name": str, "built_at": str, "rows": int}
+# What the database is for ("purpose": "demo" or "cities"), so the offline demo and real cities never share one.
+SCHEMA["database_info"] = {"key": str, "value": str}
 # One row per `pipeline ingest` (status running / ok / failed / crashed / interrupted), and one per
 # city of it with the counts its summary line prints.
 SCHEMA["ingest_runs"] = {"id": int, "started": str, "finished": str, "status": str, "exit_code": int, "pid": int,
@@ -172,7 +174,8 @@ SCHEMA["ingest_run_cities"] = {"id": str, "run": int, "city": str, "started": st
 # The votes a result prints (pipeline.nlp.votes): the counts and flag of its one vote, where it prints
 # one; the text of every vote; and all of them as JSON ({yes, no, abstain, unanimous, text}).
 VOTE_COLUMNS = ("votes_yes", "votes_no", "votes_abstain", "unanimous", "votes_text", "votes")
-PRIMARY_KEYS = {"cities": "slug", "topics": "key", "outcomes": "key", "ingest_state": "city", "search_index": "name"}
+PRIMARY_KEYS = {"cities": "slug", "topics": "key", "outcomes": "key", "ingest_state": "city", "search_index": "name",
+                "database_info": "key"}
 FOREIGN_KEYS = {
     "organizations": [("city", "cities", "slug")],
     "meetings": [("city", "cities", "slug"), ("organization", "organizations", "id")],

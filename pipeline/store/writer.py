@@ -67,6 +67,28 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    # ------------------------------------------------------------ purpose
+
+    def claim(self, purpose: str) -> None:
+        """Mark the database as the offline demo's ("demo") or real cities' ("cities"); refuse the other.
+
+        The demo's cities carry the real slugs (herne, rostock, …): in one database its rows and
+        high-water marks would pass for real ones, and a real run would start from the demo's dates.
+        """
+        stored = next((row["value"] for row in self.db.query(
+            "SELECT value FROM database_info WHERE key = 'purpose'")), None)
+        if stored is None and purpose == "demo" and self.db.table("cities").count:
+            stored = "cities"  # real cities stored before databases were marked
+        if stored is not None and stored != purpose:
+            if purpose == "demo":
+                raise StoreError(f"{self.path}: this database holds real cities; the offline demo writes a database "
+                                 "of its own (leave out --db)")
+            raise StoreError(f"{self.path}: this database holds the offline demo; ingest real cities into "
+                             "another one (leave out --db)")
+        if stored is None:
+            with self.db.atomic():
+                self.db.table("database_info").insert({"key": "purpose", "value": purpose}, pk="key", replace=True)
+
     # ------------------------------------------------------------ schema
 
     def ensure_schema(self) -> None:
