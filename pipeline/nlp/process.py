@@ -41,7 +41,8 @@ _CONDITION = re.compile(r"\b(?:[Ff]alls|[Ss]ofern|[Ss]oweit|[Ss]ollten?)\b")
 _SHORT_LINE = 45
 _WORDS = re.compile(r"\b(?!nö\b)[a-zäöüß]{2,}\b|[-,]$")
 _EVENT_HELD = re.compile(r"\b(?:statt|stattgefunden|stattfand|durchgeführt|veranstaltet|organisiert)\b")
-_COUNCIL_KINDS = ("council", "administration", "civil_society", None)
+# Bodies the rules found act in steps; a trained model's ORG guesses (kind "ner") do not.
+_ACTOR_KINDS = ("council", "administration", "civil_society", None)
 
 
 @dataclass
@@ -55,10 +56,6 @@ class Step:
     text: str
     start: int
     end: int
-
-    def to_dict(self) -> dict:
-        return {"date": self.date, "organization": self.organization, "kind": self.kind, "outcome": self.outcome,
-                "text": self.text, "start": self.start, "end": self.end}
 
 
 def find_process_steps(text: str, sentences: list[tuple[int, int]], dates: list[Match],
@@ -86,12 +83,12 @@ def find_process_steps(text: str, sentences: list[tuple[int, int]], dates: list[
         if kind is None:
             continue
         inside_orgs = [o for o in organizations[bisect_left(org_starts, start):bisect_left(org_starts, end)]
-                       if o.kind in _COUNCIL_KINDS]
+                       if o.kind in _ACTOR_KINDS]
         inside_orgs += _extra_bodies(sentence, start, inside_orgs)
         if kind == "event" and not inside_dates and not _EVENT_HELD.search(sentence):
             continue  # a workshop named, not held
         evidence = " ".join(sentence.split())
-        for day, body in _pairs(text, inside_dates, inside_orgs, sentence, start):
+        for day, body in _pairs(inside_dates, inside_orgs, sentence):
             steps.append(Step(day, body, kind, outcome if kind == "decision" else None, evidence, start, end))
     return steps
 
@@ -149,10 +146,10 @@ def _extra_bodies(sentence: str, offset: int, taken: list[Match]) -> list[Match]
     return extra
 
 
-def _pairs(text: str, dates: list[Match], bodies: list[Match], sentence: str, offset: int):
+def _pairs(dates: list[Match], bodies: list[Match], sentence: str):
     """(date, body) of each step a sentence tells: one per session named as "im X am D" when it names
     several ("im Planungsausschuss am 22. April 2015 und im Wirtschaftsförderungsausschuss am 12. Mai
-    2015"), else one with the sentence's first date and the body nearest its verb."""
+    2015"), else one with the sentence's first date and its acting body (_subject)."""
     values = [d for d in dates if d.kind != "range_end"]
     if len(values) > 1:
         paired = []
@@ -165,8 +162,7 @@ def _pairs(text: str, dates: list[Match], bodies: list[Match], sentence: str, of
             if len({body for _, body in paired}) > 1:
                 return paired
     day = values[0].value if values else _year(sentence)
-    body = bodies[0].value if len(bodies) == 1 else _subject(bodies, sentence, offset)
-    return [(day, body)]
+    return [(day, _subject(bodies))]
 
 
 def _year(sentence: str) -> str | None:
@@ -174,8 +170,8 @@ def _year(sentence: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _subject(bodies: list[Match], sentence: str, offset: int) -> str | None:
-    """Of several bodies, a council body before others; of those, the first named."""
+def _subject(bodies: list[Match]) -> str | None:
+    """The acting body: of several, a council body before others; of those, the first named."""
     if not bodies:
         return None
     councils = [b for b in bodies if b.kind == "council"]
