@@ -14,6 +14,9 @@ GET, HEAD or OPTIONS is answered 405 before Datasette sees it.
 - `ratsinfo_uid(part, …)`: a stable iCalendar UID (`<hash>@ratsinfo`) for a record's key.
 - `ratsinfo_line(text)`: the text on one line, without control characters (iCalendar, Atom).
 - `ratsinfo_link(url)`: the URL if it is an http(s) URL on one line, else NULL (feed links).
+- `ratsinfo_words(term)`: an FTS5 query of the term's words, each quoted: what a user types is
+  searched as plain words, never as FTS syntax ("fts5: syntax error"); an empty term matches nothing.
+- `ratsinfo_date(value)`: a date typed as TT.MM.JJJJ or JJJJ-MM-TT as JJJJ-MM-TT; anything else NULL.
 - `ratsinfo_local(when)`: an ISO date-time as wall-clock time in Europe/Berlin without offset (the
   calendar's DTSTART/DTEND carry TZID=Europe/Berlin): "2026-09-09T16:00:00Z" -> "2026-09-09T18:00:00";
   a time without offset is local already and stays; anything else is NULL.
@@ -38,7 +41,7 @@ import html
 import re
 import sqlite3
 import threading
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 from urllib.parse import urlsplit
 
@@ -47,7 +50,7 @@ from datasette.utils.asgi import Base400
 from datasette.views.base import DatasetteError
 from markupsafe import Markup, escape
 
-from pipeline.search.terms import fts_query, highlight, lemma, trigram_query
+from pipeline.search.terms import MAX_TERM, MAX_TERM_WORDS, fts_query, highlight, lemma, term_words, trigram_query
 
 LINK_COLUMNS = ("quelle", "vorlage_url")
 
@@ -179,6 +182,8 @@ def prepare_connection(conn):
     conn.create_function("ratsinfo_line", 1, one_line, deterministic=True)
     conn.create_function("ratsinfo_link", 1, web_link, deterministic=True)
     conn.create_function("ratsinfo_local", 1, local_time, deterministic=True)
+    conn.create_function("ratsinfo_words", 1, plain_words, deterministic=True)
+    conn.create_function("ratsinfo_date", 1, form_date, deterministic=True)
     conn.create_function("ratsinfo_html", 1, html_text, deterministic=True)
     bound(conn)
     for (name, arguments), budget in QUADRATIC.items():
@@ -253,6 +258,37 @@ def uid(*parts) -> str:
 def one_line(value):
     """Text on one line: every control character or line separator becomes a space."""
     return _LINE_BREAKERS.sub(" ", value) if isinstance(value, str) else value
+
+
+def plain_words(term) -> str:
+    """The term's words as an FTS5 query of quoted words, a trailing * kept as a prefix search ("Integration*");
+    '""' (nothing) for an empty term."""
+    if not isinstance(term, str):
+        return '""'
+    parts: list[str] = []
+    for token in term[:MAX_TERM].split()[:MAX_TERM_WORDS]:
+        words = term_words(token)
+        if words:
+            parts.extend('"' + w + '"' for w in words)
+            if token.endswith("*"):
+                parts[-1] += "*"
+    return " ".join(parts) or '""'
+
+
+_GERMAN_DAY = re.compile(r"^\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\s*$")
+
+
+def form_date(value) -> str | None:
+    """A form's date as ISO: "01.03.2025" and "2025-03-01" give "2025-03-01"; anything else None."""
+    if not isinstance(value, str):
+        return None
+    german = _GERMAN_DAY.match(value)
+    try:
+        if german:
+            return date(int(german.group(3)), int(german.group(2)), int(german.group(1))).isoformat()
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return None
 
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -120,6 +120,36 @@ def test_resolutions_filter_by_body_type_and_outcome(get):
     assert get("/ratsinfo/beschluesse.json?_shape=array&ergebnis=&gremienart=&stadt=&von=2100-01-01&bis=") == []
 
 
+@pytest.mark.parametrize("term", ["", "Integration AND (", '"Sprach', "NEAR(x"])
+def test_a_search_term_is_plain_words_and_an_empty_form_no_error(get, term):
+    """The form opened with "fts5: syntax error" before anything was typed; FTS syntax is searched as words."""
+    from urllib.parse import quote
+
+    rows = get(f"/ratsinfo/beratungen_zu_suchbegriff.json?_shape=array&suchbegriff={quote(term)}")
+    assert isinstance(rows, list)
+    assert "syntax error" not in get(f"/ratsinfo/beratungen_zu_suchbegriff?suchbegriff={quote(term)}")
+
+
+def test_a_city_by_its_name_or_slug_and_a_date_as_tt_mm_jjjj_or_iso(get):
+    base = "/ratsinfo/beschluesse.json?_shape=array&ergebnis=&gremienart=&bis="
+    by_slug = get(base + "&stadt=herne&von=2025-03-01")
+    assert by_slug and {r["stadt"] for r in by_slug} == {"herne"}
+    assert get(base + "&stadt=Herne&von=01.03.2025") == by_slug
+    assert get(base + "&stadt=%20herne%20&von=1.3.2025") == get(base + "&stadt=HERNE&von=2025-03-01") == by_slug
+    assert len(get(base + "&stadt=herne&von=")) >= len(by_slug)
+    assert get("/ratsinfo/sitzungen.json?_shape=array&stadt=Rostock") == get(
+        "/ratsinfo/sitzungen.json?_shape=array&stadt=rostock") != []
+
+
+def test_form_dates():
+    from pipeline.publish.plugin import form_date, plain_words
+
+    assert [form_date(v) for v in ("01.03.2025", "1.3.2025", "2025-03-01", " 2025-03-01 ")] == ["2025-03-01"] * 4
+    assert [form_date(v) for v in ("32.13.2025", "März 2025", "", None, 20250301)] == [None] * 5
+    assert plain_words("Integration* AND (") == '"Integration"* "AND"'
+    assert plain_words("") == plain_words(None) == '""'
+
+
 def test_whats_new_and_meetings(get):
     assert get("/ratsinfo/neu_seit.json?_shape=array&seit=2100-01-01") == []
     assert {r["art"] for r in get("/ratsinfo/neu_seit.json?_shape=array&seit=2000-01-01")} == {"Vorlage", "Beratung"}
