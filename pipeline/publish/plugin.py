@@ -16,6 +16,8 @@ GET, HEAD or OPTIONS is answered 405 before Datasette sees it.
 - `ratsinfo_link(url)`: the URL if it is an http(s) URL on one line, else NULL (feed links).
 - `ratsinfo_words(term)`: an FTS5 query of the term's words, each quoted: what a user types is
   searched as plain words, never as FTS syntax ("fts5: syntax error"); an empty term matches nothing.
+- `ratsinfo_outcome(value)`, `ratsinfo_topic(value)`: an outcome or action field as a form gives it, by its
+  German label or its key, in any case ("geändert beschlossen", "Sprache") -> its key; else the value.
 - `ratsinfo_date(value)`: a date typed as TT.MM.JJJJ or JJJJ-MM-TT as JJJJ-MM-TT; anything else NULL.
 - `ratsinfo_local(when)`: an ISO date-time as wall-clock time in Europe/Berlin without offset (the
   calendar's DTSTART/DTEND carry TZID=Europe/Berlin): "2026-09-09T16:00:00Z" -> "2026-09-09T18:00:00";
@@ -184,6 +186,8 @@ def prepare_connection(conn):
     conn.create_function("ratsinfo_local", 1, local_time, deterministic=True)
     conn.create_function("ratsinfo_words", 1, plain_words, deterministic=True)
     conn.create_function("ratsinfo_date", 1, form_date, deterministic=True)
+    conn.create_function("ratsinfo_outcome", 1, outcome_key, deterministic=True)
+    conn.create_function("ratsinfo_topic", 1, topic_key, deterministic=True)
     conn.create_function("ratsinfo_html", 1, html_text, deterministic=True)
     bound(conn)
     for (name, arguments), budget in QUADRATIC.items():
@@ -289,6 +293,27 @@ def form_date(value) -> str | None:
         return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         return None
+
+
+def _key_of(value, labels: dict[str, str]):
+    if not isinstance(value, str):
+        return value
+    wanted = " ".join(value.split()).casefold()
+    return next((key for key, label in labels.items() if wanted in (key.casefold(), label.casefold())), value)
+
+
+def outcome_key(value):
+    """An outcome by its label or key ("geändert beschlossen", "Geaendert_beschlossen") -> its key."""
+    from pipeline.nlp.resources import load_outcome_labels
+
+    return _key_of(value, load_outcome_labels())
+
+
+def topic_key(value):
+    """An action field by its label or key ("Sprache", "sprache") -> its key."""
+    from pipeline.nlp.resources import load_topics
+
+    return _key_of(value, {t.key: t.label for t in load_topics()})
 
 
 BERLIN = ZoneInfo("Europe/Berlin")

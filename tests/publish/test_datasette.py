@@ -70,7 +70,7 @@ def test_full_text_search_finds_papers_and_documents(get):
 def test_consultation_query_compares_outcomes(get):
     rows = get("/ratsinfo/beratungen_zu_suchbegriff.json?_shape=array&suchbegriff=Integration*")
     outcomes = {(r["stadt"], r["ergebnis_normalisiert"]) for r in rows}
-    assert ("herne", "geaendert_beschlossen") in outcomes
+    assert ("herne", "geändert beschlossen") in outcomes  # labels, never keys
     assert ("rostock", "beschlossen") in outcomes
 
 
@@ -96,8 +96,14 @@ def test_declared_action_field_in_an_adopted_paper_with_its_evidence(get):
     rows = get("/ratsinfo/erklaerte_handlungsfelder_in_beschlossenen_vorlagen.json?_shape=array&handlungsfeld=sprache")
     assert {r["stadt"] for r in rows} >= {"herne"}
     herne = next(r for r in rows if r["stadt"] == "herne")
-    assert herne["ergebnis"] in ("beschlossen", "geaendert_beschlossen")
+    assert herne["ergebnis"] in ("beschlossen", "geändert beschlossen")
     assert "Sprach" in herne["beleg"] and herne["seite"] >= 1 and herne["quelle"].startswith("http")
+    assert ":" not in herne["gremium"], "a body by its name, not its key"
+    # One row per paper (its adopting decision and its first declaration), however often both occur.
+    assert len({(r["stadt"], r["vorlage"]) for r in rows}) == len(rows)
+    by_label = get("/ratsinfo/erklaerte_handlungsfelder_in_beschlossenen_vorlagen.json?_shape=array"
+                   "&handlungsfeld=%20Sprache")
+    assert by_label == rows
 
 
 def test_action_field_matrix_has_every_city_and_field(get, metadata):
@@ -139,6 +145,13 @@ def test_a_city_by_its_name_or_slug_and_a_date_as_tt_mm_jjjj_or_iso(get):
     assert len(get(base + "&stadt=herne&von=")) >= len(by_slug)
     assert get("/ratsinfo/sitzungen.json?_shape=array&stadt=Rostock") == get(
         "/ratsinfo/sitzungen.json?_shape=array&stadt=rostock") != []
+
+
+def test_an_outcome_by_its_label_or_key(get):
+    base = "/ratsinfo/beschluesse.json?_shape=array&gremienart=&stadt=&von=&bis=&ergebnis="
+    by_key = get(base + "geaendert_beschlossen")
+    assert by_key and {r["ergebnis_normalisiert"] for r in by_key} == {"geändert beschlossen"}
+    assert get(base + "ge%C3%A4ndert%20beschlossen") == get(base + "Geaendert_Beschlossen") == by_key
 
 
 def test_form_dates():
