@@ -52,6 +52,7 @@ from datasette.utils.asgi import Base400
 from datasette.views.base import DatasetteError
 from markupsafe import Markup, escape
 
+from pipeline.publish.german import translate
 from pipeline.search.terms import MAX_TERM, MAX_TERM_WORDS, fts_query, highlight, lemma, term_words, trigram_query
 
 LINK_COLUMNS = ("quelle", "vorlage_url")
@@ -102,11 +103,50 @@ def asgi_wrapper(datasette):
                                             or scope["path"].rstrip("/") in HIDDEN_PAGES):
                 await _plain(send, 404, NOT_FOUND)
                 return
+            if scope["type"] == "http" and scope["method"] == "GET":
+                await app(scope, receive, _in_german(send))
+                return
             await app(scope, receive, send)
 
         return read_only
 
     return wrap
+
+
+MAX_TRANSLATED = 8 * 1024 * 1024  # bytes of an HTML page put into German; a bigger one leaves as it is
+
+
+def _in_german(send):
+    """A `send` that gathers an HTML page and sends it with German chrome (pipeline.publish.german)."""
+    state: dict = {"start": None, "parts": [], "size": 0, "passing": False}
+
+    async def sending(message):
+        if message["type"] == "http.response.start":
+            headers = dict((k.lower(), v) for k, v in message.get("headers", []))
+            if not headers.get(b"content-type", b"").startswith(b"text/html"):
+                state["passing"] = True
+                await send(message)
+                return
+            state["start"] = message
+            return
+        if state["passing"] or message["type"] != "http.response.body":
+            await send(message)
+            return
+        state["parts"].append(message.get("body", b""))
+        state["size"] += len(state["parts"][-1])
+        if message.get("more_body") and state["size"] <= MAX_TRANSLATED:
+            return
+        body = b"".join(state["parts"])
+        if state["size"] <= MAX_TRANSLATED:
+            body = translate(body.decode("utf-8", "replace")).encode("utf-8")
+        start = state["start"]
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
+                   if not message.get("more_body") else {**start, "headers": headers})
+        state["passing"] = True
+        await send({"type": "http.response.body", "body": body, "more_body": bool(message.get("more_body"))})
+
+    return sending
 
 
 async def _plain(send, status: int, body: bytes, headers: list | None = None) -> None:

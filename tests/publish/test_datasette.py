@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 import pytest
 import sqlite_utils
@@ -213,3 +214,25 @@ def test_calendar_times_are_berlin_wall_clock_times():
     assert local_time("2026-09-08T17:00") == "2026-09-08T17:00:00"  # local already
     assert local_time("2026-09-08") == "2026-09-08"
     assert [local_time(v) for v in ("morgen", "2026-13-01T10:00", None, 17)] == [None] * 4
+
+
+def test_the_site_chrome_is_german_and_the_home_search_leads_to_the_volltextsuche(get):
+    home = get("/")
+    assert 'action="/ratsinfo/volltextsuche"' in home and 'name="suchbegriff"' in home
+    assert 'action="/-/search"' not in home
+    assert "Powered by" not in home and "Bereitgestellt mit" in home
+    page = get("/ratsinfo/papers")
+    assert "Diese Daten als" in page and "This data as" not in page and 'value="Anwenden"' in page
+    assert 'value="exact"' in page, "an option's value is data for the form, not chrome"
+    query = get("/ratsinfo/volltextsuche?suchbegriff=Integration&stadt=&von=&bis=&ergebnis=")
+    assert re.search(r"Eigene SQL-Abfrage mit \d+ Zeilen", query) and "Custom SQL query" not in query
+
+
+def test_translation_touches_chrome_only():
+    from pipeline.publish.german import translate
+
+    page = ('<h3>5 rows sorted by date descending</h3><td>Integrationskonzept mit 5 rows</td>'
+            '<option value="exact">exact</option><input type="submit" value="Run SQL"><p>Search</p>')
+    assert translate(page) == ('<h3>5 Zeilen, sortiert nach date absteigend</h3><td>Integrationskonzept mit 5 rows</td>'
+                               '<option value="exact">gleich</option><input type="submit" value="SQL ausführen">'
+                               '<p>Suchen</p>')
