@@ -236,3 +236,23 @@ def test_translation_touches_chrome_only():
     assert translate(page) == ('<h3>5 Zeilen, sortiert nach date absteigend</h3><td>Integrationskonzept mit 5 rows</td>'
                                '<option value="exact">gleich</option><input type="submit" value="SQL ausführen">'
                                '<p>Suchen</p>')
+
+
+def test_the_research_answer_on_one_page_from_the_home_page(get):
+    """Integrationspolitik im Städtevergleich: one row per city and document that declares action fields, its
+    fields by their German labels, the process in date order, the adopting decision and page-precise evidence."""
+    assert '/ratsinfo/staedtevergleich?stadt=' in get("/"), "one click from the home page"
+    rows = get("/ratsinfo/staedtevergleich.json?_shape=array&stadt=")
+    assert {r["stadt"] for r in rows} == {"Herdecke", "Herne", "Herten", "Rostock"}
+    assert len({(r["stadt"], r["dokument"]) for r in rows}) == len(rows), "never duplicated"
+    herne = next(r for r in rows if r["stadt"] == "Herne")
+    assert herne["vorlage"] == "2025/0112" and "Sprache" in herne["erklaerte_handlungsfelder"]
+    assert herne["beschluss"].endswith("Rat der Stadt: geändert beschlossen")
+    days = [step.split(" ", 1)[0] for step in herne["verfahren"].split(" → ")]
+    assert days == sorted(days), "the process in date order"
+    assert all("_" not in r["erklaerte_handlungsfelder"] for r in rows), "labels, never keys"
+    assert all(r["quelle"].startswith("http") for r in rows)
+    assert [r["dokument"] for r in get("/ratsinfo/staedtevergleich.json?_shape=array&stadt=Herdecke")] == [
+        r["dokument"] for r in rows if r["stadt"] == "Herdecke"]
+    page = get("/ratsinfo/staedtevergleich?stadt=")
+    assert "Integrationspolitik im Städtevergleich" in page
