@@ -104,10 +104,23 @@ def test_action_field_comparison_shows_every_city(site, page, screenshots):
 
 def test_city_overview_draws_its_charts(site, page, screenshots):
     page.goto(f"{site}/-/dashboards/stadtuebersicht")
-    for chart in ("handlungsfelder", "beschluesse_je_jahr"):
+    for chart in ("handlungsfelder", "beschluesse_je_jahr", "verfahren_zeitachse"):
         page.wait_for_selector(f"#chart-{chart} canvas, #chart-{chart} svg", timeout=15_000)
     page.wait_for_function("document.querySelector('#chart-vorlagen').innerText.trim() === '5'")
     _screenshot(page, screenshots, "stadtuebersicht.png")
+
+
+def test_the_research_question_is_answered_in_one_click_from_the_home_page(site, page, screenshots):
+    """Home page -> "Integrationspolitik im Städtevergleich": every city with its declared fields and process."""
+    page.goto(site)
+    page.click("text=Integrationspolitik im Städtevergleich")
+    page.wait_for_load_state()
+    assert "/ratsinfo/staedtevergleich" in page.url
+    table = page.locator("table.rows-and-columns")
+    for city in ("Herdecke", "Herne", "Herten", "Rostock"):
+        assert table.locator("td.col-stadt", has_text=city).count() >= 1
+    assert "Sprache" in table.inner_text() and "geändert beschlossen" in table.inner_text()
+    _screenshot(page, screenshots, "staedtevergleich.png")
 
 
 def test_a_result_leads_to_its_source(site, page):
