@@ -69,6 +69,7 @@ def find_process_steps(text: str, sentences: list[tuple[int, int]], dates: list[
     def telling(bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
         return [(a, b) for a, b in bounds if bisect_left(stems, b) > bisect_left(stems, a)]
 
+    zones = _resolutions(text)
     steps: list[Step] = []
     for start, end in telling(list(_prose(text, telling(sentences)))):
         if end - start > MAX_SENTENCE:
@@ -76,10 +77,11 @@ def find_process_steps(text: str, sentences: list[tuple[int, int]], dates: list[
         sentence = text[start:end]
         if _CONDITION.search(sentence):
             continue
+        recorded = any(a <= start < b for a, b in zones)
         # The findings inside the sentence, by bisection: a page of 50,000 sentences and 4,000 dates stays linear.
         near = dates[bisect_left(date_starts, start):bisect_left(date_starts, end)]
         inside_dates = [d for d in near if not _DOCUMENT_DATE.search(text[start:d.start])]
-        kind, outcome = _kind(sentence, words, bool(inside_dates or _year(sentence)))
+        kind, outcome = _kind(sentence, words, bool(inside_dates or _year(sentence)), recorded)
         if kind is None:
             continue
         inside_orgs = [o for o in organizations[bisect_left(org_starts, start):bisect_left(org_starts, end)]
@@ -93,6 +95,34 @@ def find_process_steps(text: str, sentences: list[tuple[int, int]], dates: list[
     return steps
 
 
+# "Beschluss:" opens the resolution minutes record (not "Beschlussantrag:", a paper's proposal); it ends
+# at the vote, the chair's next words, the signatures or the next item.
+_RESOLUTION = re.compile(r"(?m)^[ \t]*Beschluss(?:fassung)?[ \t]*:")
+_RESOLUTION_END = re.compile(r"(?m)^[ \t]*(?:Abstimmungsergebnis|Der Vorsitzende|Die Vorsitzende|Der Oberbürgermeister|"
+                             r"Zur Beurkundung|Punkt \d+ der Tagesordnung)|\n[ \t]*\n[ \t]*\n")
+RESOLUTION_REACH = 4000
+
+
+# Minutes say so; a Vorlage prints its proposed resolution under "Beschluss:" too (Karlsruhe), and is no record.
+_MINUTES = re.compile(r"Niederschrift|NIEDERSCHRIFT|Protokoll|PROTOKOLL|Abstimmungsergebnis")
+
+
+def _resolutions(text: str) -> list[tuple[int, int]]:
+    """Where minutes record the resolution a meeting took ("Beschluss:")."""
+    if not _MINUTES.search(text):
+        return []
+    zones = []
+    for m in _RESOLUTION.finditer(text):
+        end = _RESOLUTION_END.search(text, m.end(), m.end() + RESOLUTION_REACH)
+        zones.append((m.start(), end.start() if end else min(len(text), m.end() + RESOLUTION_REACH)))
+    return zones
+
+
+# A year closes a sentence ("… bis Ende 2015. Der Gemeinderat …"): the tokenizer keeps "2015." as one token, as it
+# keeps the ordinal "8." of "8. Dezember", so the sentencizer does not split there.
+_YEAR_END = re.compile(r"(?<=[12]\d{3})\.\s+(?=[A-ZÄÖÜ])")
+
+
 def _prose(text: str, sentences: list[tuple[int, int]]):
     """The sentences, each cut where a short line ends (a header field or table row the sentencizer ran into
     the prose that follows: "Gremium Termin TOP ö nö\nGemeinderat 10.12.2019 27 x\nKurzfassung\nDie ...")."""
@@ -101,24 +131,34 @@ def _prose(text: str, sentences: list[tuple[int, int]]):
         while (line_end := text.find("\n", line_start, end)) != -1:
             content = text[line_start:line_end].strip()
             if len(content) < _SHORT_LINE and not _WORDS.search(content):
-                if text[begin:line_end].strip():
-                    yield begin, line_end
+                yield from _at_years(text, begin, line_end)
                 begin = line_end + 1
             line_start = line_end + 1
-        if text[begin:end].strip():
-            yield begin, end
+        yield from _at_years(text, begin, end)
 
 
-def _kind(sentence: str, words, dated: bool) -> tuple[str | None, str | None]:
-    """The step's kind by the words of the sentence (a plan when it is announced), and a decision's outcome."""
-    if any(p.search(sentence) for p in words.plan):
+def _at_years(text: str, start: int, end: int):
+    """A part cut where a year ends a sentence; empty parts left out."""
+    for m in _YEAR_END.finditer(text, start, end):
+        if text[start:m.start() + 1].strip():
+            yield start, m.start() + 1
+        start = m.end()
+    if text[start:end].strip():
+        yield start, end
+
+
+def _kind(sentence: str, words, dated: bool, recorded: bool = False) -> tuple[str | None, str | None]:
+    """The step's kind by the words of the sentence (a plan when it is announced), and a decision's outcome;
+    `recorded`: the sentence is part of a resolution minutes record ("Beschluss: …"), told in the present."""
+    if not recorded and any(p.search(sentence) for p in words.plan):
         return "plan", None
     found: dict[str, str | None] = {}
-    announced = any(p.search(sentence) for p in words.announce)
-    past = words.past.search(sentence) is not None
+    announced = not recorded and any(p.search(sentence) for p in words.announce)
+    past = recorded or words.past.search(sentence) is not None
     for pattern in words.patterns:
         if pattern.kind in found or (pattern.tense == "past" and not (past or announced)) \
-                or (pattern.tense == "plan" and not announced) or (pattern.dated and not dated):
+                or (pattern.tense == "plan" and not announced) or (pattern.tense == "minutes" and not recorded) \
+                or (pattern.dated and not dated):
             continue
         if pattern.regex.search(sentence):
             found[pattern.kind] = pattern.outcome

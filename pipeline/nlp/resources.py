@@ -328,7 +328,7 @@ class ProcessPattern:
     kind: str
     regex: re.Pattern
     outcome: str | None
-    tense: str | None  # "past": only in a sentence told in the past or passive; "plan": only in an announced one
+    tense: str | None  # "past": told in the past or passive; "plan": announced; "minutes": a resolution minutes record
     dated: bool = False  # only in a sentence that gives a date
 
 
@@ -394,8 +394,8 @@ def load_process_words(path: Path | None = None) -> ProcessWords:
         if outcome is not None and (kind != "decision" or outcome not in outcomes):
             raise DataFileError(f"{path}: {where}.outcome '{outcome}' must be an outcome key, for a decision only")
         tense = entry.get("tense")
-        if tense not in (None, "past", "plan"):
-            raise DataFileError(f"{path}: {where}.tense must be \"past\", \"plan\" or left out")
+        if tense not in (None, "past", "plan", "minutes"):
+            raise DataFileError(f"{path}: {where}.tense must be \"past\", \"plan\", \"minutes\" or left out")
         patterns.append(ProcessPattern(kind, _regex(path, f"{where}.regex", entry.get("regex")), outcome, tense,
                                        entry.get("dated", False)))
     if not patterns:

@@ -64,6 +64,23 @@ def test_no_step(text):
     assert steps(text) == []
 
 
+def test_the_resolution_minutes_record_in_the_present_tense_is_a_step_a_proposal_is_not():
+    minutes = ("NIEDERSCHRIFT\nPunkt 3 der Tagesordnung: Klimaanpassungsstrategie\nBeschluss:\n"
+               "1. Der Gemeinderat stimmt der Klimaanpassungsstrategie 2021 zu.\n"
+               "2. Die Verwaltung wird beauftragt, die Strategie zu veröffentlichen.\n"
+               "Abstimmungsergebnis:\neinstimmig zugestimmt\n")
+    assert steps(minutes) == [("decision", None, "Gemeinderat", "beschlossen"), ("commission", None, None, None)]
+    proposal = minutes.replace("NIEDERSCHRIFT", "BESCHLUSSVORLAGE").replace("Abstimmungsergebnis:\neinstimmig "
+                                                                                "zugestimmt\n", "")
+    assert steps(proposal) == [("plan", None, None, None)]  # "wird beauftragt" outside minutes announces a step
+
+
+def test_a_year_ends_a_sentence():
+    text = ("Der Vertrag hat eine Laufzeit bis Ende 2015. Der Gemeinderat der Stadt Karlsruhe hat im Oktober 2014 "
+            "die Neustrukturierung beschlossen.")
+    assert steps(text) == [("decision", "2014-10", "Gemeinderat", "beschlossen")]
+
+
 def test_a_header_table_run_into_the_prose_is_cut_off():
     """The sentencizer ran "Gremium Termin TOP / Gemeinderat 10.12.2019 27 x / Kurzfassung" into the first sentence,
     which then dated it 10.12.2019 and gave it the Gemeinderat."""
