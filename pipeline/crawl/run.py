@@ -12,12 +12,15 @@ from pipeline import __version__
 from pipeline.crawl.boundary import Gate
 from pipeline.crawl.config import City
 from pipeline.crawl.context import CityReport, Context, one_document
+from pipeline.crawl.documents import paper_of_document
 from pipeline.crawl.files import fetch_file
+from pipeline.crawl.records import store_paper
 from pipeline.crawl.systems import HTML_FIRST_RUN, HTML_RERUN_MARGIN, SYSTEMS
-from pipeline.errors import BudgetExceeded
+from pipeline.errors import BudgetExceeded, DocumentTooSlow
 from pipeline.fetch.client import HostPolicy
-from pipeline.limits import CityClock
+from pipeline.limits import CityClock, time_limit
 from pipeline.model import FileRef, RunStatus
+from pipeline.nlp import analyse
 from pipeline.nlp.resources import check_data_files, vocabularies
 from pipeline.redact import public_url
 
@@ -32,8 +35,27 @@ def ingest_documents(ctx: Context) -> None:
             continue
         with one_document(ctx, document.url):
             file = fetch_file(ctx, FileRef(url=document.url, name=document.title, role="document"))
-            if file.status != "fetch_failed":
+            if file.status == "fetch_failed":
+                continue
+            paper = _as_paper(ctx, document, file)
+            if paper is None:
                 ctx.store.save_file(ctx.city.slug, file, paper=None, meeting=None)
+            elif (known := ctx.store.paper_with_reference(ctx.city.slug, paper.reference or "")) is not None:
+                ctx.store.save_file(ctx.city.slug, file, paper=known, meeting=None)  # the RIS has it: one paper
+            else:
+                store_paper(ctx, paper, [file])
+
+
+def _as_paper(ctx: Context, document, file):
+    """The paper a configured document is, where it carries its own number and a Beratungsfolge (else None)."""
+    if not file.pages or not any(file.pages):
+        return None
+    try:
+        with time_limit(ctx.budgets.nlp_seconds, "the NLP of the document's head"):
+            analysis = analyse(file.pages[:3])
+    except DocumentTooSlow:
+        return None
+    return paper_of_document(document.url, document.title, file.pages, analysis)
 
 
 def as_datetime(value: date | datetime) -> datetime:

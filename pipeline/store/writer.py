@@ -475,6 +475,12 @@ class Store:
                                                        [row_key(city, paper_id), city], select="id"), None) \
             is not None
 
+    def paper_with_reference(self, city: str, reference: str) -> str | None:
+        """The source id of the city's stored paper with this number (not deleted), if there is one."""
+        row = next(self.db.table("papers").rows_where("city = ? and reference = ? and deleted = 0",
+                                                      [city, reference], select="url", limit=1), None)
+        return row["url"] if row else None
+
     def paper_count(self, city: str) -> int:
         return self.db.execute("select count(*) from papers where city = ? and deleted = 0", [city]).fetchone()[0]
 
