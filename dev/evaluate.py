@@ -11,6 +11,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.crawl.extract import _document, extract_file
@@ -188,8 +189,14 @@ def _alternatives(entry) -> set[str]:
     """The accepted spellings of one annotated organisation, with the gazetteer's name for any spelling it lists
     (the pipeline reports "Industrie- und Handelskammer" where the text prints "IHK")."""
     names = entry if isinstance(entry, list) else [entry]
-    canonical = {variant: e.name for e in load_gazetteer() for variant in e.variants}
+    canonical = _gazetteer_names()
     return {_org_key(n) for n in names} | {_org_key(canonical[n]) for n in names if n in canonical}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> dict[str, str]:
+    """Each spelling the gazetteer lists -> its organisation's name."""
+    return {variant: e.name for e in load_gazetteer() for variant in e.variants}
 
 
 def _count(score: Score, gold: list, predicted: list, equal) -> tuple[list, list]:

@@ -48,8 +48,8 @@ def ingest_documents(ctx: Context) -> None:
 
 def _as_paper(ctx: Context, document, file):
     """The paper a configured document is, where it carries its own number and a Beratungsfolge (else None)."""
-    if not file.pages or not any(file.pages):
-        return None
+    if not any(f.label == "reference" and f.kind == "own" for f in file.findings):
+        return None  # the file's analysis found no number of its own: no Vorlage, and no second analysis
     try:
         with time_limit(ctx.budgets.nlp_seconds, "the NLP of the document's head"):
             analysis = analyse(file.pages[:3])

@@ -109,21 +109,11 @@ def process_steps_component(doc: Doc) -> Doc:
     """Steps of a council process told in prose: decisions, commissions, consultations, events, plans."""
     text = _text(doc)
     found = doc.user_data["ratsinfo_matches"]
+    # The sentence bounds are kept for the evidence sentences of every finding (_analyse_pages): one pass.
+    sentences = doc.user_data["ratsinfo_sentences"] = _Sentences(doc)
     doc.user_data["ratsinfo_process_steps"] = find_process_steps(
-        text, _sentence_bounds(doc), [m for m, _ in found["date"]], [m for m, _ in found["organization"]])
+        text, sentences.bounds(), [m for m, _ in found["date"]], [m for m, _ in found["organization"]])
     return doc
-
-
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Character bounds of the doc's sentences (from the sentencizer's marks, without spaCy's per-token walk)."""
-    if not len(doc):
-        return []
-    values = doc.to_array([SENT_START, IDX, LENGTH]).astype(numpy.int64)
-    starts = numpy.flatnonzero(values[:, 0] == 1).tolist()
-    if not starts or starts[0] != 0:
-        starts = [0] + starts
-    ends = starts[1:] + [len(doc)]
-    return [(int(values[a, 1]), int(values[b - 1, 1] + values[b - 1, 2])) for a, b in zip(starts, ends, strict=True)]
 
 
 COMPONENTS = ("ratsinfo_lookup_lemmatizer_v1", "ratsinfo_references_v1", "ratsinfo_dates_v1",
@@ -229,7 +219,7 @@ def _analyse_pages(nlp: Language, pages: list[str], batch_size: int, analysis: A
     for doc, (page, offset) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
         text = doc.user_data["passage"]
         starts = paragraph_starts[page]
-        sentences = _Sentences(doc)
+        sentences = doc.user_data.get("ratsinfo_sentences") or _Sentences(doc)
         for label in LABELS:
             for match, span in doc.user_data["ratsinfo_matches"][label]:
                 analysis.findings.append(Finding(
@@ -304,6 +294,13 @@ class _Sentences:
         self.starts = marked.tolist() if len(marked) and marked[0] == 0 else [0] + marked.tolist()
         self.idx = values[:, 1].tolist()
         self.ends = (values[:, 1] + values[:, 2]).tolist()
+
+    def bounds(self) -> list[tuple[int, int]]:
+        """Character bounds of every sentence."""
+        if not self.length:
+            return []
+        ends = self.starts[1:] + [self.length]
+        return [(self.idx[first], self.ends[last - 1]) for first, last in zip(self.starts, ends, strict=True)]
 
     def around(self, span) -> tuple[int, int] | None:
         """Character bounds of the sentence(s) holding a span; None without a span."""
