@@ -591,6 +591,19 @@ def parse_paper_list(content: bytes, url: str) -> list[PaperLink]:
     return papers[:ROW_CAP]
 
 
+def next_list_page(content: bytes, url: str) -> str | None:
+    """The paper list's next page (`vo0040.php?__cwpnr=2`: "Weiter", "Seite 2", "»"), or None on the last one."""
+    soup = make_soup(content)
+    current = query_param(url, "__cwpnr") or "1"
+    wanted = str(int(current) + 1) if current.isdigit() and len(current) < 6 else None
+    for link in soup.find_all("a", href=True):
+        target = absolute(url, href(link))
+        number = query_param(target, "__cwpnr") if target and "vo0040." in target else None
+        if wanted and number == wanted:
+            return canonical(target, "__cwpnr")
+    return None
+
+
 def _list_columns(table: Tag) -> dict[int, str]:
     """The paper list columns a table's header row names (position -> field); {} when it is no paper list."""
     header = next((row for row in _own(table, "tr") if row.find(["th", "td"], class_="smctablehead") is not None

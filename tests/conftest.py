@@ -1,4 +1,4 @@
-"""Shared fixtures: the network guard, the real-world corpus and a demo database."""
+"""Shared fixtures: the network guard, the real-world corpus, the demo's database and the sample's."""
 
 from __future__ import annotations
 
@@ -71,5 +71,29 @@ def demo_db(tmp_path_factory, no_network) -> Path:
 
     db = tmp_path_factory.mktemp("demo") / "ratsinfo.db"
     result = CliRunner().invoke(cli, ["ingest", "--demo", "--db", str(db), "-s"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory, no_network) -> Path:
+    """A database ingested from the invented sample site (tests/crawl/fixtures): every outcome, votes, failures.
+
+    The demo (`demo_db`) re-creates the four cities' public record and is small; the crawl, store and
+    publishing tests need more kinds of rows than it has.
+    """
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+    from pipeline.crawl.localsite import LocalSite
+
+    from .helpers.paths import SAMPLE_CITIES, SAMPLE_SITE
+
+    folder = tmp_path_factory.mktemp("sample")
+    db, cities = folder / "ratsinfo.db", folder / "cities.toml"
+    with LocalSite(SAMPLE_SITE) as site:
+        cities.write_text(SAMPLE_CITIES.read_text(encoding="utf-8").replace("{demo}", site.url), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["ingest", "--cities", str(cities), "--db", str(db), "--cache",
+                                          str(folder / "cache.sqlite"), "--since", "2025-01-01", "--index", "-s"])
     assert result.exit_code == 0, result.output
     return db

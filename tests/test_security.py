@@ -11,15 +11,15 @@ import pytest
 import sqlite_utils
 
 from pipeline.crawl.config import parse_cities
-from pipeline.crawl.demo import DEMO_DIR
 from pipeline.crawl.localsite import LocalSite
 from pipeline.errors import ConfigError, FetchError
 from pipeline.fetch.client import HostPolicy, HttpClient
 
-from .helpers.oparl_replay import OParlReplay
-from .helpers.scripted_server import Reply, ScriptedServer
 from .crawl.test_oparl_ingest import archive as oparl_archive
 from .crawl.test_oparl_ingest import run as run_oparl
+from .helpers.oparl_replay import OParlReplay
+from .helpers.paths import SAMPLE_SITE
+from .helpers.scripted_server import Reply, ScriptedServer
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = b"<!DOCTYPE html><html><body><p>Seite</p></body></html>"
@@ -142,7 +142,7 @@ def test_attachment_names_stay_data_and_never_become_paths(tmp_path, monkeypatch
     from .crawl.test_ingest import Site, ingest
 
     root = tmp_path / "site"
-    shutil.copytree(DEMO_DIR / "site", root)
+    shutil.copytree(SAMPLE_SITE, root)
     page = root / "herne/allris/vo020.asp__VOLFDNR=2002.html"
     hostile = b"../../../../../tmp/ratsinfo-pwned&#0;.pdf"
     page.write_bytes(page.read_bytes().replace(b'value="Antrag"', b'value="' + hostile + b'"', 1))

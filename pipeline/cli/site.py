@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -45,10 +46,29 @@ def serve(db_path: Path, host: str, port: int, immutable: bool, demo: bool) -> N
 
     for warning in prepare(db_path, host, port):
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"Serving {db_path} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    code = serve_database(db_path, host, port, immutable)
+    with _demo_sources(db_path):
+        click.echo(f"Serving {db_path} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
+        code = serve_database(db_path, host, port, immutable)
     click.echo(f"Datasette stopped (exit {code})")
     sys.exit(code)
+
+
+@contextlib.contextmanager
+def _demo_sources(db_path: Path):
+    """For the demo's database, its source site on 127.0.0.1 while serving, so that every source link opens."""
+    from pipeline.crawl.demo import DEMO_PORT, demo_site
+    from pipeline.errors import DemoError
+    from pipeline.store.reader import purpose
+
+    with contextlib.ExitStack() as stack:
+        if purpose(db_path) == "demo":
+            try:
+                url = stack.enter_context(demo_site())
+                click.echo(f"Serving the demo's source pages at {url}/", err=True)
+            except DemoError as exc:
+                click.echo(f"Warning: {exc}; the demo's source links open only while port {DEMO_PORT} serves them",
+                           err=True)
+        yield
 
 
 @click.command()

@@ -1,8 +1,9 @@
-"""The offline demo: the bundled sample site served on 127.0.0.1 for a real ingest."""
+"""The offline demo: the bundled re-creation of the four cities' public record, served on 127.0.0.1."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from pipeline.crawl.localsite import LocalSite
 from pipeline.errors import DemoError
 
 DEMO_DIR = resources.shipped("demo")
-DEMO_SINCE = date(2025, 1, 1)  # the sample meetings lie in 2025
+DEMO_SINCE = date(2007, 1, 1)  # the demo's meetings lie in 2007 (Herne) and 2011 (Rostock)
 # A fixed port keeps the demo's source URLs, and so its row ids, the same from run to run.
 DEMO_PORT = 8799
 
@@ -26,7 +27,9 @@ def demo_site(enabled: bool = True):
     try:
         site = LocalSite(DEMO_DIR / "site", port=DEMO_PORT)
     except OSError as exc:
-        raise DemoError(f"127.0.0.1:{DEMO_PORT}: cannot serve the demo site ({exc.strerror})") from None
+        hint = "; is 'pipeline serve' showing the demo, or another demo ingest running?" \
+            if exc.errno == errno.EADDRINUSE else ""
+        raise DemoError(f"127.0.0.1:{DEMO_PORT}: cannot serve the demo site ({exc.strerror}{hint})") from None
     with site:
         yield site.url
 

@@ -158,6 +158,7 @@ class Finding:
     sentence: str
     passage: int = 0  # index of the paragraph on its page (pipeline.text.cleaning.passages)
     data: dict | None = None  # a process step's date, organization, kind and outcome (label "process_step")
+    item: str | None = None  # a declared action field's list item, as printed
 
 
 @dataclass
@@ -226,7 +227,7 @@ def _analyse_pages(nlp: Language, pages: list[str], batch_size: int, analysis: A
                     label=label, value=match.value, text=match.text, page=page,
                     start=offset + match.start, end=offset + match.end, kind=match.kind,
                     sentence=_evidence(text, sentences.around(span), match),
-                    passage=max(0, bisect_right(starts, offset + match.start) - 1),
+                    passage=max(0, bisect_right(starts, offset + match.start) - 1), item=match.item,
                 ))
         for row in doc.user_data.get("ratsinfo_consultations", []):
             analysis.consultations.append(row | {"page": page, "start": row["start"] + offset,

@@ -15,3 +15,4 @@ class Match:
     start: int
     end: int
     kind: str | None = None
+    item: str | None = None  # a declared topic's list item, as printed

@@ -22,24 +22,49 @@ PAIR_REACH = 80  # characters between a body and the date of its session ("im Pl
 
 # A bare year where the sentence says it is the step's time: "im Jahr 2009", "aus dem Jahr 2010",
 # "im Spätsommer 2014" (find_dates leaves bare years alone: "Haushalt 2024" is no date).
-_YEAR = re.compile(r"\b(?:(?:im|aus dem|seit dem|[Ii]m Laufe des) Jahr(?:e|es)?|(?:[Ii]m|[Ii]n der) "
-                   r"(?:Spät|Früh)?(?:sommer|herbst|winter|frühling|frühjahr|jahr|hälfte)\w*|[Ee]nde|[Aa]nfang|"
-                   r"[Mm]itte) ((?:19|20)\d{2})\b", re.I)
-# A date that dates a document, not a step: "Schreiben vom 26. Februar 2021", "Antrag vom".
+_YEAR = re.compile(r"\b(?:(?:im|aus dem|seit dem|[Ii]m Laufe des) (?:Geschäfts|Kalender)?[Jj]ahr(?:e|es)?|"
+                   r"(?:[Ii]m|[Ii]n der) (?:Spät|Früh)?(?:sommer|herbst|winter|frühling|frühjahr|jahr|hälfte)\w*|"
+                   r"[Ee]nde|[Aa]nfang|"
+                   r"[Mm]itte|[Ss]eit) ((?:19|20)\d{2})\b", re.I)
+# A date that dates a document, not a step: "Schreiben vom 26. Februar 2021", "Antrag vom"; but a session's or
+# a decision's "vom" dates the step: "in seiner Sitzung vom 19. März 2024", "Beschluss des Gemeinderates vom".
 _DOCUMENT_DATE = re.compile(r"\b(?:vom|Stand:?|Datum:?)\s*$")
+_STEP_VOM = re.compile(r"(?:Sitzung|[Bb]eschlu(?:ss|ß)(?:es)?(?:\s+de[sr]\s+\S+)?)\s+vom\s*$")
+# A bare year next to the step's participle: "wurde 2021 erarbeitet und beschlossen", "2022 wurde … beauftragt",
+# "dem Planungsausschuss 2010 bereits vorgestellt"; not a budget's or a plan's year ("Haushalt 2024").
+_BARE_YEAR = re.compile(r"(?:^\W*|\b(?:wurden?|ist|sind|hat|hatte|haben|hatten)\b[^.;:]{0,60}?\s)((?:19|20)\d{2})\s+"
+                        r"(?:(?:wurden?|hat|hatte|bereits|erstmals|erneut|zuletzt|nochmals)\s+)?[a-zäöüß]{3,}")
+_YEAR_OF_THING = re.compile(r"(?:[Hh]aushalt\w*|[Ww]irtschafts\w+|[Jj]ahresabschluss|Bericht|Plan|Programm|Konzept|"
+                            r"Stand|Nr\.|Drucksache|Jahr|Vorlage)\s+$")
 # A body named inside a compound: "Gemeinderatsbeschluss", "Sozialausschusssitzung", "Ratsbeschluss".
 _BODY_COMPOUND = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]*(?:rat|ausschuss|beirat))s?(?:beschlu(?:ss|ß)|sitzung)", re.I)
 # "im Rat", "vom Rat", "der Rat": the council by its short name, which the gazetteer leaves out (advice).
 _BARE_COUNCIL = re.compile(r"\b(?:[Ii]m|[Vv]om|[Dd]em|[Dd]er|[Dd]en|[Dd]es|dessen) (Rat(?:es|s)?)\b(?! der Stadt)")
+# A body by a compound name the organisation rules leave to context: "Der Stiftungsrat hat … beschlossen",
+# "Der Neureuter Ortschaftsrat", "Der Aufsichtsrat der KASIG", "Die Kommission hat in ihrer Sitzung".
+_NAMED_BODY = re.compile(r"\b(?:[Dd]er|[Dd]ie|[Dd]em|[Dd]en|[Dd]es|im|vom)\s+((?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?"
+                         r"(?:[A-ZÄÖÜ][a-zäöüß]*(?:rat|ausschuss|beirat|kommission)|Kommission)(?:es|s)?\b"
+                         r"(?:\s+der\s+[A-ZÄÖÜ]{2,}\b)?)")
+# A working group of the process acting: "beschloss die Steuerungsgruppe, ein Institut zu beauftragen".
+_GROUP = re.compile(r"\b(?:die|der) ((?:Steuerungs|Lenkungs|Arbeits|Projekt)(?:gruppe|kreis))\b")
 # The town itself acting: "hat die Stadt Karlsruhe … beauftragt".
 _TOWN = re.compile(r"\b(?:die|der) (Stadt [A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)\b")
+# What is done again and again is no plan: "Daher wird seit 2014 jährlich über … berichtet".
+_HABITUAL = re.compile(r"\b(?:jährlich|regelmäßig|jeweils|stets|laufend|seit)\b")
+# A body named by a word that points back: "stimmte dieser … zu", "das Gremium hat".
+_BACK = re.compile(r"\b(?:dieser|[Dd]ieses Gremium|[Dd]as Gremium)\b")
 _BODY_WORD = re.compile(r"(?:[Rr]at|[Aa]usschuss|[Bb]eirat|[Rr]ates|[Aa]usschusses)\b")
 # A step told under a condition has not happened: "Falls der Antrag genehmigt wird", "sofern … beschlossen".
-_CONDITION = re.compile(r"\b(?:[Ff]alls|[Ss]ofern|[Ss]oweit|[Ss]ollten?)\b")
+# "sollte" opening a clause is a condition ("Sollte der Antrag genehmigt werden", ", sollten …"); inside one it
+# is a plan ("Darüber sollte der Gemeinderat … entscheiden").
+_CONDITION = re.compile(r"\b(?:[Ff]alls|[Ss]ofern|[Ss]oweit)\b|(?:^|[,;:]\s*)[Ss]ollten?\b")
 # A short line of no lowercase word before a line break is a table row or a header field ("Gremium Termin
 # TOP ö nö", "Gemeinderat 10.12.2019 27 x", "Kurzfassung"), not a wrapped line of prose ("Im Gemeinderat am").
 _SHORT_LINE = 45
-_WORDS = re.compile(r"\b(?!nö\b)[a-zäöüß]{2,}\b|[-,]$")
+_WORDS = re.compile(r"\b(?!nö\b)[a-zäöüß]{2,}\b|[-,]$|^(?:Der|Die|Das|Dem|Den|Des|Im|Am|In|Vom|Zum|Zur|Ein|Eine)\s")
+# A date's dots would end the words' reach ("werden dem Gemeinderat am 22. Januar 2019 zur Beschlussfassung
+# vorgelegt"): the kinds are read with a digit's dot taken out.
+_DIGIT_DOT = re.compile(r"(?<=\d)\.")
 _EVENT_HELD = re.compile(r"\b(?:statt|stattgefunden|stattfand|durchgeführt|veranstaltet|organisiert)\b")
 # Bodies the rules found act in steps; a trained model's ORG guesses (kind "ner") do not.
 _ACTOR_KINDS = ("council", "administration", "civil_society", None)
@@ -71,27 +96,45 @@ def find_process_steps(text: str, sentences: list[tuple[int, int]], dates: list[
 
     zones = _resolutions(text)
     steps: list[Step] = []
+    previous: list[Match] = []
     for start, end in telling(list(_prose(text, telling(sentences)))):
         if end - start > MAX_SENTENCE:
             continue
         sentence = text[start:end]
-        if _CONDITION.search(sentence):
-            continue
+        if _CONDITION.search(sentence) or sentence.rstrip().endswith("?"):
+            continue  # a condition or a question ("Welche Maßnahmen sind geplant?") tells no step
         recorded = any(a <= start < b for a, b in zones)
-        # The findings inside the sentence, by bisection: a page of 50,000 sentences and 4,000 dates stays linear.
-        near = dates[bisect_left(date_starts, start):bisect_left(date_starts, end)]
-        inside_dates = [d for d in near if not _DOCUMENT_DATE.search(text[start:d.start])]
-        kind, outcome = _kind(sentence, words, bool(inside_dates or _year(sentence)), recorded)
-        if kind is None:
-            continue
-        inside_orgs = [o for o in organizations[bisect_left(org_starts, start):bisect_left(org_starts, end)]
-                       if o.kind in _ACTOR_KINDS]
-        inside_orgs += _extra_bodies(sentence, start, inside_orgs)
-        if kind == "event" and not inside_dates and not _EVENT_HELD.search(sentence):
-            continue  # a workshop named, not held
+        past = recorded or words.past.search(_DIGIT_DOT.sub(" ", sentence)) is not None
         evidence = " ".join(sentence.split())
-        for day, body in _pairs(inside_dates, inside_orgs, sentence):
-            steps.append(Step(day, body, kind, outcome if kind == "decision" else None, evidence, start, end))
+        told: list[tuple[int, int, str, str | None, list[Match], list[Match]]] = []  # clause, kind, dates, bodies
+        for part_start, part_end, joined in _clauses(sentence, start):
+            part = text[part_start:part_end]
+            # The findings inside the part, by bisection: a page of 50,000 sentences and 4,000 dates stays linear.
+            near = dates[bisect_left(date_starts, part_start):bisect_left(date_starts, part_end)]
+            inside_dates = [d for d in near if not _DOCUMENT_DATE.search(text[part_start:d.start])
+                            or _STEP_VOM.search(text[max(part_start, d.start - 80):d.start])]
+            kind, outcome = _kind(part, words, bool(inside_dates or _year(part)), recorded, past)
+            if kind is None:
+                continue
+            named = organizations[bisect_left(org_starts, part_start):bisect_left(org_starts, part_end)]
+            inside_orgs = [o for o in named if o.kind in _ACTOR_KINDS]
+            inside_orgs += _extra_bodies(part, part_start, inside_orgs)
+            if not inside_orgs and told:
+                inside_orgs = told[-1][5]  # "… hat … zur Kenntnis genommen und wird am 19.09.2011 beraten"
+            elif not inside_orgs and _BACK.search(part):
+                inside_orgs = previous  # "Zuletzt stimmte dieser … zu": the body of the sentence before
+            if not inside_dates and told and joined == "and":
+                inside_dates = told[-1][4]  # "stimmte am 20. Juli 2011 zu und genehmigte …": the same session
+            if kind == "event" and not inside_dates and not _EVENT_HELD.search(part):
+                continue  # a workshop named, not held
+            told.append((part_start, part_end, kind, outcome, inside_dates, inside_orgs))
+        if told:
+            previous = told[-1][5]
+        for part_start, part_end, kind, outcome, inside_dates, inside_orgs in told:
+            part = text[part_start:part_end]
+            pairs = _listed(inside_dates, text, inside_orgs) if kind == "event" else []
+            for day, body in pairs or _pairs(inside_dates, inside_orgs, part):
+                steps.append(Step(day, body, kind, outcome if kind == "decision" else None, evidence, start, end))
     return steps
 
 
@@ -147,14 +190,18 @@ def _at_years(text: str, start: int, end: int):
         yield start, end
 
 
-def _kind(sentence: str, words, dated: bool, recorded: bool = False) -> tuple[str | None, str | None]:
+def _kind(sentence: str, words, dated: bool, recorded: bool = False,
+          past: bool | None = None) -> tuple[str | None, str | None]:
     """The step's kind by the words of the sentence (a plan when it is announced), and a decision's outcome;
     `recorded`: the sentence is part of a resolution minutes record ("Beschluss: …"), told in the present."""
-    if not recorded and any(p.search(sentence) for p in words.plan):
+    sentence = _DIGIT_DOT.sub(" ", sentence)
+    habitual = _HABITUAL.search(sentence) is not None
+    if not recorded and not habitual and any(p.search(sentence) for p in words.plan):
         return "plan", None
     found: dict[str, str | None] = {}
     announced = not recorded and any(p.search(sentence) for p in words.announce)
-    past = recorded or words.past.search(sentence) is not None
+    if past is None:  # else the whole sentence's, for one of its clauses
+        past = recorded or words.past.search(sentence) is not None
     for pattern in words.patterns:
         if pattern.kind in found or (pattern.tense == "past" and not (past or announced)) \
                 or (pattern.tense == "plan" and not announced) or (pattern.tense == "minutes" and not recorded) \
@@ -162,8 +209,8 @@ def _kind(sentence: str, words, dated: bool, recorded: bool = False) -> tuple[st
             continue
         if pattern.regex.search(sentence):
             found[pattern.kind] = pattern.outcome
-    if not found:
-        return None, None
+    if not found:  # "Eine weitere Konkretisierung ist geplant"
+        return ("plan", None) if announced and not habitual else (None, None)
     if announced:
         return "plan", None
     kind = next(k for k in words.priority if k in found)
@@ -176,12 +223,13 @@ def _extra_bodies(sentence: str, offset: int, taken: list[Match]) -> list[Match]
     """Bodies the organisation rules leave to context: a compound's first part and the bare "Rat"."""
     spans = [(o.start, o.end) for o in taken]
     extra = []
-    for pattern in (_BODY_COMPOUND, _BARE_COUNCIL, _TOWN):
+    for pattern in (_BODY_COMPOUND, _BARE_COUNCIL, _TOWN, _GROUP, _NAMED_BODY):
         for m in pattern.finditer(sentence):
             begin, finish = offset + m.start(1), offset + m.end(1)
             if all(finish <= s or begin >= e for s, e in spans):
-                name = re.sub(r"(?<=rat)(?:es|s)$|(?<=ausschuss)es$", "", m.group(1))
-                kind = "administration" if pattern is _TOWN else "council"
+                name = re.sub(r"(?<=rat)(?:es|s)(?= der |$)|(?<=ausschuss)es(?= der |$)|(?<=kommission)s$", "",
+                              m.group(1))
+                kind = "administration" if pattern is _TOWN else None if pattern is _GROUP else "council"
                 extra.append(Match("organization", name[0].upper() + name[1:], m.group(1), begin, finish, kind))
     return extra
 
@@ -205,9 +253,45 @@ def _pairs(dates: list[Match], bodies: list[Match], sentence: str):
     return [(day, _subject(bodies))]
 
 
+# "am 04.10.2017 und am 10.10.2017", "am 3., 5. und 7. Mai": dates listed one after the other.
+_LISTED = re.compile(r"\s*(?:,|und|sowie)\s*(?:am\s+)?")
+
+
+def _listed(dates: list[Match], text: str, bodies: list[Match]) -> list[tuple[str, str | None]]:
+    """Events on dates listed one after another ("Workshops am 04.10.2017 und am 10.10.2017"): one per date."""
+    values = [d for d in dates if d.kind != "range_end"]
+    gaps = [text[a.end:b.start] for a, b in zip(values, values[1:], strict=False)]
+    if len(values) < 2 or not all(_LISTED.fullmatch(gap) for gap in gaps):
+        return []
+    body = _subject(bodies)
+    return [(d.value, body) for d in values]
+
+
+# Two steps in one sentence, their clauses joined by "und": "… zur Kenntnis genommen und wird am 19.09.2011 nochmals
+# beraten", "vom Gemeinderat beschlossen und anschließend vom Regierungspräsidium genehmigt", "stimmte … zu und
+# genehmigte …". A clause that names no body has the one before's; one joined by "und" alone, its date too.
+_CLAUSE = re.compile(r"\s(?:,\s*)?und\s+(?:(anschließend|danach|später|dann)\s+|(?=(?:wird|werden|hat|haben|hatte|"
+                     r"wurde|wurden|genehmigte|beschloss|stimmte|beauftragte|verabschiedete|nahm)\b))")
+
+
+def _clauses(sentence: str, offset: int) -> list[tuple[int, int, str]]:
+    """(start, end, how it is joined to the one before: "first", "and" or "then") of each clause of a sentence."""
+    parts, begin, joined = [], 0, "first"
+    for m in _CLAUSE.finditer(sentence):
+        parts.append((offset + begin, offset + m.start(), joined))
+        begin, joined = m.end(), "then" if m.group(1) else "and"
+    parts.append((offset + begin, offset + len(sentence), joined))
+    return parts
+
+
 def _year(sentence: str) -> str | None:
     m = _YEAR.search(sentence)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    for bare in _BARE_YEAR.finditer(sentence):
+        if not _YEAR_OF_THING.search(sentence[:bare.start(1)]):
+            return bare.group(1)
+    return None
 
 
 def _subject(bodies: list[Match]) -> str | None:

@@ -146,14 +146,51 @@ def find_topics(doc: Doc, text: str) -> list[Match]:
     phrases, owners = _phrases()
     for m in phrases.finditer(text.lower()):
         hits.extend((owners[name], m.start(), m.end()) for name, value in m.groupdict().items() if value is not None)
-    zones = _merged(declared_zones(text)) if hits else []
+    raw = declared_zones(text) if hits else []
+    zones = _merged(raw)
     starts = [s for s, _ in zones]
     out = []
     for key, start, end in sorted(hits, key=lambda h: (h[1], h[0])):
         zone = bisect_right(starts, start) - 1
-        kind = "declared" if zone >= 0 and end <= zones[zone][1] else "mention"
-        out.append(Match("topic", key, text[start:end], start, end, kind))
+        if zone >= 0 and end <= zones[zone][1]:
+            out.append(Match("topic", key, text[start:end], start, end, "declared", list_item(text, raw, start, end)))
+        else:
+            out.append(Match("topic", key, text[start:end], start, end, "mention"))
     return out
+
+
+_ITEM_CUT = re.compile(r"[;,\n•]|(?<=\s)[-–](?=\s)")
+_ITEM_AND = re.compile(r"\s(?:und|sowie|oder)\s(?![-–])")
+_ITEM_TRIM = " \t-–•▪*·:.;,\u2022"
+
+
+def list_item(text: str, zones: list[tuple[int, int]], start: int, end: int) -> str | None:
+    """The declared list's item a topic word stands in, as printed ("Stadtentwicklung und -planung").
+
+    A vertical list's item is its line; an enumeration in a sentence is cut at commas and
+    semicolons, and also at "und"/"sowie" when it has them (not before "-planung").
+    """
+    around = [(s, e) for s, e in zones if s <= start and end <= e]
+    if not around:
+        return None
+    zone_start, zone_end = min(around, key=lambda z: z[1] - z[0])
+    left, right = zone_start, zone_end
+    for cut in _ITEM_CUT.finditer(text, zone_start, zone_end):
+        if cut.end() <= start:
+            left = cut.end()
+        elif cut.start() >= end:
+            right = cut.start()
+            break
+    bullet = _BULLET.match(text[zone_start:zone_end])
+    if _ITEM_CUT.search(text, zone_start + (bullet.end() if bullet else 0), zone_end):  # "Sprache, Wohnen sowie …"
+        for cut in _ITEM_AND.finditer(text, left, right):
+            if cut.end() <= start:
+                left = cut.end()
+            elif cut.start() >= end:
+                right = cut.start()
+                break
+    item = " ".join(text[left:right].split()).strip(_ITEM_TRIM)
+    return item[:MAX_ITEM] or None
 
 
 def _merged(zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -176,8 +213,9 @@ _HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]*)?(?:Handlungsfeld|Theme
                       r"[ \t]*(?:\d+|[IVX]+)?[ \t]*[:.–-]?[ \t]+(?=\S)(.+)$", re.M)
 # "Handlungsfelder:", "folgende Handlungsfelder identifiziert:", "Schwerpunkte der Beratung sind:"
 # Text extraction sometimes loses the spaces around the word ("folgende vierHandlungsfeldergegliedert:").
+# The words up to the colon may wrap onto the next line ("die vier Handlungsfelder des\nKonzepts bearbeitet:").
 _WITH_COLON = re.compile(r"(?:(?<![a-zäöüß])" + _FIELD_WORD + r"|Handlungsfeld(?:er|ern)?|\bBereiche)"
-                         r"[^\n:.;]{0,60}:", re.M)
+                         r"(?:[^\n:.;]|\n(?![ \t]*\n)){0,60}:", re.M)
 # "mit den Handlungsfeldern Sprache und Bildung, Wohnen sowie Gesundheit."
 _INLINE = re.compile(r"\b(?:folgenden?|den|die|der|unsere[nr]?|ihre[nr]?|seine[nr]?|zwei|drei|vier|fünf|sechs|"
                      r"sieben|acht|neun|zehn|\d+)\s+"
@@ -197,6 +235,8 @@ def declared_zones(text: str) -> list[tuple[int, int]]:
     for m in _HEADING.finditer(text):
         zones.append((m.start(1), m.end(1)))
     for m in _WITH_COLON.finditer(text):
+        if not all(_wrapped(text, i) for i in range(m.start(), m.end()) if text[i] == "\n"):
+            continue
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end == -1 else line_end
         if len(text[m.end():line_end].strip()) >= 3:
@@ -206,6 +246,12 @@ def declared_zones(text: str) -> list[tuple[int, int]]:
     for m in _INLINE.finditer(text):
         zones.append((m.end(), _sentence_end(text, m.end())))
     return zones
+
+
+def _wrapped(text: str, newline: int) -> bool:
+    """Whether a line break falls inside a phrase: the word before it is lowercase ("des\nKonzepts")."""
+    words = text[max(0, newline - 40):newline].split()
+    return bool(words) and words[-1][:1].islower()
 
 
 def _sentence_end(text: str, start: int) -> int:

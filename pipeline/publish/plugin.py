@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import sqlite3
 import threading
@@ -52,10 +53,14 @@ from datasette.utils.asgi import Base400
 from datasette.views.base import DatasetteError
 from markupsafe import Markup, escape
 
+from pipeline.publish.forms import choice_script, choices, date_problems, note_html
 from pipeline.publish.german import translate
 from pipeline.search.terms import MAX_TERM, MAX_TERM_WORDS, fts_query, highlight, lemma, term_words, trigram_query
 
 LINK_COLUMNS = ("quelle", "vorlage_url")
+OUTCOME_TABLES = ("consultations", "agenda_items")  # process_steps.outcome is a foreign key: shown by its label
+STEP_KINDS = {"decision": "Beschluss", "commission": "Auftrag", "consultation": "Beratung", "event": "Veranstaltung",
+              "plan": "geplant"}
 
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -104,7 +109,15 @@ def asgi_wrapper(datasette):
                 await _plain(send, 404, NOT_FOUND)
                 return
             if scope["type"] == "http" and scope["method"] == "GET":
-                await app(scope, receive, _in_german(send))
+                problems = date_problems(scope.get("query_string", b""), form_date) \
+                    if scope["path"].startswith("/ratsinfo/") else []
+                if problems and scope["path"].endswith(".json"):
+                    await _json(send, 400, {"ok": False, "error": " ".join(problems), "status": 400})
+                    return
+                if problems and scope["path"].endswith((".atom", ".ics", ".csv")):
+                    await _plain(send, 400, (" ".join(problems) + "\n").encode())
+                    return
+                await app(scope, receive, _in_german(send, note_html(problems)))
                 return
             await app(scope, receive, send)
 
@@ -116,8 +129,9 @@ def asgi_wrapper(datasette):
 MAX_TRANSLATED = 8 * 1024 * 1024  # bytes of an HTML page put into German; a bigger one leaves as it is
 
 
-def _in_german(send):
-    """A `send` that gathers an HTML page and sends it with German chrome (pipeline.publish.german)."""
+def _in_german(send, note: str = ""):
+    """A `send` that gathers an HTML page and sends it with German chrome (pipeline.publish.german), and
+    with `note` (HTML) after its heading."""
     state: dict = {"start": None, "parts": [], "size": 0, "passing": False}
 
     async def sending(message):
@@ -138,7 +152,10 @@ def _in_german(send):
             return
         body = b"".join(state["parts"])
         if state["size"] <= MAX_TRANSLATED:
-            body = translate(body.decode("utf-8", "replace")).encode("utf-8")
+            page = translate(body.decode("utf-8", "replace"))
+            if note:
+                page = page.replace("</h1>", "</h1>" + note, 1)
+            body = page.encode("utf-8")
         start = state["start"]
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
         await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
@@ -147,6 +164,13 @@ def _in_german(send):
         await send({"type": "http.response.body", "body": body, "more_body": bool(message.get("more_body"))})
 
     return sending
+
+
+async def _json(send, status: int, data: dict) -> None:
+    """Answer with a JSON object, as Datasette answers its errors."""
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json; charset=utf-8")]})
+    await send({"type": "http.response.body", "body": json.dumps(data, ensure_ascii=False).encode()})
 
 
 async def _plain(send, status: int, body: bytes, headers: list | None = None) -> None:
@@ -207,6 +231,18 @@ def _empty_feed(request) -> str:
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
             f"<id>{html.escape(request.url)}</id><title>Keine Einträge</title><updated>{now}</updated></feed>\n")
+
+
+@hookimpl
+def extra_body_script(template, database, datasette):
+    """On a canned query's page, drop-down lists of German labels for city, action field, outcome, body type."""
+    if template != "query.html" or database != "ratsinfo":
+        return None
+
+    async def script():
+        return choice_script(await choices(datasette.get_database(database)))
+
+    return script
 
 
 @hookimpl
@@ -386,7 +422,13 @@ def html_text(value):
 
 
 @hookimpl
-def render_cell(value, column):
+def render_cell(value, column, table):
+    if table in OUTCOME_TABLES and column == "outcome" and isinstance(value, str):
+        from pipeline.nlp.resources import load_outcome_labels
+
+        return load_outcome_labels().get(value, value)  # a label, never a key; the key is in the JSON
+    if table == "process_steps" and column == "kind" and isinstance(value, str):
+        return STEP_KINDS.get(value, value)
     if column == "ausschnitt" and isinstance(value, str):
         return Markup(str(escape(value)).replace("[[", "<mark>").replace("]]", "</mark>"))
     if column == "belege" and isinstance(value, str) and value.startswith("/"):

@@ -36,6 +36,16 @@ def outdated(db: Path) -> str | None:
     return None
 
 
+def purpose(db: Path) -> str | None:
+    """What the database was claimed for: "demo" (`pipeline ingest --demo`), "cities", or None (not yet)."""
+    with closing(connect(db)) as connection:
+        try:
+            row = connection.execute("SELECT value FROM database_info WHERE key = 'purpose'").fetchone()
+        except sqlite3.Error:
+            return None  # no database_info table: written before databases were claimed
+    return row[0] if row else None
+
+
 def search_index_stale(db: Path) -> str | None:
     """Why the search indexes do not cover the stored data (or the schema is older), or None when they do."""
     try:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import overload
 
-SCHEMA_VERSION = 5  # 2: ids and references keyed by city (row_key); 3: no credentials in stored URLs;
+SCHEMA_VERSION = 6  # 2: ids and references keyed by city (row_key); 3: no credentials in stored URLs;
 # 4: the votes printed with a result (consultations and agenda items: VOTE_COLUMNS); 5: meetings' end,
-# consultations' changed_at (when their result was first stored as it is now), process_steps
+# consultations' changed_at (when their result was first stored as it is now), process_steps;
+# 6: mentions.item, a declared action field's list item (empty until `pipeline reprocess` reads the text again)
 
 # Columns of every table, in order; types are SQLite affinities. Names follow OParl's objects.
 SCHEMA: dict[str, dict[str, type]] = {
@@ -144,6 +145,7 @@ SCHEMA: dict[str, dict[str, type]] = {
         "kind": str,
         "value": str,
         "text": str,
+        "item": str,  # a declared action field's list item, as printed ("Stadtentwicklung und -planung")
         "page": int,
         "start": int,
         "end": int,

@@ -726,6 +726,7 @@ class Store:
                 "kind": f.kind,
                 "value": f.value,
                 "text": f.text,
+                "item": f.item,
                 "page": f.page,
                 "start": f.start,
                 "end": f.end,

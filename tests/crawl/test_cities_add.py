@@ -9,11 +9,11 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.crawl.config import load_cities
-from pipeline.crawl.demo import DEMO_DIR
 from pipeline.crawl.localsite import LocalSite
 from pipeline.resources import shipped
 
 from ..helpers.oparl_replay import OParlReplay
+from ..helpers.paths import SAMPLE_SITE
 from .test_oparl_ingest import archive
 
 
@@ -41,7 +41,7 @@ def test_adds_an_oparl_city_after_checking_it(cities):
 
 
 def test_adds_an_allris_city(cities):
-    with LocalSite(DEMO_DIR / "site") as site:
+    with LocalSite(SAMPLE_SITE) as site:
         result = add(cities, "demo", "--name", "Demo", "--ags", "05916000", "--system", "allris",
                      "--url", f"{site.url}/herne/allris")
     assert result.exit_code == 0, result.output
@@ -51,7 +51,7 @@ def test_adds_an_allris_city(cities):
 
 def test_wrong_system_says_what_answered_and_adds_nothing(cities):
     before = cities.read_text(encoding="utf-8")
-    with LocalSite(DEMO_DIR / "site") as site:
+    with LocalSite(SAMPLE_SITE) as site:
         url = f"{site.url}/herdecke/integration.html"
         result = add(cities, "x", "--name", "X", "--ags", "05954020", "--system", "oparl", "--url", url)
     assert (result.exit_code, result.output) == (1, f"Error: {url}: expected OParl JSON, got text/html (nothing added)\n")

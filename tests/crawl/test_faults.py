@@ -20,11 +20,12 @@ import sqlite_utils
 
 from pipeline.crawl.config import parse_cities
 from pipeline.crawl.context import CityReport, Context
-from pipeline.crawl.demo import DEMO_DIR
 from pipeline.crawl.localsite import LocalSite
 from pipeline.crawl.run import ingest_city
 from pipeline.fetch.client import HttpClient
 from pipeline.store.writer import Store
+
+from ..helpers.paths import SAMPLE_SITE
 
 TIMEOUT = 1.0
 PAPER = "/herne/allris/vo020.asp?VOLFDNR=2002"
@@ -128,7 +129,7 @@ class FaultySite(LocalSite):
 def faulty_demo_site(tmp_path):
     """A copy of the demo site under tmp_path, served by a FaultySite."""
     root = tmp_path / "site"
-    shutil.copytree(DEMO_DIR / "site", root)
+    shutil.copytree(SAMPLE_SITE, root)
     with FaultySite(root) as server:
         yield server
 

@@ -11,11 +11,10 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.crawl.demo import DEMO_DIR
 from pipeline.crawl.localsite import LocalSite
 from pipeline.store.writer import row_key
 
-from ..helpers.paths import VORLAGE_PDF
+from ..helpers.paths import SAMPLE_SITE, VORLAGE_PDF
 
 CITY = """[[city]]
 slug = "herne"
@@ -47,7 +46,7 @@ class Site:
 @pytest.fixture
 def site(tmp_path):
     root = tmp_path / "site"
-    shutil.copytree(DEMO_DIR / "site", root)
+    shutil.copytree(SAMPLE_SITE, root)
     with LocalSite(root) as server:
         yield Site(root, server.url)
 

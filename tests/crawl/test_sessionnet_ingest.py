@@ -27,17 +27,18 @@ def test_loader_walks_calendar_meetings_agendas_papers_and_beratungen(tmp_path):
         with Store(tmp_path / "s.db") as store, HttpClient(None) as client:
             ingest_city(Context(city=city, client=client, store=store, report=report, since=date(2025, 3, 1)))
     assert not report.failures, report.failures
-    assert (report.meetings, report.papers_new, report.files) == (2, 1, 3)
+    assert (report.meetings, report.papers_new, report.files) == (2, 2, 4)
     db = sqlite_utils.Database(tmp_path / "s.db")
     rows = list(db.query("select o.name, c.date, c.role, c.result, c.outcome from consultations c "
-                         "join organizations o on o.id = c.organization order by c.date"))
+                         "join organizations o on o.id = c.organization join papers p on p.id = c.paper "
+                         "where p.reference = 'BV/0112/2025' order by c.date"))
     assert rows == [
         {"name": "Integrationsrat", "date": "2025-03-11", "role": "Vorberatung", "result": "ungeändert beschlossen", "outcome": "beschlossen"},
         {"name": "Sozialausschuss", "date": "2025-03-18", "role": "Entscheidung", "result": "geändert beschlossen", "outcome": "geaendert_beschlossen"},
     ]
     assert db["agenda_items"].count == 6
-    assert {r["meeting"].rsplit("=", 1)[-1] for r in db.query("select meeting from consultations")} == {"501", "502"}
-    paper = next(db.query("select reference, lead_office from papers"))
+    assert {r["meeting"].rsplit("=", 1)[-1] for r in db.query("select meeting from consultations where meeting is not null")} == {"501", "502"}
+    paper = next(db.query("select reference, lead_office from papers where reference = 'BV/0112/2025'"))
     assert paper == {"reference": "BV/0112/2025", "lead_office": "Fachbereich Soziales"}
     resolutions = [r["resolution_text"] for r in db.query("select resolution_text from agenda_items where number = 'Ö 2'")]
     assert sorted(resolutions) == ["Der Integrationsrat empfiehlt dem Rat, das Integrationskonzept zu beschließen.",
@@ -45,6 +46,26 @@ def test_loader_walks_calendar_meetings_agendas_papers_and_beratungen(tmp_path):
     committees = {r["name"]: (r["short_name"], r["url"]) for r in db["organizations"].rows}
     assert committees["Integrationsrat"] == ("IR", f"{site.url}/bi/kp0040.php?__kgrnr=11")
     assert committees["Sozialausschuss"][0] == "SozA"
+
+
+def test_papers_on_no_agenda_come_from_the_paper_list_within_the_window(tmp_path):
+    """vo0040, page by page: AN/0240/2025 is on no agenda; page 2 lies before the window, so the walk ends there."""
+    report, db, _ = _ingest(tmp_path, SESSIONNET_SITE, "bi/")
+    assert not report.failures, report.failures
+    papers = {r["reference"]: (r["title"], r["paper_type"]) for r in db.query("select reference, title, paper_type from papers")}
+    assert papers == {"BV/0112/2025": ("Integrationskonzept der Stadt", "Beschlussvorlage"),
+                      "AN/0240/2025": ("Sprachkurse für Eltern in Familienzentren", "Antrag")}
+
+
+def test_the_paper_lists_next_page():
+    from scrapers.sessionnet import next_list_page
+
+    page1 = (SESSIONNET_SITE / "bi" / "vo0040.php__default.html").read_bytes()
+    page2 = (SESSIONNET_SITE / "bi" / "vo0040.php____cwpnr=2.html").read_bytes()
+    assert next_list_page(page1, "https://ris.example.de/bi/vo0040.php") == "https://ris.example.de/bi/vo0040.php?__cwpnr=2"
+    assert next_list_page(page2, "https://ris.example.de/bi/vo0040.php?__cwpnr=2") == (
+        "https://ris.example.de/bi/vo0040.php?__cwpnr=3"), "not back to page 1"
+    assert next_list_page(page2, "https://ris.example.de/bi/vo0040.php?__cwpnr=3") is None
 
 
 def _ingest(tmp_path, root, folder: str):

@@ -15,3 +15,6 @@ SESSIONNET_TABS_SITE = TESTS / "crawl" / "fixtures" / "sessionnet_tabs_site"  # 
 SESSIONNET6_SITE = TESTS / "crawl" / "fixtures" / "sessionnet6_site"  # a SessionNet 6 app page and its api/v1/
 RIM_SITE = TESTS / "crawl" / "fixtures" / "rim_site"  # a written SD.NET RIM site; links say {{SITE}} for its address
 VORLAGE_PDF = TESTS / "text" / "fixtures" / "herne_vorlage_integrationskonzept.pdf"  # a written Beschlussvorlage
+# Invented sample data in the four cities' shapes (python -m dev.sample_site): what crawl and publishing tests run on.
+SAMPLE_SITE = TESTS / "crawl" / "fixtures" / "sample_site"
+SAMPLE_CITIES = TESTS / "crawl" / "fixtures" / "sample_cities.toml"  # its city list; {demo} is the site's address

@@ -15,9 +15,9 @@ EVIDENCE = ("SELECT id, label, kind, value, page, start, \"end\", evidence FROM 
             "SELECT id, topic, declared, mentions FROM topic_links ORDER BY id")
 
 
-def _copy(demo_db, tmp_path):
+def _copy(sample_db, tmp_path):
     db = tmp_path / "ratsinfo.db"
-    shutil.copy(demo_db, db)
+    shutil.copy(sample_db, db)
     return db
 
 
@@ -26,8 +26,8 @@ def _evidence(db) -> list[list[dict]]:
     return [list(database.query(sql)) for sql in EVIDENCE]
 
 
-def test_reprocess_reproduces_the_ingest_evidence(demo_db, tmp_path):
-    db = _copy(demo_db, tmp_path)
+def test_reprocess_reproduces_the_ingest_evidence(sample_db, tmp_path):
+    db = _copy(sample_db, tmp_path)
     before = _evidence(db)
     sqlite_utils.Database(db).execute("DELETE FROM mentions")
     sqlite_utils.Database(db).conn.commit()
@@ -40,13 +40,13 @@ def test_reprocess_reproduces_the_ingest_evidence(demo_db, tmp_path):
     assert result.output.startswith(f"reprocess: 5 papers, 17 files and {results} results analysed again, search index "
                                     "rebuilt (61 passages) in ")
     assert _evidence(db) == before
-    assert before[0], "the demo has mentions to compare"
+    assert before[0], "the sample has mentions to compare"
 
 
-def test_pages_of_an_older_database_are_rebuilt_from_passages(demo_db, tmp_path):
+def test_pages_of_an_older_database_are_rebuilt_from_passages(sample_db, tmp_path):
     from pipeline.nlp import analyse
 
-    db = _copy(demo_db, tmp_path)
+    db = _copy(sample_db, tmp_path)
     database = sqlite_utils.Database(db)
     row = next(database.query("SELECT id, text, pages FROM files WHERE pages > 1 ORDER BY id LIMIT 1"))
     pages = row["text"].split("\f")
@@ -61,8 +61,8 @@ def test_pages_of_an_older_database_are_rebuilt_from_passages(demo_db, tmp_path)
     assert facts(rebuilt) == facts(pages), "offsets and pages are those of the ingest"
 
 
-def test_one_failing_text_is_counted_and_the_rest_is_done(demo_db, tmp_path, monkeypatch):
-    db = _copy(demo_db, tmp_path)
+def test_one_failing_text_is_counted_and_the_rest_is_done(sample_db, tmp_path, monkeypatch):
+    db = _copy(sample_db, tmp_path)
     monkeypatch.setenv("PIPELINE_NLP_WORKERS", "0")
     calls = {"n": 0}
     real = reprocess_module.Analyzer.submit_pages
@@ -89,16 +89,16 @@ def test_reprocess_errors_are_one_line():
     assert (result.exit_code, result.output) == (1, "Error: no/such.db: database not found (run 'pipeline ingest' first)\n")
 
 
-def test_reprocess_unknown_city_is_wrong_usage(demo_db, tmp_path):
-    db = _copy(demo_db, tmp_path)
+def test_reprocess_unknown_city_is_wrong_usage(sample_db, tmp_path):
+    db = _copy(sample_db, tmp_path)
     result = CliRunner().invoke(cli, ["reprocess", "--db", str(db), "--city", "bochum"])
     assert result.exit_code == 2
     assert result.output == f"Error: --city 'bochum': not in {db} (stored: herdecke, herne, herten, rostock)\n"
 
 
-def test_results_are_read_again_with_their_outcome_and_votes(demo_db, tmp_path):
+def test_results_are_read_again_with_their_outcome_and_votes(sample_db, tmp_path):
     """Rows stored before votes were read (schema 4) or before an outcome rule changed get them from reprocess."""
-    db = _copy(demo_db, tmp_path)
+    db = _copy(sample_db, tmp_path)
     database = sqlite_utils.Database(db)
     row = next(database.query("SELECT id FROM agenda_items ORDER BY id LIMIT 1"))
     database["agenda_items"].update(row["id"], {"result": "Ja 38, Nein 2, Enthaltung 1", "outcome": None,
@@ -116,11 +116,11 @@ def test_results_are_read_again_with_their_outcome_and_votes(demo_db, tmp_path):
     assert (stored["outcome"], stored["unanimous"], stored["votes_yes"]) == ("beschlossen", 1, None)
 
 
-def test_results_of_other_cities_are_left_alone(demo_db, tmp_path):
-    db = _copy(demo_db, tmp_path)
+def test_results_of_other_cities_are_left_alone(sample_db, tmp_path):
+    db = _copy(sample_db, tmp_path)
     database = sqlite_utils.Database(db)
     cities = [r["city"] for r in database.query("SELECT DISTINCT city FROM consultations ORDER BY city")]
-    assert len(cities) >= 2, "the demo has consultations in two cities"
+    assert len(cities) >= 2, "the sample has consultations in two cities"
     other = next(database.query("SELECT id FROM consultations WHERE city = ? LIMIT 1", [cities[1]]))["id"]
     database["consultations"].update(other, {"result": "einstimmig", "outcome": "sonstiges"})
     database.conn.commit()

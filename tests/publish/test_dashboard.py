@@ -1,4 +1,4 @@
-"""The city overview dashboard (datasette-dashboards): its page, and every chart's query on the demo data."""
+"""The city overview dashboard (datasette-dashboards): its page, and every chart's query on the sample data."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ DASHBOARD = "/-/dashboards/stadtuebersicht"
 
 
 @pytest.fixture(scope="module")
-def datasette(demo_db):
+def datasette(sample_db):
     metadata = json.loads(resources.metadata().read_text(encoding="utf-8"))
-    return Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
+    return Datasette([], immutables=[str(sample_db)], metadata=metadata, settings={"suggest_facets": False})
 
 
 def _get(datasette, path: str):
@@ -91,9 +91,9 @@ def test_layout_places_every_chart():
     assert len({len(row) for row in dashboard["layout"]}) == 1, "every layout row has the same number of columns"
 
 
-def test_markup_in_a_city_is_text_in_tables_and_metrics(demo_db, tmp_path):
+def test_markup_in_a_city_is_text_in_tables_and_metrics(sample_db, tmp_path):
     # datasette-dashboards puts table cells and metrics into the page as HTML (innerHTML).
-    db = hostile_database(demo_db, tmp_path / "ratsinfo.db")
+    db = hostile_database(sample_db, tmp_path / "ratsinfo.db")
     metadata = json.loads(resources.metadata().read_text(encoding="utf-8"))
     hostile = Datasette([], immutables=[str(db)], metadata=metadata, settings={"suggest_facets": False})
     charts = charts_on_page(hostile, "stadt=boese")

@@ -1,4 +1,4 @@
-"""The demo database in Datasette, in-process: every table page and canned query answers."""
+"""The sample database in Datasette, in-process: every table page and canned query answers."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ def metadata():
 
 
 @pytest.fixture(scope="module")
-def get(demo_db, metadata):
-    datasette = Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
+def get(sample_db, metadata):
+    datasette = Datasette([], immutables=[str(sample_db)], metadata=metadata, settings={"suggest_facets": False})
 
     def fetch(path: str):
         response = asyncio.run(datasette.client.get(path))
@@ -40,7 +40,7 @@ def tables_of(metadata):
 def test_every_table_page_answers(get, metadata):
     for table in tables_of(metadata):
         rows = get(f"/ratsinfo/{table}.json?_shape=array&_size=5")
-        assert rows, f"{table} is empty in the demo"
+        assert rows, f"{table} is empty in the sample"
         html = get(f"/ratsinfo/{table}")
         assert tables_of(metadata)[table]["title"] in html
 
@@ -54,7 +54,7 @@ def test_every_canned_query_answers_with_rows(get, metadata):
         assert rows, f"canned query {name} returned nothing"
 
 
-def test_demo_shows_all_four_cities(get):
+def test_sample_shows_all_four_cities(get):
     cities = get("/ratsinfo/cities.json?_shape=array")
     assert sorted(c["slug"] for c in cities) == ["herdecke", "herne", "herten", "rostock"]
     matrix = get("/ratsinfo/handlungsfelder_je_stadt.json?_shape=array")
@@ -75,8 +75,8 @@ def test_consultation_query_compares_outcomes(get):
     assert ("rostock", "beschlossen") in outcomes
 
 
-def test_every_table_and_column_has_a_german_description(demo_db, metadata):
-    db = sqlite_utils.Database(demo_db)
+def test_every_table_and_column_has_a_german_description(sample_db, metadata):
+    db = sqlite_utils.Database(sample_db)
     described = tables_of(metadata)
     for table in db.table_names():
         if any(part in table for part in ("_fts", "_trigram", "_lemmas")):  # search indexes
@@ -90,7 +90,7 @@ def test_every_table_and_column_has_a_german_description(demo_db, metadata):
 
 def test_metadata_names_source_and_licence(metadata):
     assert metadata["title"] and metadata["license"] and metadata["source"]
-    assert "Beispieldaten" in metadata["description_html"]
+    assert "Nachbildung" in metadata["description_html"], "the demo says it is a re-creation"
 
 
 def test_declared_action_field_in_an_adopted_paper_with_its_evidence(get):
@@ -164,6 +164,28 @@ def test_form_dates():
     assert plain_words("") == plain_words(None) == '""'
 
 
+def test_a_date_the_form_cannot_read_is_named_not_silently_empty(sample_db, metadata, get):
+    page = get("/ratsinfo/beschluesse?ergebnis=&gremienart=&stadt=herne&von=32.13.2025&bis=")
+    assert ('<p class="message-error">„32.13.2025“ (von) ist kein Datum: bitte als TT.MM.JJJJ oder JJJJ-MM-TT '
+            'eingeben. Dieser Filter findet so nichts.</p>') in page
+    assert "message-error" not in get("/ratsinfo/beschluesse?ergebnis=&gremienart=&stadt=herne&von=1.3.2025&bis=")
+    datasette = Datasette([], immutables=[str(sample_db)], metadata=metadata)
+    response = asyncio.run(datasette.client.get("/ratsinfo/neu_seit.json?seit=gestern"))
+    assert response.status_code == 400
+    assert response.json() == {"ok": False, "status": 400, "error": "„gestern“ (seit) ist kein Datum: bitte als "
+                               "TT.MM.JJJJ oder JJJJ-MM-TT eingeben. Dieser Filter findet so nichts."}
+
+
+def test_city_action_field_and_outcome_are_chosen_from_german_labels(get):
+    page = get("/ratsinfo/beschluesse?ergebnis=&gremienart=&stadt=&von=&bis=")
+    script = page[page.index("var choices = "):]
+    choices = json.loads(script[len("var choices = "):script.index(";\n")])
+    assert choices["stadt"] == [["herdecke", "Herdecke"], ["herne", "Herne"], ["herten", "Herten"], ["rostock", "Rostock"]]
+    assert ["geaendert_beschlossen", "geändert beschlossen"] in choices["ergebnis"]
+    assert ["sprache", "Sprache"] in choices["handlungsfeld"] and choices["gremienart"][0] == ["Rat", "Rat"]
+    assert "var choices" not in get("/ratsinfo/papers"), "only on the canned queries' forms"
+
+
 def test_whats_new_and_meetings(get):
     assert get("/ratsinfo/neu_seit.json?_shape=array&seit=2100-01-01") == []
     assert {r["art"] for r in get("/ratsinfo/neu_seit.json?_shape=array&seit=2000-01-01")} == {"Vorlage", "Beratung"}
@@ -171,10 +193,10 @@ def test_whats_new_and_meetings(get):
     assert meetings and {m["stadt"] for m in meetings} == {"herne"} and all(m["tagesordnungspunkte"] >= 0 for m in meetings)
 
 
-def test_atom_feed_of_new_resolutions_validates(demo_db, metadata):
+def test_atom_feed_of_new_resolutions_validates(sample_db, metadata):
     import feedparser
 
-    datasette = Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
+    datasette = Datasette([], immutables=[str(sample_db)], metadata=metadata, settings={"suggest_facets": False})
     response = asyncio.run(datasette.client.get("/ratsinfo/neue_beschluesse_feed.atom?stadt=herne&suchbegriff="))
     assert response.status_code == 200
     feed = feedparser.parse(response.text)
@@ -189,10 +211,10 @@ def test_atom_feed_of_new_resolutions_validates(demo_db, metadata):
     assert searched.entries and all("Sprachförderung" in e.title for e in searched.entries)
 
 
-def test_meeting_calendar_parses_as_icalendar(demo_db, metadata):
+def test_meeting_calendar_parses_as_icalendar(sample_db, metadata):
     from icalendar import Calendar
 
-    datasette = Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
+    datasette = Datasette([], immutables=[str(sample_db)], metadata=metadata, settings={"suggest_facets": False})
     response = asyncio.run(datasette.client.get("/ratsinfo/sitzungskalender.ics?stadt=rostock"))
     assert response.status_code == 200 and "text/calendar" in response.headers["content-type"]
     events = Calendar.from_ical(response.content).walk("VEVENT")
@@ -238,21 +260,8 @@ def test_translation_touches_chrome_only():
                                '<p>Suchen</p>')
 
 
-def test_the_research_answer_on_one_page_from_the_home_page(get):
-    """Integrationspolitik im Städtevergleich: one row per city and document that declares action fields, its
-    fields by their German labels, the process in date order, the adopting decision and page-precise evidence."""
-    assert '/ratsinfo/staedtevergleich?stadt=' in get("/"), "one click from the home page"
-    rows = get("/ratsinfo/staedtevergleich.json?_shape=array&stadt=")
-    assert {r["stadt"] for r in rows} == {"Herdecke", "Herne", "Herten", "Rostock"}
-    assert len({(r["stadt"], r["dokument"]) for r in rows}) == len(rows), "never duplicated"
-    herne = next(r for r in rows if r["stadt"] == "Herne")
-    assert herne["vorlage"] == "2025/0112" and "Sprache" in herne["erklaerte_handlungsfelder"]
-    assert herne["beschluss"].endswith("Rat der Stadt: geändert beschlossen")
-    days = [step.split(" ", 1)[0] for step in herne["verfahren"].split(" → ")]
-    assert days == sorted(days), "the process in date order"
-    assert all("_" not in r["erklaerte_handlungsfelder"] for r in rows), "labels, never keys"
-    assert all(r["quelle"].startswith("http") for r in rows)
-    assert [r["dokument"] for r in get("/ratsinfo/staedtevergleich.json?_shape=array&stadt=Herdecke")] == [
-        r["dokument"] for r in rows if r["stadt"] == "Herdecke"]
-    page = get("/ratsinfo/staedtevergleich?stadt=")
-    assert "Integrationspolitik im Städtevergleich" in page
+def test_table_pages_show_outcomes_and_step_kinds_by_their_labels(get):
+    cells = re.findall(r'<td class="col-outcome[^"]*">([^<]*)', get("/ratsinfo/consultations?_size=max"))
+    assert "geändert beschlossen" in cells and not [cell for cell in cells if "_" in cell]
+    kinds = set(re.findall(r'<td class="col-kind[^"]*">([^<]*)', get("/ratsinfo/process_steps?_size=max")))
+    assert kinds and kinds <= {"Beschluss", "Auftrag", "Beratung", "Veranstaltung", "geplant"}

@@ -21,9 +21,9 @@ WRITING_PLUGINS = ("datasette-write", "datasette-insert", "datasette-upload-csvs
 
 
 @pytest.fixture(scope="module")
-def bundle(demo_db, tmp_path_factory) -> Path:
+def bundle(sample_db, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("publish") / "site"
-    result = CliRunner().invoke(cli, ["publish", "--db", str(demo_db), "--out", str(out)])
+    result = CliRunner().invoke(cli, ["publish", "--db", str(sample_db), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"publish: bundle in {out} (")
     return out
@@ -91,7 +91,7 @@ def test_bundle_starts_read_only_and_answers_a_search(bundle):
         assert [(d["name"], d["is_mutable"]) for d in databases] == [("ratsinfo", False)]
 
 
-def test_publish_into_a_folder_that_is_not_empty_is_refused(demo_db, tmp_path):
+def test_publish_into_a_folder_that_is_not_empty_is_refused(sample_db, tmp_path):
     (tmp_path / "keep.txt").write_text("x")
-    result = CliRunner().invoke(cli, ["publish", "--db", str(demo_db), "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["publish", "--db", str(sample_db), "--out", str(tmp_path)])
     assert (result.exit_code, result.output) == (1, f"Error: {tmp_path}: folder exists and is not empty (choose a new --out)\n")

@@ -35,9 +35,9 @@ WRITES = [
 
 
 @pytest.fixture(scope="module")
-def site(demo_db, tmp_path_factory):
+def site(sample_db, tmp_path_factory):
     db = tmp_path_factory.mktemp("readonly") / "ratsinfo.db"
-    shutil.copy(demo_db, db)
+    shutil.copy(sample_db, db)
     with pipeline_serve(db) as base:
         yield base, db, hashlib.sha256(db.read_bytes()).hexdigest()
 

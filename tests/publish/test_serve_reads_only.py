@@ -17,9 +17,9 @@ def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_serving_leaves_the_database_bytes_unchanged(demo_db, tmp_path):
+def test_serving_leaves_the_database_bytes_unchanged(sample_db, tmp_path):
     db = tmp_path / "served.db"
-    with sqlite3.connect(demo_db) as source, sqlite3.connect(db) as copy:
+    with sqlite3.connect(sample_db) as source, sqlite3.connect(db) as copy:
         source.backup(copy)
     before = _digest(db)
     with pipeline_serve(db) as base:
@@ -29,9 +29,9 @@ def test_serving_leaves_the_database_bytes_unchanged(demo_db, tmp_path):
     assert not db.with_name(db.name + "-wal").exists() or db.with_name(db.name + "-wal").stat().st_size == 0
 
 
-def test_an_older_database_is_served_as_it_is_and_not_upgraded(demo_db, tmp_path):
+def test_an_older_database_is_served_as_it_is_and_not_upgraded(sample_db, tmp_path):
     db = tmp_path / "older.db"
-    shutil.copy(demo_db, db)
+    shutil.copy(sample_db, db)
     with sqlite3.connect(db) as connection:
         connection.execute("PRAGMA user_version = 2")
     before = _digest(db)

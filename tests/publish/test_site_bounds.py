@@ -39,7 +39,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptio
 
 
 def hostile_database(source: Path, target: Path) -> Path:
-    """A copy of the demo database with hostile values in a meeting, a paper, a consultation and a city."""
+    """A copy of the sample database with hostile values in a meeting, a paper, a consultation and a city."""
     shutil.copy(source, target)
     db = sqlite3.connect(target)
     db.row_factory = sqlite3.Row
@@ -71,13 +71,13 @@ def in_process(db: Path, **settings) -> Datasette:
 
 
 @pytest.fixture(scope="module")
-def site(demo_db):
-    return in_process(demo_db)
+def site(sample_db):
+    return in_process(sample_db)
 
 
 @pytest.fixture(scope="module")
-def hostile(demo_db, tmp_path_factory):
-    return in_process(hostile_database(demo_db, tmp_path_factory.mktemp("hostile") / "ratsinfo.db"))
+def hostile(sample_db, tmp_path_factory):
+    return in_process(hostile_database(sample_db, tmp_path_factory.mktemp("hostile") / "ratsinfo.db"))
 
 
 def get(datasette: Datasette, path: str):
@@ -209,25 +209,25 @@ def test_fts3_tokenizer_is_unavailable(site, query):
 
 # 4. Paths (the served site's pages: tests/publish/test_readonly_site.py).
 
-def test_pragma_database_list_shows_no_path(site, demo_db):
+def test_pragma_database_list_shows_no_path(site, sample_db):
     response, _ = sql(site, "select * from pragma_database_list")
     assert response.status_code == 200 and {row["file"] for row in response.json()} == {None}
     response, _ = sql(site, "select count(*) as n from pragma_database_list where file like '%ratsinfo%'")
     assert response.json() == [{"n": 0}]
-    assert str(demo_db.parent) not in get(site, "/ratsinfo.json?sql=select+*+from+pragma_database_list").text
+    assert str(sample_db.parent) not in get(site, "/ratsinfo.json?sql=select+*+from+pragma_database_list").text
 
 
 # 6. Calendar and feed with hostile values.
 
-def test_meeting_calendar_carries_exactly_the_real_events(hostile, demo_db):
+def test_meeting_calendar_carries_exactly_the_real_events(hostile, sample_db):
     from icalendar import Calendar
 
     response = get(hostile, "/ratsinfo/sitzungskalender.ics?stadt=herne")
     assert response.status_code == 200, response.text[:300]
     events = Calendar.from_ical(response.content).walk("VEVENT")
-    with sqlite3.connect(demo_db) as db:
+    with sqlite3.connect(sample_db) as db:
         real = db.execute("select count(*) from meetings where city = 'herne' and deleted = 0").fetchone()[0]
-    assert len(events) == real + 1, "the demo's meetings and the hostile one, whose start is a date"
+    assert len(events) == real + 1, "the sample's meetings and the hostile one, whose start is a date"
     assert all(re.fullmatch(r"[0-9a-f]{32}@ratsinfo", str(e["UID"])) for e in events)
     assert len({str(e["UID"]) for e in events}) == len(events)
     assert not [e for e in events if "eingeschleust" in (str(e["UID"]), str(e["SUMMARY"]))]
@@ -239,9 +239,9 @@ def test_meeting_calendar_carries_exactly_the_real_events(hostile, demo_db):
     assert not re.search(r"[\r\n\x0b\x0c\x1c\x85\u2028\u2029]", str(boese["SUMMARY"]) + str(boese["DESCRIPTION"]))
 
 
-def test_meeting_uids_are_stable_hashes_of_city_and_id(site, demo_db):
+def test_meeting_uids_are_stable_hashes_of_city_and_id(site, sample_db):
     events = get(site, "/ratsinfo/sitzungskalender.json?_shape=array&_size=max&stadt=").json()
-    with sqlite3.connect(demo_db) as db:
+    with sqlite3.connect(sample_db) as db:
         meetings = db.execute("select city, id from meetings where deleted = 0 and start is not null").fetchall()
     assert sorted(e["event_uid"] for e in events) == sorted(datasette_plugin.uid(city, id) for city, id in meetings)
 
@@ -282,9 +282,9 @@ def test_regression_sorting_by_a_column_that_does_not_exist_is_a_400(site, path)
 # 8. `pipeline serve`: stops whole on SIGTERM and SIGINT, refuses a busy port.
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
-def test_serve_stops_datasette_and_removes_its_folder_on_a_signal(demo_db, tmp_path, number):
+def test_serve_stops_datasette_and_removes_its_folder_on_a_signal(sample_db, tmp_path, number):
     db = tmp_path / "stadt.db"  # not named ratsinfo.db: served through a link in a temporary folder
-    shutil.copy(demo_db, db)
+    shutil.copy(sample_db, db)
     port = free_port()
     serve = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port)],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, process_group=0)
@@ -319,28 +319,28 @@ def _wait_for(port: int, timeout: float = 60) -> None:
     raise AssertionError(f"nothing listens on port {port} after {timeout} s")
 
 
-def test_serve_refuses_a_port_in_use(demo_db):
+def test_serve_refuses_a_port_in_use(sample_db):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = CliRunner().invoke(cli, ["serve", "--db", str(demo_db), "--port", str(port)])
+        result = CliRunner().invoke(cli, ["serve", "--db", str(sample_db), "--port", str(port)])
     assert (result.exit_code, result.output) == (
         1, f"Error: 127.0.0.1:{port}: port already in use (stop the server there or choose another --port)\n")
 
 
-def test_serve_refuses_an_address_it_cannot_listen_on(demo_db):
-    result = CliRunner().invoke(cli, ["serve", "--db", str(demo_db), "--host", "192.0.2.1", "--port", "8001"])
+def test_serve_refuses_an_address_it_cannot_listen_on(sample_db):
+    result = CliRunner().invoke(cli, ["serve", "--db", str(sample_db), "--host", "192.0.2.1", "--port", "8001"])
     assert (result.exit_code, result.output) == (
         1, "Error: 192.0.2.1:8001: cannot listen there (Cannot assign requested address)\n")
 
 
 # 10. Tests leave no server running.
 
-def test_a_served_site_leaves_no_process_behind(demo_db):
+def test_a_served_site_leaves_no_process_behind(sample_db):
     from ..helpers.serving import pipeline_serve
 
-    with pipeline_serve(demo_db) as base:
+    with pipeline_serve(sample_db) as base:
         port = base.rsplit(":", 1)[1]
         started = {(pid, since) for pid, since in descendants(os.getpid()) if f"--port {port} " in _command(pid)}
         assert {"pipeline.cli", "datasette"} <= {word for pid, _ in started for word in _command(pid).split()}

@@ -15,9 +15,9 @@ from pipeline.search.terms import fts_query, highlight, trigram_query
 
 
 @pytest.fixture(scope="module")
-def search(demo_db):
+def search(sample_db):
     metadata = json.loads(resources.metadata().read_text(encoding="utf-8"))
-    datasette = Datasette([], immutables=[str(demo_db)], metadata=metadata, settings={"suggest_facets": False})
+    datasette = Datasette([], immutables=[str(sample_db)], metadata=metadata, settings={"suggest_facets": False})
 
     def run(term: str, **filters) -> list[dict]:
         params = {"suchbegriff": term, "stadt": "", "von": "", "bis": "", "ergebnis": ""} | filters
@@ -100,7 +100,7 @@ def test_query_builders():
         "Das [[Integrationskonzept]] der Stadt."
 
 
-def test_search_index_is_built_by_pipeline_index_and_its_age_is_known(demo_db, tmp_path):
+def test_search_index_is_built_by_pipeline_index_and_its_age_is_known(sample_db, tmp_path):
     import shutil
 
     from click.testing import CliRunner
@@ -109,9 +109,9 @@ def test_search_index_is_built_by_pipeline_index_and_its_age_is_known(demo_db, t
     from pipeline.store.writer import Store
 
     db = tmp_path / "ratsinfo.db"
-    shutil.copy(demo_db, db)
+    shutil.copy(sample_db, db)
     with Store(db) as store:
-        assert store.search_index_stale() is None, "ingest --demo builds the index"
+        assert store.search_index_stale() is None, "ingest --index builds the index"
         store.db.execute("DELETE FROM search_index")
         store.db.conn.commit()
         assert store.search_index_stale() == "the search index has not been built (run 'pipeline index')"

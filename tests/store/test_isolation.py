@@ -20,7 +20,6 @@ from click.testing import CliRunner
 
 from pipeline import resources
 from pipeline.cli import cli
-from pipeline.crawl.demo import DEMO_DIR
 from pipeline.crawl.localsite import LocalSite
 from pipeline.model import ConsultationRecord, FileDoc, FileRef, PaperRecord
 from pipeline.nlp import analyse, topic_summary
@@ -29,9 +28,10 @@ from pipeline.publish.plugin import prepare_connection
 from pipeline.search.index import rebuild
 from pipeline.store.writer import KEYED_COLUMNS, SCHEMA, SCHEMA_VERSION, Store, row_key
 
-from ..helpers.oparl_replay import OParlReplay
-from ..publish.test_datasette import PARAMS
 from ..crawl.test_oparl_ingest import P, archive, run
+from ..helpers.oparl_replay import OParlReplay
+from ..helpers.paths import SAMPLE_SITE
+from ..publish.test_datasette import PARAMS
 
 A, B = "stadt-a", "stadt-b"
 PAPER = "https://ris.example.org/bi/vo020.asp?VOLFDNR=1"
@@ -162,7 +162,7 @@ url = "{url}/herne/allris/"
 def test_two_cities_on_one_html_site_keep_their_own_rows(tmp_path):
     """Two cities whose lists point at one ALLRIS site (a shared installation, or a wrong URL)."""
     root = tmp_path / "site"
-    shutil.copytree(DEMO_DIR / "site", root)
+    shutil.copytree(SAMPLE_SITE, root)
     cities, db_path = tmp_path / "cities.toml", tmp_path / "r.db"
 
     def ingest(slug: str):
@@ -288,10 +288,10 @@ def state(db_path) -> dict:
     return result
 
 
-def test_an_older_database_is_keyed_by_city_in_place_and_joins_still_work(demo_db, tmp_path):
+def test_an_older_database_is_keyed_by_city_in_place_and_joins_still_work(sample_db, tmp_path):
     current = tmp_path / "current" / "ratsinfo.db"
     current.parent.mkdir()
-    shutil.copy(demo_db, current)
+    shutil.copy(sample_db, current)
     with OParlReplay(archive()) as server:  # bodies known by their OParl ids, besides ALLRIS' known by name
         run(current, server.url, slug=A)
     with Store(current) as store:

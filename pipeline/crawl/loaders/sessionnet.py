@@ -19,6 +19,7 @@ from scrapers.base import make_soup
 
 LOOKAHEAD_DAYS = 62
 AGENDA_PAGES = ("si0057", "to0040", "si0056")  # a meeting's agenda tabs, tried in turn where si0050 shows none
+MAX_LIST_PAGES = 50  # pages of the paper list read per run (about 20 papers each)
 APP_SPAN_DAYS = 91  # SessionNet 6's meeting list is asked for in spans of about three months
 JSON = "application/json"
 
@@ -54,10 +55,41 @@ def load(ctx: Context) -> None:
     for url in meetings:
         with one_document(ctx, url):
             _load_meeting(ctx, url, papers, committees)
+    _paper_list(ctx, base, ext, since, papers)
     for url in papers:
         with one_document(ctx, url):
             _load_paper(ctx, url)
     ctx.store.link_consultations(ctx.city.slug)
+
+
+def _paper_list(ctx: Context, base: str, ext: str, since: date, papers: dict[str, PaperLink | None]) -> None:
+    """Papers of the window from the paper list (vo0040), page by page: also those on no agenda yet.
+
+    The list runs newest first; the walk ends at a page of papers older than the window, at the last
+    page, or after MAX_LIST_PAGES. A site without a public list (404) is read from its agendas only.
+    """
+    url: str | None = sessionnet.paper_list_url(base, ext)
+    first = since.date().isoformat() if isinstance(since, datetime) else since.isoformat()
+    seen: set[str] = set()
+    while url and url not in seen and len(seen) < MAX_LIST_PAGES:
+        seen.add(url)
+        try:
+            fetched = ctx.client.get(url, expect="text/html", limit=ctx.budgets.page_bytes)
+        except FetchError as exc:
+            if exc.kind != "http_404":
+                ctx.report.fail("fetch", url, exc.problem)
+            return
+        try:
+            links = sessionnet.parse_paper_list(fetched.content, url)
+        except ParseError as exc:
+            ctx.report.fail("layout", url, exc.problem)
+            return
+        recent = [link for link in links if link.date is None or link.date >= first]
+        for link in recent:
+            papers[link.url] = papers.get(link.url) or link
+        if links and not recent:
+            return
+        url = sessionnet.next_list_page(fetched.content, url)
 
 
 def _extension(ctx: Context, base: str, since: date) -> str | None:
