@@ -162,3 +162,18 @@ def test_the_home_page_says_the_demo_is_a_re_creation_and_leads_to_the_answer(si
 def test_one_city_by_its_name(site, answer):
     rows = _rows(site, "/ratsinfo/staedtevergleich.json?_shape=array&stadt=Herdecke")
     assert [r["dokument"] for r in rows] == [answer["Herdecke"]["dokument"]]
+
+
+def test_the_timeline_shows_every_citys_process(site):
+    """The Stadtübersicht's timeline: process steps and the Beratungsfolge of policy papers, in all four cities."""
+    from urllib.parse import urlencode
+
+    from pipeline import resources
+
+    dashboards = json.loads(resources.metadata().read_text(encoding="utf-8"))["plugins"]["datasette-dashboards"]
+    sql = re.sub(r"\[\[.*?\]\]", "", dashboards["stadtuebersicht"]["charts"]["verfahren_zeitachse"]["query"])
+    rows = _rows(site, "/ratsinfo.json?" + urlencode({"sql": sql, "_shape": "array"}))
+    assert {r["stadt"] for r in rows} == {"Herdecke", "Herne", "Herten", "Rostock"}
+    herne = [(r["datum"], r["art"]) for r in rows if r["stadt"] == "Herne"]
+    assert ("2003-06", "Beschluss") in herne and ("2007-03-27", "Beratungsfolge") in herne
+    assert ("2011-06-29", "Beratungsfolge") in [(r["datum"], r["art"]) for r in rows if r["stadt"] == "Rostock"]
