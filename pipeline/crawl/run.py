@@ -158,7 +158,9 @@ def ingest_city(ctx: Context) -> CityReport:
 def _walk_sources(ctx: Context) -> None:
     """The council system, the extra documents, the files to retry, then the deletions."""
     city = ctx.city
-    if city.ris is None:
+    if city.ris is None and city.documents:
+        ctx.report.notes.append(f"documents only ({len(city.documents)} configured; no council system)")
+    elif city.ris is None:
         ctx.report.notes.append(
             "no council system configured; add a [city.ris] table with system and url to the city list "
             "(see README, 'The city list')"

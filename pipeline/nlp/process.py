@@ -29,7 +29,7 @@ _YEAR = re.compile(r"\b(?:(?:im|aus dem|seit dem|[Ii]m Laufe des) (?:Geschäfts|
 # A date that dates a document, not a step: "Schreiben vom 26. Februar 2021", "Antrag vom"; but a session's or
 # a decision's "vom" dates the step: "in seiner Sitzung vom 19. März 2024", "Beschluss des Gemeinderates vom".
 _DOCUMENT_DATE = re.compile(r"\b(?:vom|Stand:?|Datum:?)\s*$")
-_STEP_VOM = re.compile(r"(?:Sitzung|[Bb]eschlu(?:ss|ß)(?:es)?(?:\s+de[sr]\s+\S+)?)\s+vom\s*$")
+_STEP_VOM = re.compile(r"(?:Sitzung|[Bb]eschlu(?:ss|ß)(?:es)?(?:\s+de[sr]\s+\S+(?:\s+der\s+Stadt\s+\S+)?)?)\s+vom\s*$")
 # A bare year next to the step's participle: "wurde 2021 erarbeitet und beschlossen", "2022 wurde … beauftragt",
 # "dem Planungsausschuss 2010 bereits vorgestellt"; not a budget's or a plan's year ("Haushalt 2024").
 _BARE_YEAR = re.compile(r"(?:^\W*|\b(?:wurden?|ist|sind|hat|hatte|haben|hatten)\b[^.;:]{0,60}?\s)((?:19|20)\d{2})\s+"
@@ -49,8 +49,9 @@ _NAMED_BODY = re.compile(r"\b(?:[Dd]er|[Dd]ie|[Dd]em|[Dd]en|[Dd]es|im|vom)\s+((?
 _GROUP = re.compile(r"\b(?:die|der) ((?:Steuerungs|Lenkungs|Arbeits|Projekt)(?:gruppe|kreis))\b")
 # The town itself acting: "hat die Stadt Karlsruhe … beauftragt".
 _TOWN = re.compile(r"\b(?:die|der) (Stadt [A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)\b")
-# What is done again and again is no plan: "Daher wird seit 2014 jährlich über … berichtet".
-_HABITUAL = re.compile(r"\b(?:jährlich|regelmäßig|jeweils|stets|laufend|seit)\b")
+# What has long been done is no plan: "Daher wird seit 2014 jährlich über … berichtet" (but "Der Gemeinderat wird
+# regelmäßig informiert" is one).
+_HABITUAL = re.compile(r"\b(?:stets|laufend|seit)\b")
 # A body named by a word that points back: "stimmte dieser … zu", "das Gremium hat".
 _BACK = re.compile(r"\b(?:dieser|[Dd]ieses Gremium|[Dd]as Gremium)\b")
 _BODY_WORD = re.compile(r"(?:[Rr]at|[Aa]usschuss|[Bb]eirat|[Rr]ates|[Aa]usschusses)\b")

@@ -290,3 +290,13 @@ def test_regression_a_45_mb_page_is_refused_before_parsing(tmp_path, site):
     assert time.monotonic() - started < 60
     assert result.exit_code == 0, result.output
     assert "papers 2 new" in line(result, "herne:") and "1 failures (fetch 1)" in line(result, "herne:")
+
+
+def test_a_city_known_by_its_documents_only_says_so(tmp_path, site):
+    cities = tmp_path / "cities.toml"
+    cities.write_text(f'[[city]]\nslug = "herdecke"\nname = "Herdecke"\nags = "05954020"\nstate = "NW"\n'
+                      f'[[city.documents]]\nurl = "{site.url}/herdecke/integration.html"\ntitle = "Integration"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", "--cities", str(cities), "--db", str(tmp_path / "r.db"),
+                                      "--cache", str(tmp_path / "cache.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert line(result, "herdecke:").endswith(", 1 files, 0 failures; documents only (1 configured; no council system)")

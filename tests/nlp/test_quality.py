@@ -109,9 +109,9 @@ def test_floors_on_the_held_out_test_split():
 
 @pytest.mark.corpus
 def test_process_steps_on_the_development_split_do_not_fall_back():
-    """A regression guard, not a quality claim: the dev split is what the process rules were written on (0.662 with
-    70 excerpts, three batches); the held-out test split's figure, far lower, is in docs/BENCHMARKS.md and is not yet
+    """A regression guard, not a quality claim: the dev split is what the process rules were written on (0.652 with
+    100 excerpts, four batches); the held-out test split's figure, far lower, is in docs/BENCHMARKS.md and is not yet
     at its floor."""
     corpus_file("karlsruhe/file_texts.jsonl.gz")
     report = evaluate(load_gold(split="dev", only="process"), CORPUS)
-    assert report.documents >= 70 and report.scores["process_steps"].f1 >= 0.64, report.errors[:10]
+    assert report.documents >= 100 and report.scores["process_steps"].f1 >= 0.63, report.errors[:10]
