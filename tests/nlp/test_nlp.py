@@ -290,3 +290,34 @@ def test_missing_trained_model_is_a_one_line_error(monkeypatch):
     assert result.exit_code == 1
     assert result.output == ("Error: PIPELINE_SPACY_MODEL=de_not_installed_sm: spaCy model not installed "
                              "(python -m spacy download de_not_installed_sm, or unset it for the rule pipeline)\n")
+
+
+def _declared_items(text: str) -> list[str]:
+    """The list items, as printed, of the declared topic words of a text, in order and once each."""
+    items = [f.item for f in analyse([text]).findings if f.label == "topic" and f.kind == "declared"]
+    return list(dict.fromkeys(items))
+
+
+def test_a_declared_fields_list_item_is_kept_as_printed():
+    text = ("Die Stadt richtet ihre Integrationsarbeit vorrangig auf diese Handlungsfelder aus:\n- Sprache\n"
+            "- Interkulturelle Öffnung der Verwaltung\n- Stadtentwicklung und -planung\n- Wohnen / Quartiersmanagement\n")
+    assert _declared_items(text) == ["Sprache", "Interkulturelle Öffnung der Verwaltung",
+                                     "Stadtentwicklung und -planung", "Wohnen / Quartiersmanagement"]
+
+
+def test_an_enumeration_in_a_sentence_is_cut_into_its_items():
+    text = "Das Konzept gliedert sich in die Handlungsfelder Sprache und Bildung, Wohnen sowie Gesundheit."
+    assert _declared_items(text) == ["Sprache", "Bildung", "Wohnen", "Gesundheit"]
+
+
+def test_a_list_introduction_wrapped_onto_the_next_line_still_declares():
+    text = ("In Fachworkshops wurden die vier Handlungsfelder des\nKonzepts bearbeitet:\n- Ausbildung und Arbeit\n"
+            "- Sprache und Bildung\n")
+    assert _declared_items(text) == ["Ausbildung und Arbeit", "Sprache und Bildung"]
+
+
+def test_a_title_line_with_leitlinien_does_not_declare_the_beratungsfolge_after_it():
+    """'Leitlinien für die Integrationsarbeit in Herne' ends a line; 'Beratungsfolge:' on the next is no list of fields."""
+    text = ("Betreff: Leitlinien für die Integrationsarbeit in Herne\nBeratungsfolge:\nIntegrationsrat Vorberatung "
+            "15.03.2007\nHaupt- und Finanzausschuss Vorberatung 20.03.2007\n")
+    assert _declared_items(text) == []

@@ -43,6 +43,49 @@ def test_a_sentence_tells_one_step(text, expected):
     assert steps(text) == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a body named by its compound, with an adjective or its company
+    ("Der Stiftungsrat hat am 26.04.2010 die Satzungsänderungen beschlossen, welche der Zustimmung des "
+     "Gemeinderats bedürfen.", [("decision", "2010-04-26", "Stiftungsrat", "beschlossen")]),
+    ("Der Aufsichtsrat der KASIG hat am 15.11.2007 beschlossen, dem Gemeinderat eine Reihenfolge zu empfehlen.",
+     [("decision", "2007-11-15", "Aufsichtsrat der KASIG", "beschlossen")]),
+    ("In ihrer Sitzung am 29.03.2017 beschloss die Steuerungsgruppe, ein externes Institut zu beauftragen.",
+     [("commission", "2017-03-29", "Steuerungsgruppe", None)]),
+    # a session's "vom" dates the step; a letter's does not
+    ("Der Gemeinderat hat in seiner Sitzung vom 19. März 2024 die Satzung beschlossen.",
+     [("decision", "2024-03-19", "Gemeinderat", "beschlossen")]),
+    ("Durch Beschluss des Gemeinderates vom 23.07.1985 wurde das Stadtgebiet in drei Zonen aufgeteilt.",
+     [("decision", "1985-07-23", "Gemeinderat", "beschlossen")]),
+    # a bare year beside the participle, not a budget's year
+    ("Das Rahmenkonzept wurde 2021 erarbeitet und durch den Gemeinderat beschlossen.",
+     [("decision", "2021", "Gemeinderat", "beschlossen")]),
+    ("Seit 2005 hatten der Integrationsrat und die Träger darüber beraten.",
+     [("consultation", "2005", "Integrationsrat", None)]),
+    # events on dates listed one after another
+    ("In Fachworkshops am 04.10.2017 und am 10.10.2017 wurden die Handlungsfelder bearbeitet.",
+     [("event", "2017-10-04", None, None), ("event", "2017-10-10", None, None)]),
+    # two clauses, two steps: the second has the first one's body
+    ("Der Aufsichtsrat der VOWO hat in seiner Sitzung am 25.07.2011 die Angelegenheit zur Kenntnis genommen und wird "
+     "in seiner Sitzung am 19.09.2011 nochmals beraten.",
+     [("consultation", "2011-07-25", "Aufsichtsrat der VOWO", None), ("plan", "2011-09-19", "Aufsichtsrat der VOWO", None)]),
+    # a plan without a step verb; what has long been done is none
+    ("Eine weitere Geschwindigkeitsmessung auch außerhalb der Sommerferien ist geplant.", [("plan", None, None, None)]),
+    ("Daher wird seit 2014 jährlich über die Entwicklung berichtet.", []),
+    ("Der Ortschaftsrat Wettersbach hat sich am 11.04.2006 einstimmig dafür ausgesprochen, die Planung fortzuführen.",
+     [("decision", "2006-04-11", "Ortschaftsrat Wettersbach", "beschlossen")]),
+    ("Welche dieser Maßnahmen wurden bisher beschlossen und welche sind geplant?", []),
+])
+def test_steps_the_third_and_fourth_batches_taught(text, expected):
+    assert steps(text) == expected
+
+
+def test_zuletzt_stimmte_dieser_is_the_body_of_the_sentence_before():
+    text = ("Die Brückenvariante wurde dem Planungsausschuss 2010 bereits vorgestellt. Zuletzt stimmte dieser in einer "
+            "Sitzung am 20. Juli 2011 der Vorzugsvariante zu.")
+    assert steps(text) == [("consultation", "2010", "Planungsausschuss", None),
+                           ("decision", "2011-07-20", "Planungsausschuss", "beschlossen")]
+
+
 def test_two_sessions_in_one_sentence_are_two_steps():
     text = ("Im Planungsausschuss am 22. April 2015 und im Wirtschaftsförderungsausschuss am 12. Mai 2015 wurde die "
             "Verwaltung beauftragt zu prüfen, ob eine Änderung möglich ist.")
