@@ -57,6 +57,7 @@ SCENARIOS = {
     "Handlungsfelder-Matrix (Vergleich)": ["/ratsinfo/handlungsfelder_matrix.json?_shape=array"],
     "Handlungsfelder je Stadt mit Belegen": ["/ratsinfo/handlungsfelder_je_stadt.json?_shape=array"],
     "Stadtübersicht: Abfragen der Diagramme": _dashboard_queries(),
+    "Integrationspolitik im Städtevergleich": ["/ratsinfo/staedtevergleich.json?_shape=array&stadt="],
     "Tabellenseite papers (HTML)": ["/ratsinfo/papers", "/ratsinfo/papers?_sort_desc=date"],
     "Tabellenseite consultations (JSON, gefiltert)": ["/ratsinfo/consultations.json?outcome=beschlossen&_size=50"],
 }
