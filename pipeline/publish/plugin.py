@@ -18,6 +18,7 @@ GET, HEAD or OPTIONS is answered 405 before Datasette sees it.
   searched as plain words, never as FTS syntax ("fts5: syntax error"); an empty term matches nothing.
 - `ratsinfo_outcome(value)`, `ratsinfo_topic(value)`: an outcome or action field as a form gives it, by its
   German label or its key, in any case ("geändert beschlossen", "Sprache") -> its key; else the value.
+- `ratsinfo_step_kind(kind)`: a process step's kind by its German label ("decision" -> "Beschluss").
 - `ratsinfo_date(value)`: a date typed as TT.MM.JJJJ or JJJJ-MM-TT as JJJJ-MM-TT; anything else NULL.
 - `ratsinfo_local(when)`: an ISO date-time as wall-clock time in Europe/Berlin without offset (the
   calendar's DTSTART/DTEND carry TZID=Europe/Berlin): "2026-09-09T16:00:00Z" -> "2026-09-09T18:00:00";
@@ -265,6 +266,7 @@ def prepare_connection(conn):
     conn.create_function("ratsinfo_outcome", 1, outcome_key, deterministic=True)
     conn.create_function("ratsinfo_topic", 1, topic_key, deterministic=True)
     conn.create_function("ratsinfo_html", 1, html_text, deterministic=True)
+    conn.create_function("ratsinfo_step_kind", 1, step_kind, deterministic=True)
     bound(conn)
     for (name, arguments), budget in QUADRATIC.items():
         conn.create_function(name, arguments, _guarded(name, arguments, budget), deterministic=True)
@@ -378,6 +380,11 @@ def _key_of(value, labels: dict[str, str]):
     return next((key for key, label in labels.items() if wanted in (key.casefold(), label.casefold())), value)
 
 
+def step_kind(value):
+    """A process step's kind by its German label ("decision" -> "Beschluss"); anything else as it is."""
+    return STEP_KINDS.get(value, value) if isinstance(value, str) else value
+
+
 def outcome_key(value):
     """An outcome by its label or key ("geändert beschlossen", "Geaendert_beschlossen") -> its key."""
     from pipeline.nlp.resources import load_outcome_labels
@@ -428,7 +435,7 @@ def render_cell(value, column, table):
 
         return load_outcome_labels().get(value, value)  # a label, never a key; the key is in the JSON
     if table == "process_steps" and column == "kind" and isinstance(value, str):
-        return STEP_KINDS.get(value, value)
+        return step_kind(value)
     if column == "ausschnitt" and isinstance(value, str):
         return Markup(str(escape(value)).replace("[[", "<mark>").replace("]]", "</mark>"))
     if column == "belege" and isinstance(value, str) and value.startswith("/"):
