@@ -1,4 +1,5 @@
-"""`python -m dev evaluate [--gold DIR] [--corpus DIR] [--errors]`: what `pipeline evaluate` runs."""
+"""`python -m dev evaluate [--gold DIR] [--corpus DIR] [--errors]`: what `pipeline evaluate` runs;
+`python -m dev agreement [--split dev|test|all]`: two annotators' agreement on process steps (dev/agreement.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from dev import agreement as ag
 from dev import evaluate as ev
 
 
@@ -18,7 +20,17 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--errors", action="store_true")
     evaluate.add_argument("--split", choices=ev.SPLITS, default="all")
     evaluate.add_argument("--set", dest="only", choices=("foundation", "breadth", "process"), default=None)
+    agree = commands.add_parser("agreement", help="two annotators' agreement on process steps, and the pipeline's")
+    agree.add_argument("--split", choices=ev.SPLITS, default="all")
+    agree.add_argument("--corpus", type=Path, default=ev.CORPUS_DIR)
     options = parser.parse_args(argv)
+    if options.command == "agreement":
+        try:
+            print(ag.table(ag.agreement(ag.pairs(split=options.split), options.corpus)))
+        except ev.GoldError as exc:
+            print(f"Error: {exc}", file=sys.stderr)
+            return 1
+        return 0
     try:
         report = ev.evaluate(ev.load_gold(options.gold, options.split, options.only), options.corpus)
     except ev.GoldError as exc:

@@ -167,8 +167,9 @@ SQL_CALLS = {"execute", "executemany", "query", "rows_where", "count_where", "de
 # What f-strings in SQL may interpolate: identifiers taken from the schema constants, the schema
 # version, the site's numeric limits (PRAGMAs take no parameters), and WHERE clauses or lists made
 # of "?" placeholders. Values always travel as parameters.
+# "columns" and "assignments" are lists of column names the writer checked (writer._column_names).
 IDENTIFIERS = {"SCHEMA_VERSION", "TEMP_PAGES", "HEAP_LIMIT", "SOFT_HEAP_LIMIT", "index", "table", "column",
-               "columns", "c", "t", "event", "where", "marks", "trigram_table"}
+               "columns", "c", "t", "event", "where", "marks", "trigram_table", "assignments"}
 
 
 def test_sql_takes_values_only_as_parameters():

@@ -32,7 +32,11 @@ def _in_checkout(module: str, arguments: list[str]) -> None:
               help="Score the development split, the held-out test split, or both (tests/annotations/README.md).")
 @click.option("--set", "only", type=click.Choice(["foundation", "breadth", "process"]), default=None,
               help="Only the documents of one set: foundation (issue 5), breadth (issue 14) or process (issue 15).")
-def evaluate(gold_dir: str | None, corpus_dir: str | None, show_errors: bool, split: str, only: str | None) -> None:
+@click.option("--agreement", is_flag=True,
+              help="Instead: how far two annotators agree on the process steps of the documents annotated twice, "
+                   "and how far the pipeline agrees with each.")
+def evaluate(gold_dir: str | None, corpus_dir: str | None, show_errors: bool, split: str, only: str | None,
+             agreement: bool) -> None:
     """Print precision, recall and F1 per field on the project's annotated documents.
 
     \b
@@ -40,7 +44,13 @@ def evaluate(gold_dir: str | None, corpus_dir: str | None, show_errors: bool, sp
         pipeline evaluate --errors
         pipeline evaluate --split test --set breadth
         pipeline evaluate --split dev --set process --errors
+        pipeline evaluate --agreement --split dev
     """
+    if agreement:
+        if gold_dir or show_errors or only:
+            raise click.UsageError("--agreement takes only --split and --corpus")
+        _in_checkout("dev", ["agreement", "--split", split]
+                     + (["--corpus", str(Path(corpus_dir).resolve())] if corpus_dir else []))
     arguments = (["--gold", str(Path(gold_dir).resolve())] if gold_dir else []) + \
         (["--corpus", str(Path(corpus_dir).resolve())] if corpus_dir else []) + (["--errors"] if show_errors else []) \
         + ["--split", split] + (["--set", only] if only else [])

@@ -24,16 +24,21 @@ PAIR_REACH = 80  # characters between a body and the date of its session ("im Pl
 # "im Spätsommer 2014" (find_dates leaves bare years alone: "Haushalt 2024" is no date).
 _YEAR = re.compile(r"\b(?:(?:im|aus dem|seit dem|[Ii]m Laufe des) (?:Geschäfts|Kalender)?[Jj]ahr(?:e|es)?|"
                    r"(?:[Ii]m|[Ii]n der) (?:Spät|Früh)?(?:sommer|herbst|winter|frühling|frühjahr|jahr|hälfte)\w*|"
-                   r"[Ee]nde|[Aa]nfang|"
+                   r"[Ee]nde|[Aa]nfang|(?:zum |zu )?Jahres(?:ende|anfang|beginn|mitte)|"
                    r"[Mm]itte|[Ss]eit) ((?:19|20)\d{2})\b", re.I)
 # A date that dates a document, not a step: "Schreiben vom 26. Februar 2021", "Antrag vom"; but a session's or
 # a decision's "vom" dates the step: "in seiner Sitzung vom 19. März 2024", "Beschluss des Gemeinderates vom".
 _DOCUMENT_DATE = re.compile(r"\b(?:vom|Stand:?|Datum:?)\s*$")
-_STEP_VOM = re.compile(r"(?:Sitzung|[Bb]eschlu(?:ss|ß)(?:es)?(?:\s+de[sr]\s+\S+(?:\s+der\s+Stadt\s+\S+)?)?)\s+vom\s*$")
+_STEP_VOM = re.compile(r"(?:[Ss]itzung|[Bb]eschlu(?:ss|ß)(?:es)?(?:\s+de[sr]\s+\S+(?:\s+der\s+Stadt\s+\S+)?)?)"
+                       r"\s+vom\s*$")
 # A bare year next to the step's participle: "wurde 2021 erarbeitet und beschlossen", "2022 wurde … beauftragt",
 # "dem Planungsausschuss 2010 bereits vorgestellt"; not a budget's or a plan's year ("Haushalt 2024").
 _BARE_YEAR = re.compile(r"(?:^\W*|\b(?:wurden?|ist|sind|hat|hatte|haben|hatten)\b[^.;:]{0,60}?\s)((?:19|20)\d{2})\s+"
-                        r"(?:(?:wurden?|hat|hatte|bereits|erstmals|erneut|zuletzt|nochmals)\s+)?[a-zäöüß]{3,}")
+                        r"(?:(?:wurden?|hat|hatte|bereits|erstmals|erneut|zuletzt|nochmals)\s+)?[a-zäöüß]{3,}"
+                        # a relative clause: "die Förderung, die 2013 durch den Gemeinderat beschlossen wurde"
+                        r"|,\s+(?:die|der|das|den|dem)\s+((?:19|20)\d{2})\s+(?:durch|vom|von|im|in|bereits|erstmals)\b"
+                        # the adjective of a decision: "der bereits 2020 beschlossenen Umfahrung"
+                        r"|\b((?:19|20)\d{2})\s+(?:beschlossene|verabschiedete|genehmigte)[nmrs]?\s+[A-ZÄÖÜ]")
 _YEAR_OF_THING = re.compile(r"(?:[Hh]aushalt\w*|[Ww]irtschafts\w+|[Jj]ahresabschluss|Bericht|Plan|Programm|Konzept|"
                             r"Stand|Nr\.|Drucksache|Jahr|Vorlage)\s+$")
 # A body named inside a compound: "Gemeinderatsbeschluss", "Sozialausschusssitzung", "Ratsbeschluss".
@@ -48,7 +53,7 @@ _NAMED_BODY = re.compile(r"\b(?:[Dd]er|[Dd]ie|[Dd]em|[Dd]en|[Dd]es|im|vom)\s+((?
 # A working group of the process acting: "beschloss die Steuerungsgruppe, ein Institut zu beauftragen".
 _GROUP = re.compile(r"\b(?:die|der) ((?:Steuerungs|Lenkungs|Arbeits|Projekt)(?:gruppe|kreis))\b")
 # The town itself acting: "hat die Stadt Karlsruhe … beauftragt".
-_TOWN = re.compile(r"\b(?:die|der) (Stadt [A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)\b")
+_TOWN = re.compile(r"\b(?:[Dd]ie|der) (Stadt [A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)\b")
 # What has long been done is no plan: "Daher wird seit 2014 jährlich über … berichtet" (but "Der Gemeinderat wird
 # regelmäßig informiert" is one).
 _HABITUAL = re.compile(r"\b(?:stets|laufend|seit)\b")
@@ -67,6 +72,23 @@ _WORDS = re.compile(r"\b(?!nö\b)[a-zäöüß]{2,}\b|[-,]$|^(?:Der|Die|Das|Dem|D
 # vorgelegt"): the kinds are read with a digit's dot taken out.
 _DIGIT_DOT = re.compile(r"(?<=\d)\.")
 _EVENT_HELD = re.compile(r"\b(?:statt|stattgefunden|stattfand|durchgeführt|veranstaltet|organisiert)\b")
+# An event still to come is a plan: "Am 20.09.2008 wird ein Freiwilligentag … durchgeführt", "Für das Vorhaben wird
+# ein Verfahren mit Öffentlichkeitsbeteiligung durchgeführt".
+_EVENT_TO_COME = re.compile(r"\b(?:wird|werden)\b[^.;]{0,160}\b(?:durchgeführt|veranstaltet|stattfinden|angeboten)\b")
+# What a body has not done is no step of it: "Die Forstverwaltung hat bisher nicht zugestimmt", "wir haben dem
+# Doppelhaushalt nicht zugestimmt".
+_NOT_DONE = re.compile(r"\b(?:nicht|nie)\s+(?:mehr\s+)?(?:zugestimmt|beschlossen|verabschiedet|genehmigt|beauftragt|"
+                       r"befürwortet|beraten|gefolgt)\b")
+# What is not planned is no plan: "Die Anbringung von Pfosten ist nicht vorgesehen", "keine Tarifanpassungen
+# vorgesehen sind"; nor is a design: "Die Wohnungen sind so geplant, dass …".
+_NOT_PLANNED = re.compile(r"\b(?:nicht|keine?[nmrs]?)\b(?:\s+[\wäöüß.-]+){0,6}?\s+(?:vorgesehen|geplant|angedacht|"
+                          r"beabsichtigt)\b|\bso (?:geplant|vorgesehen), dass\b")
+# A deadline dates no step that happened: "im Rahmen der bis zum 16.11.2018 dauernden Anhörungsfrist".
+_DEADLINE = re.compile(r"\bbis (?:zum|spätestens|spätestens zum)\s*$")
+# A body's session before the decision: "Nach Vorberatung im Planungsausschuss am 14. März 2024 fasste der
+# Gemeinderat am 19. März 2024 den Beschluss": the committee consulted, the council decided.
+_PRIOR_CONSULTATION = re.compile(r"\b(?:Vorberatung|Vorberatungen|vorberaten|Beratung)\s+"
+                                 r"(?:im|in\s+der|in\s+dem|des|der)\s*$")
 # Bodies the rules found act in steps; a trained model's ORG guesses (kind "ner") do not.
 _ACTOR_KINDS = ("council", "administration", "civil_society", None)
 
@@ -112,11 +134,15 @@ def find_process_steps(text: str, sentences: list[tuple[int, int]], dates: list[
             part = text[part_start:part_end]
             # The findings inside the part, by bisection: a page of 50,000 sentences and 4,000 dates stays linear.
             near = dates[bisect_left(date_starts, part_start):bisect_left(date_starts, part_end)]
-            inside_dates = [d for d in near if not _DOCUMENT_DATE.search(text[part_start:d.start])
+            inside_dates = [d for d in near if d.kind == "range_start"  # "vom 23. August bis 24. September"
+                            or not _DOCUMENT_DATE.search(text[part_start:d.start])
                             or _STEP_VOM.search(text[max(part_start, d.start - 80):d.start])]
             kind, outcome = _kind(part, words, bool(inside_dates or _year(part)), recorded, past)
             if kind is None:
                 continue
+            if kind != "plan":
+                inside_dates = [d for d in inside_dates
+                                if not _DEADLINE.search(text[max(part_start, d.start - 20):d.start])]
             named = organizations[bisect_left(org_starts, part_start):bisect_left(org_starts, part_end)]
             inside_orgs = [o for o in named if o.kind in _ACTOR_KINDS]
             inside_orgs += _extra_bodies(part, part_start, inside_orgs)
@@ -126,7 +152,9 @@ def find_process_steps(text: str, sentences: list[tuple[int, int]], dates: list[
                 inside_orgs = previous  # "Zuletzt stimmte dieser … zu": the body of the sentence before
             if not inside_dates and told and joined == "and":
                 inside_dates = told[-1][4]  # "stimmte am 20. Juli 2011 zu und genehmigte …": the same session
-            if kind == "event" and not inside_dates and not _EVENT_HELD.search(part):
+            if kind == "event" and not past and _EVENT_TO_COME.search(part):
+                kind = "plan"
+            elif kind == "event" and not inside_dates and not _EVENT_HELD.search(part):
                 continue  # a workshop named, not held
             told.append((part_start, part_end, kind, outcome, inside_dates, inside_orgs))
         if told:
@@ -135,7 +163,12 @@ def find_process_steps(text: str, sentences: list[tuple[int, int]], dates: list[
             part = text[part_start:part_end]
             pairs = _listed(inside_dates, text, inside_orgs) if kind == "event" else []
             for day, body in pairs or _pairs(inside_dates, inside_orgs, part):
-                steps.append(Step(day, body, kind, outcome if kind == "decision" else None, evidence, start, end))
+                own = kind
+                if body is not None and kind == "decision" and _PRIOR_CONSULTATION.search(
+                        text[max(0, body.start - 40):body.start]):
+                    own = "consultation"
+                steps.append(Step(day, body.value if body else None, own, outcome if own == "decision" else None,
+                                  evidence, start, end))
     return steps
 
 
@@ -195,7 +228,8 @@ def _kind(sentence: str, words, dated: bool, recorded: bool = False,
           past: bool | None = None) -> tuple[str | None, str | None]:
     """The step's kind by the words of the sentence (a plan when it is announced), and a decision's outcome;
     `recorded`: the sentence is part of a resolution minutes record ("Beschluss: …"), told in the present."""
-    sentence = _DIGIT_DOT.sub(" ", sentence)
+    # the words' patterns write one space where PDF text breaks lines ("gemäß \nBeschluss des Gemeinderates")
+    sentence = _NOT_DONE.sub(" ", _NOT_PLANNED.sub(" ", _DIGIT_DOT.sub(" ", " ".join(sentence.split()))))
     habitual = _HABITUAL.search(sentence) is not None
     if not recorded and not habitual and any(p.search(sentence) for p in words.plan):
         return "plan", None
@@ -246,9 +280,9 @@ def _pairs(dates: list[Match], bodies: list[Match], sentence: str):
             before = [b for b in bodies if b.end <= d.start and d.start - b.end <= PAIR_REACH]
             if not before:
                 break
-            paired.append((d.value, before[-1].value))
+            paired.append((d.value, before[-1]))
         else:
-            if len({body for _, body in paired}) > 1:
+            if len({body.value for _, body in paired}) > 1:
                 return paired
     day = values[0].value if values else _year(sentence)
     return [(day, _subject(bodies))]
@@ -258,7 +292,7 @@ def _pairs(dates: list[Match], bodies: list[Match], sentence: str):
 _LISTED = re.compile(r"\s*(?:,|und|sowie)\s*(?:am\s+)?")
 
 
-def _listed(dates: list[Match], text: str, bodies: list[Match]) -> list[tuple[str, str | None]]:
+def _listed(dates: list[Match], text: str, bodies: list[Match]) -> list[tuple[str, Match | None]]:
     """Events on dates listed one after another ("Workshops am 04.10.2017 und am 10.10.2017"): one per date."""
     values = [d for d in dates if d.kind != "range_end"]
     gaps = [text[a.end:b.start] for a, b in zip(values, values[1:], strict=False)]
@@ -290,14 +324,15 @@ def _year(sentence: str) -> str | None:
     if m:
         return m.group(1)
     for bare in _BARE_YEAR.finditer(sentence):
-        if not _YEAR_OF_THING.search(sentence[:bare.start(1)]):
-            return bare.group(1)
+        group = next(i for i in (1, 2, 3) if bare.group(i))
+        if not _YEAR_OF_THING.search(sentence[:bare.start(group)]):
+            return bare.group(group)
     return None
 
 
-def _subject(bodies: list[Match]) -> str | None:
+def _subject(bodies: list[Match]) -> Match | None:
     """The acting body: of several, a council body before others; of those, the first named."""
     if not bodies:
         return None
     councils = [b for b in bodies if b.kind == "council"]
-    return sorted(councils or bodies, key=lambda b: b.start)[0].value
+    return sorted(councils or bodies, key=lambda b: b.start)[0]

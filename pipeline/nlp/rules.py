@@ -224,7 +224,8 @@ MONTHS = {
 _MONTH = "(" + "|".join(MONTHS) + ")"
 # Two-digit years only with two-digit day and month ("20.07.26"), so "Punkt 1.2.10" is no date.
 _NUMERIC = re.compile(r"(?=\d)(?<![\d.])(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{2})\.(\d{2})\.(\d{2}))(?![\d])")
-_WRITTEN = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\.\s?" + _MONTH + r"\s+(\d{4})\b", re.I)
+# "15.Oktober2015": PDF text without spaces
+_WRITTEN = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\.\s?" + _MONTH + r"\s*(\d{4})\b", re.I)
 _MONTH_YEAR = re.compile(r"(?<![\w.])" + _MONTH + r"\s+(\d{4})\b", re.I)
 _YEAR_RANGE = re.compile(r"(?=[12])(?<![\d./-])((?:19|20)\d{2})\s*(?:-|–|—|bis)\s*((?:19|20)\d{2})(?![\d./-])")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|bis(?: zum| einschließlich)?)\s*")
@@ -235,6 +236,10 @@ _PART_YEAR = re.compile(r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst|Winter|Be
 _ABBREVIATED = {"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
                 "okt": 10, "nov": 11, "dez": 12}
 _MONTH_ABBREVIATED = re.compile(r"(?<![\w.])(" + "|".join(_ABBREVIATED) + r")\.?\s+((?:19|20)\d{2})\b", re.I)
+# "vom 23.02. bis 23.03.2015", "vom 23. August bis 24. September 2021": a range's first day takes the year of its last.
+_OPEN_START = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})\.\s?(?:(\d{1,2})\.|" + _MONTH + r")"
+                         r"(?=\s*(?:-|–|—|bis(?: zum| einschließlich)?|und)\s*(?:zum\s+|dem\s+)?\d)", re.I)
+OPEN_START_REACH = 40  # characters from the first day to the full date that closes the range
 # "am 20/21.06.26": the night of two days.
 _DAY_PAIR = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})/(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
 
@@ -289,7 +294,25 @@ def find_dates(text: str) -> list[Match]:
             found.append(Match("date", m.group(1), m.group(1), m.start(1), m.end(1), "range_start"))
             found.append(Match("date", m.group(2), m.group(2), m.start(2), m.end(2), "range_end"))
     found.sort(key=lambda x: x.start)
+    found = _open_starts(text, found, free)
     return _mark_ranges(text, found)
+
+
+def _open_starts(text: str, found: list[Match], free) -> list[Match]:
+    """The first days of ranges written without their year, dated by the full date that ends the range."""
+    starts = [m.start for m in found]
+    added = []
+    for m in _OPEN_START.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        i = bisect.bisect_left(starts, m.end())
+        if i == len(found) or found[i].start - m.end() > OPEN_START_REACH or len(found[i].value) != 10:
+            continue
+        month = int(m.group(2)) if m.group(2) else MONTHS[m.group(3).lower()]
+        value = _iso(int(found[i].value[:4]), month, int(m.group(1)))
+        if value and value <= found[i].value:
+            added.append(Match("date", value, m.group(0), m.start(), m.end()))
+    return sorted(found + added, key=lambda x: x.start) if added else found
 
 
 class _Taken:
@@ -312,12 +335,16 @@ class _Taken:
         self.ends.insert(at, end)
 
 
+_BETWEEN = re.compile(r"\bzwischen(?:\s+dem)?\s*$")
+
+
 def _mark_ranges(text: str, found: list[Match]) -> list[Match]:
-    """'01.02.2010 bis 30.06.2011': the two dates become range_start and range_end."""
+    """'01.02.2010 bis 30.06.2011', "zwischen dem 24.05. und 24.06.2019": the dates become range_start and range_end."""
     out = list(found)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if a.kind or b.kind or not _RANGE_JOIN.fullmatch(text[a.end:b.start]) or b.value < a.value:
+        between = text[a.end:b.start].strip() == "und" and _BETWEEN.search(text, max(0, a.start - 15), a.start)
+        if a.kind or b.kind or not (_RANGE_JOIN.fullmatch(text[a.end:b.start]) or between) or b.value < a.value:
             continue
         out[i] = Match(a.label, a.value, a.text, a.start, a.end, "range_start")
         out[i + 1] = Match(b.label, b.value, b.text, b.start, b.end, "range_end")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -41,6 +42,17 @@ def vote_columns(votes: list[dict]) -> dict:
               " | ".join(vote["text"] for vote in votes) or None,
               json.dumps(votes, ensure_ascii=False) if votes else None)
     return dict(zip(VOTE_COLUMNS, values, strict=True))
+
+
+_COLUMN = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _column_names(*rows: dict) -> list[str]:
+    """The columns of rows the writer builds, in order; each a plain identifier (they are written into SQL)."""
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    if not all(_COLUMN.fullmatch(name) for name in names):
+        raise ValueError(f"not a column name: {names}")
+    return names
 
 
 class Store:
@@ -298,9 +310,8 @@ class Store:
         decides whether it changed. Returns new, changed or unchanged.
         """
         fetched_at = fetched_at or now()
-        papers = self.db.table("papers")
         key = row_key(city, paper.url)
-        existing = next(papers.rows_where("id = ?", [key], select="content_hash, modified, deleted"), None)
+        existing = next(self.db.query("SELECT content_hash, modified, deleted FROM papers WHERE id = ?", [key]), None)
         if paper.deleted:
             return self._tombstone(city, paper, existing, fetched_at)
         content_hash = content_hash or paper_fingerprint(paper, files)
@@ -309,7 +320,8 @@ class Store:
         else:
             status, modified = ("changed" if existing else "new"), paper.modified or fetched_at
         with self.db.atomic():
-            papers.upsert(
+            self._upsert_row(
+                "papers",
                 {
                     "id": key,
                     "city": city,
@@ -328,12 +340,11 @@ class Store:
                     "content_hash": content_hash,
                     "fetched_at": fetched_at,
                 },
-                pk="id",
             )
             # A result stored before keeps the time it was first stored as it is (the feeds' "updated").
             before = {row["id"]: (row["result"], row["outcome"], row["changed_at"]) for row in self.db.query(
                 "SELECT id, result, outcome, changed_at FROM consultations WHERE city = ? AND paper = ?", [city, key])}
-            self.db.table("consultations").delete_where("city = ? AND paper = ?", [city, key])
+            self._delete("consultations", "city = ? AND paper = ?", [city, key])
             rows = []
             for position, c in enumerate(paper.consultations, start=1):
                 organization: str | None
@@ -363,7 +374,7 @@ class Store:
                 same = changed_at is not None and (result, outcome) == (c.result, c.outcome)
                 rows[-1]["changed_at"] = changed_at if same else fetched_at
             if rows:
-                self.db.table("consultations").insert_all(rows, pk="id", replace=True)
+                self._replace_rows("consultations", rows)
             self._replace_evidence(city, key, None, paper.url, findings, topics, fetched_at)
             for file in files:
                 self._save_file(city, file, paper=paper.url, meeting=None)
@@ -440,7 +451,7 @@ class Store:
                 },
                 pk="id",
             )
-            self.db.table("agenda_items").delete_where("city = ? AND meeting = ?", [city, key])
+            self._delete("agenda_items", "city = ? AND meeting = ?", [city, key])
             rows = [
                 {
                     "id": row_key(city, item.url),
@@ -462,7 +473,7 @@ class Store:
                 for position, item in enumerate(meeting.agenda_items)
             ]
             if rows:
-                self.db.table("agenda_items").insert_all(rows, pk="id", replace=True)
+                self._replace_rows("agenda_items", rows)
             for file in files:
                 self._save_file(city, file, paper=None, meeting=meeting.url)
             for item_url, documents in (item_files or {}).items():
@@ -645,7 +656,8 @@ class Store:
         if file.unchanged:
             self.db.table("files").update(key, {"fetched_at": file.fetched_at, **links})
             return
-        self.db.table("files").upsert(
+        self._upsert_row(
+            "files",
             {
                 "id": key,
                 "city": city,
@@ -665,16 +677,36 @@ class Store:
                 "status_reason": file.status_reason,
                 "fetched_at": file.fetched_at,
             },
-            pk="id",
         )
         paper_key = links.get("paper") or next(
             (row["paper"] for row in self.db.query("SELECT paper FROM files WHERE id = ?", [key])), None)
         self._replace_evidence(city, paper_key, key, file.url, file.findings, file.topics, file.fetched_at)
         self._replace_passages(city, paper_key, key, file)
 
+    def _delete(self, table: str, where: str, args: list) -> None:
+        """DELETE … WHERE: the writer's own tables exist (created with the schema), so no sqlite-utils
+        introspection per call; on Karlsruhe's archive that was a sixth of the ingest's main process."""
+        self.db.execute(f'DELETE FROM "{table}" WHERE {where}', args)
+
+    def _upsert_row(self, table: str, row: dict) -> None:
+        """Insert a row keyed by `id`, or update the columns it gives (what upsert(pk="id") does, without its
+        introspection); columns it does not give keep what is stored."""
+        names = _column_names(row)
+        columns, marks = ", ".join(f'"{name}"' for name in names), ", ".join("?" * len(names))
+        assignments = ", ".join(f'"{name}" = excluded."{name}"' for name in names if name != "id")
+        self.db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks}) '
+                        f'ON CONFLICT(id) DO UPDATE SET {assignments}', [row[name] for name in names])
+
+    def _replace_rows(self, table: str, rows: list[dict]) -> None:
+        """INSERT OR REPLACE of rows keyed by `id` (what insert_all(replace=True) does, without its introspection)."""
+        names = _column_names(*rows)
+        columns, marks = ", ".join(f'"{name}"' for name in names), ", ".join("?" * len(names))
+        self.db.conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({columns}) VALUES ({marks})',
+                                 [[row.get(name) for name in names] for row in rows])
+
     def _replace_passages(self, city: str, paper: str | None, file_id: str, file: "FileDoc") -> None:
         """A file's paragraphs with page and offsets: what search hits and evidence point to (keys given)."""
-        self.db.table("passages").delete_where("city = ? AND file = ?", [city, file_id])
+        self._delete("passages", "city = ? AND file = ?", [city, file_id])
         rows = [
             {"id": passage_id(file_id, number, start), "city": city, "file": file_id, "paper": paper, "page": number,
              "start": start, "end": end, "text": page[start:end], "lemmas": file.lemmas.get((number, start)),
@@ -683,7 +715,7 @@ class Store:
             for page in (file.pages[number - 1],)
         ]
         if rows:
-            self.db.table("passages").insert_all(rows, pk="id", replace=True)
+            self._replace_rows("passages", rows)
 
     def _replace_evidence(
         self,
@@ -701,9 +733,9 @@ class Store:
             where, args = "city = ? AND file = ?", [city, file]
         else:
             where, args = "city = ? AND paper = ? AND file IS NULL", [city, paper]  # its own text, not its files
-        self.db.table("mentions").delete_where(where, args)
-        self.db.table("topic_links").delete_where(where, args)
-        self.db.table("process_steps").delete_where(where, args)
+        self._delete("mentions", where, args)
+        self._delete("topic_links", where, args)
+        self._delete("process_steps", where, args)
         owner = file or paper
         steps = [f for f in findings if f.label == "process_step"]
         findings = [f for f in findings if f.label != "process_step"]
@@ -715,7 +747,7 @@ class Store:
             for n, f in enumerate(steps)
         ]
         if step_rows:
-            self.db.table("process_steps").insert_all(step_rows, pk="id", replace=True)
+            self._replace_rows("process_steps", step_rows)
         mention_rows = [
             {
                 "id": f"{owner}#{f.label}:{f.page}:{f.start}-{f.end}",
@@ -737,7 +769,7 @@ class Store:
             for f in findings
         ]
         if mention_rows:
-            self.db.table("mentions").insert_all(mention_rows, pk="id", replace=True)
+            self._replace_rows("mentions", mention_rows)
         link_rows = [
             {
                 "id": f"{owner}#{t['key']}",
@@ -753,4 +785,4 @@ class Store:
             for t in topics
         ]
         if link_rows:
-            self.db.table("topic_links").insert_all(link_rows, pk="id", replace=True)
+            self._replace_rows("topic_links", link_rows)

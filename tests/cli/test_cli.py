@@ -203,3 +203,9 @@ def test_a_broken_data_file_is_one_line_naming_it(tmp_path):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith(f"Error: {data / 'beratungsfolge.toml'}: invalid TOML (")
     assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_evaluate_agreement_takes_only_split_and_corpus():
+    result = run("evaluate", "--agreement", "--set", "process")
+    assert result.exit_code == 2
+    assert "Error: --agreement takes only --split and --corpus" in result.output

@@ -144,6 +144,15 @@ def test_the_council_itself_is_still_named():
     ("im Ausschuss für öffentliche Einrichtungen", "Ausschuss für öffentliche Einrichtungen"),
     ("Werner-von-Siemens-Grund- und Werkrealschule", "Werner-von-Siemens-Grund- und Werkrealschule"),
     ("Kupfer im Städtischen Klinikum Karlsruhe", "Städtisches Klinikum Karlsruhe"),
+    # batch g: clubs that support something, circles of friends, religious communities, a quoted committee
+    ("Der Förderverein Waldbad und der Freundeskreis Tierpark sammeln Spenden.", "Förderverein Waldbad"),
+    ("Der Förderverein Waldbad und der Freundeskreis Tierpark sammeln Spenden.", "Freundeskreis Tierpark"),
+    ("mit der Jüdischen Kultusgemeinde Mannheim und der Katholischen Kirchengemeinde St. Peter",
+     "Jüdischen Kultusgemeinde Mannheim"),
+    ("mit der Jüdischen Kultusgemeinde Mannheim und der Katholischen Kirchengemeinde St. Peter",
+     "Katholischen Kirchengemeinde St. Peter"),
+    ("in der Sitzung des Ausschusses „Umwelt und Verkehr“", "Ausschuss „Umwelt und Verkehr“"),
+    ("des Beirats für Menschen mit Behinderungen", "Beirat für Menschen mit Behinderungen"),
 ])
 def test_more_kinds_of_organisation_names(text, name):
     assert name in _names(text)
@@ -159,6 +168,8 @@ def test_more_kinds_of_organisation_names(text, name):
     ("Die Mitglieder des Kulturring Karlsruhe e.V. schreiben", "Die Mitglieder des Kulturring Karlsruhe e.V."),
     ("die Deutsche Hotelschule El Gouna", "Hotelschule El"),
     ("Der Ausschuss für die Sitzung", "Ausschuss für die Sitzung"),
+    ("für den Eigenbetrieb\nOrgane des Eigenbetriebes", "Eigenbetrieb Organe"),  # a heading on the next line
+    ("Der Freundeskreis Die Brücke", "Freundeskreis Die"),
 ])
 def test_names_that_are_not_organisations(text, wrong):
     assert wrong not in _names(text)

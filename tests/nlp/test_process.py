@@ -79,6 +79,44 @@ def test_steps_the_third_and_fourth_batches_taught(text, expected):
     assert steps(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a committee's prior session and the council's decision in one sentence: two kinds
+    ("Nach Vorberatung im Bauausschuss am 3. Mai 2023 fasste der Gemeinderat am 9. Mai 2023 den Beschluss.",
+     [("consultation", "2023-05-03", "Bauausschuss", None), ("decision", "2023-05-09", "Gemeinderat", "beschlossen")]),
+    # what is not planned is no plan; an event still to come is a plan
+    ("Eine Änderung der Tarife ist derzeit nicht vorgesehen.", []),
+    ("Bis Ende 2025 sind keine weiteren Anpassungen vorgesehen.", []),
+    ("Am 14.09.2024 wird ein Fachtag im Rathaus durchgeführt.", [("plan", "2024-09-14", None, None)]),
+    # confirming a fact is no decision
+    ("Der Gutachter hat bestätigt, dass die Preise marktüblich sind.", []),
+    # more verbs of decisions and consultations, in the past
+    ("Der Gemeinderat hat in der Sitzung am 2. Februar 2021 die Mittel bewilligt.",
+     [("decision", "2021-02-02", "Gemeinderat", "beschlossen")]),
+    ("Der Kreistag entschied sich im März 2019 für die zweite Variante.",
+     [("decision", "2019-03", "Kreistag", "beschlossen")]),
+    ("Im Jahr 2016 empfahl der Seniorenbeirat, einen Fahrdienst einzurichten.",
+     [("consultation", "2016", "Seniorenbeirat", None)]),
+    ("Die Stadt Karlsruhe hat gegenüber dem Land zu dem Entwurf Stellung genommen.",
+     [("consultation", None, "Stadt Karlsruhe", None)]),
+    ("Am 4.11.2011 fand eine Sitzung des Ausschusses „Umwelt und Verkehr“ statt.",
+     [("consultation", "2011-11-04", "Ausschuss „Umwelt und Verkehr“", None)]),
+    ("Dazu verweise ich auf die Gemeinderatssitzung vom 21.09.2010.", [("consultation", "2010-09-21", "Gemeinderat", None)]),
+    # a plan announced by "angestrebt" or "plant"; the verb before "soll"
+    ("Es wird angestrebt, dem Gemeinderat den Entwurf Anfang 2026 vorzulegen.", [("plan", "2026", "Gemeinderat", None)]),
+    ("Das Umweltamt plant die Ausweisung weiterer Schutzgebiete.", [("plan", None, "Umweltamt", None)]),
+    ("Die Fläche, für die eine Satzung beschlossen werden soll, ist im Plan dargestellt.", [("plan", None, None, None)]),
+    # a year in a relative clause; a written date without spaces (PDF text)
+    ("Die Förderung, die 2013 durch den Gemeinderat beschlossen wurde, läuft aus.",
+     [("decision", "2013", "Gemeinderat", "beschlossen")]),
+    ("Der Rahmenplan wurde am 15.Oktober2015 vom Planungsausschuss beschlossen.",
+     [("decision", "2015-10-15", "Planungsausschuss", "beschlossen")]),
+    ("In der Sitzung des Beirats für Menschen mit Behinderungen am 09.10.2009 wurde eine Stellvertreterin gewählt.",
+     [("decision", "2009-10-09", "Beirat für Menschen mit Behinderungen", "beschlossen")]),
+])
+def test_steps_the_fifth_batch_taught(text, expected):
+    assert steps(text) == expected
+
+
 def test_zuletzt_stimmte_dieser_is_the_body_of_the_sentence_before():
     text = ("Die Brückenvariante wurde dem Planungsausschuss 2010 bereits vorgestellt. Zuletzt stimmte dieser in einer "
             "Sitzung am 20. Juli 2011 der Vorzugsvariante zu.")

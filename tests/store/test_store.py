@@ -339,3 +339,19 @@ def test_a_files_process_steps_are_stored_with_their_evidence_and_replaced_with_
     doc.findings = analyse(["Der Integrationsrat tagt."]).findings
     store.save_paper("herne", paper(title="Neu"), [doc], [], [])
     assert store.db.table("process_steps").count == 0
+
+
+def test_an_upsert_keeps_the_columns_it_does_not_give(store):
+    """The writer's own upsert (no sqlite-utils introspection) updates what it gives and keeps the rest."""
+    store.save_paper("herne", paper(), [file_doc()], [], [])
+    key = row_key("herne", paper().url)
+    store.db.execute("UPDATE papers SET status = 'kept' WHERE id = ?", [key])
+    store._upsert_row("papers", {"id": key, "title": "Neuer Titel"})
+    assert next(store.db.query("SELECT title, status, city FROM papers WHERE id = ?", [key])) == {
+        "title": "Neuer Titel", "status": "kept", "city": "herne"}
+
+
+def test_a_column_name_that_is_no_identifier_never_reaches_the_sql(store):
+    with pytest.raises(ValueError, match="not a column name"):
+        store._replace_rows("mentions", [{"id": "x", 'label"); DROP TABLE papers; --': "y"}])
+    assert store.db.table("papers").exists()
