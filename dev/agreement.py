@@ -8,7 +8,6 @@ show which part of a step the annotators read differently.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,18 +52,19 @@ class Agreement:
 
 
 def pairs(gold_dir: Path = ev.GOLD_DIR, second_dir: Path = SECOND_DIR, split: str = "all") -> list[tuple[dict, dict]]:
-    """(first, second) annotation of each document annotated twice, in the split asked for."""
+    """(first, second) annotation of each document annotated twice, in the split asked for; both are read and
+    checked like any gold document (ev.load_gold)."""
     if not second_dir.is_dir():
         raise ev.GoldError(f"{second_dir}: no second annotations")
     first = {d["id"]: d for d in ev.load_gold(gold_dir, split, "process")}
     found = []
-    for path in sorted(second_dir.glob("*.json")):
-        if path.stem not in first:
+    for second in ev.load_gold(second_dir, "all", "process"):
+        one = first.get(second["id"])
+        if one is None:
             continue
-        second = json.loads(path.read_text(encoding="utf-8"))
-        if second.get("source") != first[path.stem]["source"] or second.get("span") != first[path.stem].get("span"):
-            raise ev.GoldError(f"{path}: not the same text as {gold_dir / path.name}")
-        found.append((first[path.stem], second))
+        if second["source"] != one["source"] or second.get("span") != one.get("span"):
+            raise ev.GoldError(f"{second_dir / second['id']}.json: not the same text as {gold_dir / second['id']}.json")
+        found.append((one, second))
     if not found:
         raise ev.GoldError(f"{second_dir}: no second annotation of a process document in the split '{split}'")
     return found
