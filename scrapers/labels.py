@@ -108,6 +108,8 @@ def paper_type_of(value: str | None) -> str | None:
 # that begins with a type ("Anfrage zum Deutschen Lernatlas 2011") nor a body line ("Antragsschluss: ...").
 _TYPE_HEADING_TAIL = re.compile(r"^(?:$|\s*\((?:nicht)?öffentlich\)$|\s+(?:nach|gem\.|gemäß|gemäss|i\.\s?S\.|der|des|"
                                 r"von|vom)\s|\s+(?:Nr\.|Nummer)\s?\S"
+                                # "Antrag zum Thema" above its subject (Karlsruhe budget motions, 633909)
+                                r"|\s+zum\s+Thema\s*:?$"
                                 # its own number after it: "ANTRAG DHH/2023/4166" (Karlsruhe budget motions)
                                 r"|(?-i:\s+(?=[^\n]*\d)[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9./_-]{0,30}"
                                 r"(?:\s[A-ZÄÖÜ0-9./_-]{1,12})?$))", re.I)

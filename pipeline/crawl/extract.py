@@ -132,9 +132,13 @@ def _page_findings(result: dict, content: bytes, mime: str, data: object = None)
         texts: list[str] = []
         _json_texts(data if data is not None else _json_or_none(content), texts, own_dates)
         text = "\n".join(texts)
-    known = result["references"]
+    known, bodies = result["references"], result["organizations"]
     _findings(result, analyse([clean(text)[:MAX_PAGE_TEXT]]), result["reference"])
     result["references"] = known or result["references"]
+    # The bodies the parsed records name (agenda items' titles) stay where the page's main text leaves them out
+    # (ALLRIS 4 to010: "Antrag der CDU/FDP-Gruppe im Rat der Stadt Laatzen" stands in the agenda only).
+    named = {o["name"] for o in result["organizations"]}
+    result["organizations"] += [o for o in bodies if o["name"] not in named]
     result["dates"] = own_dates + result["dates"]
     _with_bodies(result)
 

@@ -77,9 +77,38 @@ _RECIPIENT = re.compile(r"^(?:Herrn|Frau|An\s+(?:den|die|das)|z\.\s?H\.|Im Hause
 # A header label printed without its colon before its value ("verantwortlich Dez.5", "TOP 6").
 _BARE_LABEL = re.compile(r"^(?:verantwortlich|dienststelle|federführung|federführend|amt|dezernat|fachbereich|"
                          r"aktenzeichen|az\.|datum|top|sitzung|gremium|termin|vorlage\s*nr\.?|drucksache)\b", re.I)
-_ADDRESS = re.compile(r"\b\d{5}\b|\bTel(?:efon)?\b|\bFax\b|@|\bPostfach\b|\b(?:str\.|straße|weg|platz)\s*\d", re.I)
+_ADDRESS = re.compile(r"\b\d{5}\b|\bTel(?:efon)?\b|\bFax\b|@|\bPostfach\b|\bwww\.|https?://|\b(?:IBAN|BIC|BLZ)\b|"
+                      r"\b(?:str\.|straße|weg|platz)\s*\d", re.I)
 _NUMBERED = re.compile(r"^(?:\d{1,2}\.|[a-z]\)|-|•)\s+\S")
 _DATE_END = re.compile(r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+\w+\s+\d{4})\s*$")
+# When and where an invitation's event takes place, not its name: "MONTAG, 30. MAI 2022, 10 – 12 UHR",
+# "Dienstag, 14.03.2023", "18:00 Uhr, Ratssaal"; not a subject that names a time ("Sperrzeit ab 22 Uhr").
+_TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*)?Uhr\b"
+_WHEN = re.compile(r"^\W*(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)\b|"
+                   rf"^\W*{_TIME}|\d{{4}},?\s+{_TIME}", re.I)
+# The heading of a budget's motions and the labels of their budget form (Karlsruhe's Haushalt Anträge and
+# Stellungnahmen, 585383, 621121, 633909): "DOPPELHAUSHALT 2022/2023", "Seite HH-Plan Produktbereich",
+# "Erlös-/Aufwandsart", "Sachaufwendungen"; the motion's subject follows them.
+_BUDGET_HEADING = re.compile(r"^(?:DOPPEL)?HAUSHALT(?:SPLAN)?\s+\d{4}(?:\s*/\s*\d{2,4})?$")
+_BUDGET_FORM = re.compile(r"^(?:Seite(?:im)?HH-Plan|Zuordnung(?:im)?Haushaltsplan|Produkt(?:bereich|gruppe)|"
+                          r"Teilhaushalt|Ergebnishaushalt|Finanzhaushalt|InvestiveMaßnahme|Erlös-|Ein-/Auszahlungsart|"
+                          r"Schlüsselposition|[A-ZÄÖÜ][a-zäöüß]*(?:aufwendungen|auszahlungen|einzahlungen|erträge)$|"
+                          r"(?:Auszahlungen|Einzahlungen)für)")
+# A postcode and town ("76131 Karlsruhe"): the lines above it are an address (a sender's letterhead), no title.
+_POSTCODE_LINE = re.compile(r"^\d{5}\s+[A-ZÄÖÜ]")
+# A title's line that breaks before a date it names: "… mit Ablauf des" / "31.12.2021 und Feststellung …".
+_OPEN_END = re.compile(r"\b(?:des|der|dem|den|am|vom|zum|zur|bis|ab|mit|und|für|seit|ab dem|bis zum)$", re.I)
+_DATE_START = re.compile(r"^\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)")
+# A sentence of the text's body, opening on the line below a subject.
+_PROSE_START = re.compile(r"(?:Der|Die|Das|Dies\w*|Es|Wir|Im|In|Bei|Mit|Nach|Aufgrund|Seit|Durch)\s")
+# A type word's line that runs on into what it is about: "Betriebssatzung" / "für den Eigenbetrieb …".
+_RUNS_ON = re.compile(r"(?:für|über|zur|zum|zu|betreffend)\s+\S")
+# An attachment's own heading: "Anlage 1", "Anlage 2 zur Vorlage 2019/0931", "Anlage 1 der Beschlussvorlage:
+# Betriebssatzung" (Karlsruhe 637163, the subject follows below it); what follows the colon is the title only
+# where nothing else is printed.
+_ATTACHMENT = re.compile(r"^\W*Anlage\s*(?:(?:\d{1,2}[a-z]?|[IVX]{1,4})(?:\s+(?:zu[rm]?|der|des)\s+[^:]{0,60})?|"
+                         r"(?:zu[rm]?|der|des)\s+(?:\w*[Vv]orlage|Drucksache|Antrag|Niederschrift|Stellungnahme)[^:]{0,40})"
+                         r"(?:\s*:\s*(?P<rest>.*))?$")
 
 
 @dataclass
@@ -119,7 +148,8 @@ def read_head(first_page: str, own_reference: str | None = None, own_at: int | N
         head.title = _subject(lines) or _letter_subject(lines)
     else:
         # Short values of a label-column header are field values; a long one is a subject the columns misaligned.
-        values = {line for line, _ in label_columns(text).values() if len(line) <= 40}
+        values = {line for label, (line, _) in label_columns(text).items()
+                  if len(line) <= 40 and not _ATTACHMENT.match(label + ":")}
         head.title = (_subject(lines) or _after_reference(text, lines, _where(text, own_reference, own_at), values)
                       or _first_block(lines, values))
     if heading_kind in ("meeting", "calendar"):
@@ -257,8 +287,12 @@ def _continued(lines: list[str], index: int, first: str | None) -> str | None:
     parts = [first.strip()]
     for raw in lines[index + 1: index + MAX_TITLE_LINES]:
         line = raw.strip()
-        if not line or _stops_title(line):
+        open_end = _OPEN_END.search(parts[-1]) is not None
+        if not line or (_stops_title(line) and not (open_end and _DATE_START.match(line))):
             break
+        if (not open_end and not parts[-1].endswith((":", "-", "–", ",")) and _PROSE_START.match(line)
+                and len(line.split()) >= 8):
+            break  # the text begins without a blank line: "Erhöhung Schulbudget" / "Der Haushaltsplanentwurf …"
         parts.append(line)
     spaced = " " in parts[0] or len(parts[0]) < 40
     title = (" " if spaced else "").join(parts).strip()
@@ -290,6 +324,7 @@ def _title_line(line: str) -> bool:
             and not _LETTERHEAD.match(line) and not _STATUS.match(line) and not _BARE_LABEL.match(line)
             and not _DATE_END.search(line) and not _ADDRESS.search(line) and not _document_kind(line)
             and not _SALUTATION.match(line) and not _PART.match(line) and not _RECIPIENT.match(line)
+            and not _WHEN.search(line) and not _ATTACHMENT.match(line)
             and type_heading(line) is None and not _ends_head(line) and (line[0].isupper() or line[0] in "„\"'"))
 
 
@@ -342,7 +377,7 @@ def _after_reference(text: str, lines: list[str], at: int | None, values: set[st
         if not line:
             prose = False
             continue
-        if prose or line in values or (_OFFICE.match(line) or _UNIT.search(line)) and len(line) < 60:
+        if prose or line in values or _office_line(line) and len(line) < 60:
             continue
         if _title_line(line):
             return _continued(lines, index, line)
@@ -364,6 +399,30 @@ def _words_only(lines: list[str], index: int, line: str) -> str | None:
         return None
     joined = _continued(lines, index, line)
     return joined if joined and joined != line and _title_line(joined) else None
+
+
+def _office_line(line: str) -> bool:
+    """An office's name as a header prints it ("Sozial- und Jugendbehörde", "Dez. 4"), not a subject that ends
+    with one ("Wahl einer oder eines Beigeordneten für das Dezernat 3", Karlsruhe 597930)."""
+    return bool(_OFFICE.match(line) and len(line.split()) <= 6) or _unit_line(line)
+
+
+def _unit_line(line: str) -> bool:
+    """An office named at the start of a header value ("Dez. 4", "Verkehrsbetriebe/Amt für Abfallwirtschaft"), not
+    one a subject names at its end ("Wahl einer oder eines Beigeordneten für das Dezernat 3")."""
+    m = _UNIT.search(line)
+    return m is not None and m.start() <= 25
+
+
+def _postcode_below(lines: list[str], index: int) -> int | None:
+    """Where the address the line opens ends: a postcode and town within its block ("Sportkreis Karlsruhe e.V." /
+    "Am Fächerbad 5" / "76131 Karlsruhe", Karlsruhe 664188); None if it opens none."""
+    for below in range(index + 1, min(index + 4, len(lines))):
+        if not lines[below].strip():
+            return None
+        if _POSTCODE_LINE.match(lines[below].strip()):
+            return below
+    return None
 
 
 def _is_letter(lines: list[str]) -> bool:
@@ -399,10 +458,28 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
     section begins; `values` are the header's label-column values, passed over like its labels."""
     headed = False
     prose = False
+    attached: str | None = None  # the subject an attachment's heading names after its colon
+    venue = False
+    address_end = -1  # the last line of an address block (a sender's letterhead), passed over
     for index, raw in enumerate(lines[:HEAD_LINES]):
         line = raw.strip()
         if not line:
             prose = False
+            continue
+        if (heading := _ATTACHMENT.match(line)) is not None:
+            attached = attached or (heading.group("rest") or "").strip() or None
+            continue
+        if _WHEN.search(line):
+            venue = True
+            continue
+        # The venue below an event's time: "Rathaus, Großer Saal", "GEROLDSAUER MÜHLE", "76534 BADEN-BADEN".
+        if venue and len(line) < 40 and ("," in line or line.isupper() or _ADDRESS.search(line)):
+            continue
+        venue = False
+        if index <= address_end or _BUDGET_HEADING.match(line) or _BUDGET_FORM.match(line.replace(" ", "")):
+            continue
+        if (postcode := _postcode_below(lines, index)) is not None:
+            address_end = postcode
             continue
         if _NUMBERED.match(line) and _AUTHOR.search(line):
             continue  # "a) SPD-Gemeinderatsfraktion": the authors, listed
@@ -411,8 +488,11 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         if headed and _DOCUMENT_HEADING[1][0].match(line):
             return None  # "Protokoll … Tagesordnung": the agenda begins, no name was printed
         headed = headed or _document_kind(line)
+        below = next((n.strip() for n in lines[index + 1:index + 3] if n.strip()), "")
+        if type_heading(line) and _RUNS_ON.match(below):
+            return _continued(lines, index, line)  # "Betriebssatzung / für den Eigenbetrieb …": a name, not a heading
         if (prose or _LETTERHEAD.match(line) or _document_kind(line) or type_heading(line) or line in (values or ())
-                or (_OFFICE.match(line) or _UNIT.search(line)) and len(line) < 60
+                or _office_line(line) and len(line) < 60
                 or index < 4 and _OFFICE_WORD.search(line) and len(line) < 80):
             continue
         if _title_line(line):
@@ -422,7 +502,7 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
             return words_only
         # A block that begins in lower case (its authors) or with a recipient (an address) is passed over whole.
         prose = (line[0].islower() and len(line.split()) >= 3) or _RECIPIENT.match(line) is not None
-    return None
+    return attached
 
 
 def _labelled_reference(text: str, own: str) -> bool:

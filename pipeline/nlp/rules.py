@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -446,4 +447,38 @@ def find_organizations(text: str) -> list[Match]:
         if cand.start >= reach:
             found.append(cand)
             reach = cand.end
-    return found
+    return _placed(found)
+
+
+_PLACE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*")
+
+
+def _placed(found: list[Match]) -> list[Match]:
+    """A body named once with its place and then without it is one body: "die Abfallwirtschaftsbetriebe Münster
+    (awm) … die Abfallwirtschaftsbetriebe" (Münster minutes); with two places named, the bare name stays."""
+    values = {m.value for m in found}
+    longer: dict[str, set[str]] = {}
+    for value in values:
+        head, _, place = value.rpartition(" ")
+        if head and _PLACE_WORD.fullmatch(place):
+            longer.setdefault(head, set()).add(value)
+    placed = [replace(m, value=next(iter(longer[m.value]))) if len(longer.get(m.value, ())) == 1 else m
+              for m in found]
+    return _one_spelling(placed)
+
+
+_ENDING = re.compile(r"(?<=\w{4})(?:e[nsrm]?|s)$")
+
+
+def _one_spelling(found: list[Match]) -> list[Match]:
+    """Inflected forms of one name are one organisation, under the form printed most often: "die Vereinigten
+    Stiftungen der Stadt Karlsruhe", "Vereinigte Stiftungen der Stadt Karlsruhe"."""
+    def key(value: str) -> str:
+        return " ".join(_ENDING.sub("", word) for word in value.lower().split())
+
+    counts: dict[str, dict[str, int]] = {}
+    for m in found:
+        spellings = counts.setdefault(key(m.value), {})
+        spellings[m.value] = spellings.get(m.value, 0) + 1
+    chosen = {k: max(spellings, key=spellings.__getitem__) for k, spellings in counts.items()}
+    return [m if chosen[key(m.value)] == m.value else replace(m, value=chosen[key(m.value)]) for m in found]

@@ -153,6 +153,20 @@ def test_the_council_itself_is_still_named():
      "Katholischen Kirchengemeinde St. Peter"),
     ("in der Sitzung des Ausschusses „Umwelt und Verkehr“", "Ausschuss „Umwelt und Verkehr“"),
     ("des Beirats für Menschen mit Behinderungen", "Beirat für Menschen mit Behinderungen"),
+    # a club by its bare kind with its place (never matched before: the kind was only read inside a compound)
+    ("Der Turnverein Durlach hat beantragt", "Turnverein Durlach"),
+    ("Bürgerverein   Knielingen   mit   dem   Thema", "Bürgerverein Knielingen"),  # Karlsruhe 10935, batch h
+    # agencies, municipal enterprises, centres, workshops and archives with their place
+    ("Die Energieagentur Lippe berät Hausbesitzer.", "Energieagentur Lippe"),
+    ("Die Entsorgungsbetriebe Lübeck leeren die Tonnen.", "Entsorgungsbetriebe Lübeck"),
+    ("die Bäderbetriebe öffnen das Freibad", "Bäderbetriebe"),
+    ("im Jugendzentrum Bahnhof Süd", "Jugendzentrum Bahnhof"),
+    ("die Geschichtswerkstatt Barmbek", "Geschichtswerkstatt Barmbek"),
+    ("Unterlagen aus dem Generallandesarchiv Karlsruhe", "Generallandesarchiv Karlsruhe"),
+    ("Bestände des Historischen Archivs der Stadt Köln", "Historischen Archivs der Stadt Köln"),
+    ("Die Vereinigten Stiftungen der Stadt Karlsruhe erwerben Wohnungen.", "Vereinigten Stiftungen der Stadt Karlsruhe"),
+    ("für den Eigenbetrieb Team Sauberes Karlsruhe – Abfallwirtschaft und Stadtreinigung",
+     "Eigenbetrieb Team Sauberes Karlsruhe – Abfallwirtschaft und Stadtreinigung"),
 ])
 def test_more_kinds_of_organisation_names(text, name):
     assert name in _names(text)
@@ -170,6 +184,12 @@ def test_more_kinds_of_organisation_names(text, name):
     ("Der Ausschuss für die Sitzung", "Ausschuss für die Sitzung"),
     ("für den Eigenbetrieb\nOrgane des Eigenbetriebes", "Eigenbetrieb Organe"),  # a heading on the next line
     ("Der Freundeskreis Die Brücke", "Freundeskreis Die"),
+    ("ein Begegnungszentrum für Senioren", "Begegnungszentrum"),  # a centre without its place names no body
+    ("Jeder Sportverein kann Mittel beantragen.", "Sportverein"),  # a club's kind alone names none
+    ("im Sportverein Fachausschuss für Breitensport", "Sportverein Fachausschuss"),
+    ("Das Einkaufszentrum Ettlinger Tor", "Einkaufszentrum Ettlinger"),
+    ("Das Jugendzentrum Betreiber sucht", "Jugendzentrum Betreiber"),
+    ("Der Eigenbetrieb Stadtentwässerung Die Satzung", "Eigenbetrieb Stadtentwässerung Die"),
 ])
 def test_names_that_are_not_organisations(text, wrong):
     assert wrong not in _names(text)
@@ -191,3 +211,23 @@ def test_gazetteer_entries_are_validated(tmp_path):
     path.write_text('{"name": "Jobcenter", "kind": "administration", "variants": []}\n', encoding="utf-8")
     with pytest.raises(DataFileError, match=r"organizations.jsonl:1: variants must be a non-empty list"):
         load_gazetteer(path)
+
+
+def test_a_body_named_with_its_place_and_then_without_is_one_body():
+    """Münster minutes: "die Abfallwirtschaftsbetriebe Münster (awm)", later "die Abfallwirtschaftsbetriebe"."""
+    assert _names("die Abfallwirtschaftsbetriebe Münster (awm) … später die Abfallwirtschaftsbetriebe") == {
+        "Abfallwirtschaftsbetriebe Münster"}
+
+
+def test_a_bare_name_stays_where_two_places_are_named():
+    assert _names("Bezirksamt Nord und Bezirksamt Altona; das Bezirksamt prüft") == {
+        "Bezirksamt Nord", "Bezirksamt Altona", "Bezirksamt"}
+    assert _names("Bezirksamt Altona; das Bezirksamt prüft") == {"Bezirksamt Altona"}
+
+
+def test_inflected_forms_of_one_name_are_one_organisation():
+    """Karlsruhe 652188 counted "Studentische Kulturzentrum gGmbh" and "Studentisches Kulturzentrum gGmbh" twice."""
+    found = find_organizations("Das Studentische Kulturzentrum gGmbh beantragt … Zuschuss an die Studentisches "
+                               "Kulturzentrum gGmbh … das Studentische Kulturzentrum gGmbh")
+    assert [m.value for m in found] == ["Studentische Kulturzentrum gGmbh"] * 3
+    assert [m.text for m in found][1] == "Studentisches Kulturzentrum gGmbh"  # the evidence keeps what was printed

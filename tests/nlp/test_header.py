@@ -413,3 +413,86 @@ def test_a_budget_motion_typed_in_the_heading_with_its_number():
                       "Herrn Oberbürgermeister\n16.11.2023\nDOPPELHAUSHALT 2024/2025\nANTRAG DHH/2023/4166\n"
                       "Studentisches Kulturzentrum: 10 % Zuschusserhöhung\n")
     assert (own, head.paper_type) == ("DHH/2023/4166", "Antrag")
+
+
+def test_regression_an_attachment_heading_is_not_the_title():
+    """Karlsruhe 637163: "Anlage 1 der Beschlussvorlage: Betriebssatzung" was read as the title; the attachment's
+    name stands below it, a type word running on into what it is for."""
+    head, _ = _head("1 \nAnlage 1 der Beschlussvorlage: Betriebssatzung \n \nBetriebssatzung  \nfür den Eigenbetrieb  \n"
+                    "Team Sauberes Karlsruhe –  \nAbfallwirtschaft und Stadtreinigung  \n \n"
+                    "Aufgrund des § 4 Abs. 1 der Gemeindeordnung hat der Gemeinderat folgende Satzung beschlossen: \n")
+    assert head.title == ("Betriebssatzung für den Eigenbetrieb Team Sauberes Karlsruhe – Abfallwirtschaft und "
+                          "Stadtreinigung")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Anlage 2 zur Vorlage 2019/0931: Lageplan Grünzug Nord\n\n| 1 | 2 |\n", "Lageplan Grünzug Nord"),
+    ("Anlage zur Unterbringung von Geflüchteten in der Weststadt\n\nSachverhalt\n",
+     "Anlage zur Unterbringung von Geflüchteten in der Weststadt"),
+])
+def test_an_attachment_heading_names_the_title_only_where_nothing_else_does(text, expected):
+    assert _head(text)[0].title == expected
+
+
+def test_when_an_invitation_takes_place_is_not_its_title():
+    head, _ = _head("EINLADUNG\nDONNERSTAG, 12. MÄRZ 2026, 18 – 20 UHR\nRathaus, Großer Saal\n\n"
+                    "Zukunft der Innenstadt gemeinsam gestalten\n\nWir laden Sie herzlich ein.\n")
+    assert head.title == "Zukunft der Innenstadt gemeinsam gestalten"
+
+
+def test_regression_an_invitation_flyer_is_named_below_its_time_and_venue():
+    """Karlsruhe 640003: "MONTAG, 30. MAI 2022, 10 – 12 UHR GEROLDSAUER MÜHLE" was read as the title."""
+    head, _ = _head("EINLADUNG\nwww.welcome.trk.de\nMONTAG, 30. MAI 2022, 10 –  12 UHR \nGEROLDSAUER MÜHLE  \n"
+                    "GEROLDSAUER STRASSE 54 \n76534 BADEN-BADEN\nIm Unternehmen – für Unternehmen\n"
+                    "Internationale Fachkräfte & \n Auszubildende finden und binden\n\nZielgruppe\n")
+    assert head.title == "Im Unternehmen – für Unternehmen Internationale Fachkräfte & Auszubildende finden und binden"
+
+
+def test_regression_a_budget_motions_heading_and_form_are_not_its_title():
+    """Karlsruhe 621121 and 633909 (batch h): "HAUSHALT 2021", "DOPPELHAUSHALT 2022/2023" and the budget form's
+    labels ("Seite HH-Plan", "Produktbereich", "Sachaufwendungen") were read as the title; the subject follows them,
+    and the text's first sentence is not part of it."""
+    head, _ = _head("HAUSHALT 2021 \nSTELLUNGNAHME zu Antrag\n92 \nKAL-Die Partei-Gemeinderatsfraktion \n--- \n"
+                    "Seite HH-Plan \nProduktbereich\n183 \n21 \nErlös-/Aufwandsart | Ein-/Auszahlungsart \n"
+                    " S achaufwendungen \nErhöhung Schulbudget \nDer Haushaltsplanentwurf 2021 sieht einen Ansatz von "
+                    "5,3 Millionen Euro für die Schulbudgets zur eigen-\nverantwortlichen Bewirtschaftung vor. \n")
+    assert head.title == "Erhöhung Schulbudget"
+    head, _ = _head("Die Linke, Hebelstraße 13, 76133 Karlsruhe \n \nHerrn Oberbürgermeister \n76124 Karlsruhe \n \n"
+                    "08.11.2021 \n \nDOPPELHAUSHALT 2022/2023 \n \nAntrag zum Thema\n \n"
+                    "Nachhaltige und stabile Finanzen in der Zukunft - Kommunale Einnahmen optimieren \n \n"
+                    " Zuordnung im Haushaltsplan \nSeite im HH-Plan Teilhaushalt \n")
+    assert (head.title, head.paper_type) == (
+        "Nachhaltige und stabile Finanzen in der Zukunft - Kommunale Einnahmen optimieren", "Antrag")
+
+
+def test_regression_a_senders_address_is_not_the_title():
+    """Karlsruhe 664188: "Sportkreis Karlsruhe e.V. Am Fächerbad 5 76131 Karlsruhe" was read as the title."""
+    head, _ = _head("Sportkreis Karlsruhe e.V. \nAm Fächerbad 5 \n76131 Karlsruhe \n \nTelefon: 0721 / 81 40 20 \n"
+                    "Internet: www.sportkreis-karlsruhe.de \n \nSparkasse Karlsruhe IBAN DE66 6605 0101 0009 1694 42 \n"
+                    " \nSportkreis Karlsruhe e.V. • Am Fächerbad 5 • 76131 Karlsruhe \n \n"
+                    "Verteilungsvorschlag für die Fördermittel nach der Karlsruher \nLeistungssportkonzeption 2024/25 \n"
+                    " \n1. Vorbemerkungen \n")
+    assert head.title == "Verteilungsvorschlag für die Fördermittel nach der Karlsruher Leistungssportkonzeption 2024/25"
+
+
+def test_regression_a_subject_ending_with_an_office_is_no_office():
+    """Karlsruhe 597930: "Wahl einer oder eines Beigeordneten für das Dezernat 3" was passed over as an office."""
+    head, _ = _head(" Stadt Karlsruhe \n Der Oberbürgermeister \n \nBESCHLUSSVORLAGE \n \nVorlage Nr.: \n \n2017/0367 \n"
+                    "Verantwortlich:  \n \nDez.1 \nWahl einer oder eines Beigeordneten für das Dezernat 3 \n \n"
+                    "Beratungsfolge dieser Vorlage \nGremium Termin TOP ö nö Ergebnis \nGemeinderat 27.06.2017 1  x \n")
+    assert head.title == "Wahl einer oder eines Beigeordneten für das Dezernat 3"
+
+
+def test_regression_a_title_broken_before_a_date_runs_on():
+    """Karlsruhe 634023: the title stopped at "mit Ablauf des", the line below begins with "31.12.2021"."""
+    head, _ = _head("BESCHLUSSVORLAGE \nVorlage Nr.: 2021/1422 \nZusammensetzung des Gemeinderates: Ausscheiden des "
+                    "Stadtrates Parsa Marvi mit Ablauf des \n31.12.2021 und Feststellung des Nichtvorliegens von "
+                    "Hinderungsgründen \n\nBeratungsfolge dieser Vorlage \n")
+    assert head.title == ("Zusammensetzung des Gemeinderates: Ausscheiden des Stadtrates Parsa Marvi mit Ablauf des "
+                          "31.12.2021 und Feststellung des Nichtvorliegens von Hinderungsgründen")
+
+
+def test_a_subject_that_names_a_time_is_still_the_title():
+    head, _ = _head("Stadt Beispielstadt\n\nVerlängerung der Sperrzeit ab 22 Uhr für Gaststätten am Marktplatz\n\n"
+                    "Sachverhalt\n")
+    assert head.title == "Verlängerung der Sperrzeit ab 22 Uhr für Gaststätten am Marktplatz"
