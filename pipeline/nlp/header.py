@@ -149,7 +149,7 @@ def read_head(first_page: str, own_reference: str | None = None, own_at: int | N
     else:
         # Short values of a label-column header are field values; a long one is a subject the columns misaligned.
         values = {line for label, (line, _) in label_columns(text).items()
-                  if len(line) <= 40 and not _ATTACHMENT.match(label + ":")}
+                  if len(line) <= 40 and not _ATTACHMENT.match(label)}
         head.title = (_subject(lines) or _after_reference(text, lines, _where(text, own_reference, own_at), values)
                       or _first_block(lines, values))
     if heading_kind in ("meeting", "calendar"):
@@ -402,16 +402,11 @@ def _words_only(lines: list[str], index: int, line: str) -> str | None:
 
 
 def _office_line(line: str) -> bool:
-    """An office's name as a header prints it ("Sozial- und Jugendbehörde", "Dez. 4"), not a subject that ends
-    with one ("Wahl einer oder eines Beigeordneten für das Dezernat 3", Karlsruhe 597930)."""
-    return bool(_OFFICE.match(line) and len(line.split()) <= 6) or _unit_line(line)
-
-
-def _unit_line(line: str) -> bool:
-    """An office named at the start of a header value ("Dez. 4", "Verkehrsbetriebe/Amt für Abfallwirtschaft"), not
-    one a subject names at its end ("Wahl einer oder eines Beigeordneten für das Dezernat 3")."""
-    m = _UNIT.search(line)
-    return m is not None and m.start() <= 25
+    """An office's name as a header prints it ("Sozial- und Jugendbehörde", "Dez. 4", "Verkehrsbetriebe/Amt für
+    Abfallwirtschaft"), not a subject that ends with one ("Wahl einer oder eines Beigeordneten für das Dezernat 3",
+    Karlsruhe 597930)."""
+    unit = _UNIT.search(line)
+    return bool(_OFFICE.match(line) and len(line.split()) <= 6) or (unit is not None and unit.start() <= 25)
 
 
 def _postcode_below(lines: list[str], index: int) -> int | None:
@@ -488,10 +483,10 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         if headed and _DOCUMENT_HEADING[1][0].match(line):
             return None  # "Protokoll … Tagesordnung": the agenda begins, no name was printed
         headed = headed or _document_kind(line)
-        below = next((n.strip() for n in lines[index + 1:index + 3] if n.strip()), "")
-        if type_heading(line) and _RUNS_ON.match(below):
+        typed = type_heading(line) is not None
+        if typed and _RUNS_ON.match(next((n.strip() for n in lines[index + 1:index + 3] if n.strip()), "")):
             return _continued(lines, index, line)  # "Betriebssatzung / für den Eigenbetrieb …": a name, not a heading
-        if (prose or _LETTERHEAD.match(line) or _document_kind(line) or type_heading(line) or line in (values or ())
+        if (prose or _LETTERHEAD.match(line) or _document_kind(line) or typed or line in (values or ())
                 or _office_line(line) and len(line) < 60
                 or index < 4 and _OFFICE_WORD.search(line) and len(line) < 80):
             continue

@@ -447,7 +447,7 @@ def find_organizations(text: str) -> list[Match]:
         if cand.start >= reach:
             found.append(cand)
             reach = cand.end
-    return _placed(found)
+    return _one_spelling(_placed(found))
 
 
 _PLACE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*")
@@ -462,9 +462,8 @@ def _placed(found: list[Match]) -> list[Match]:
         head, _, place = value.rpartition(" ")
         if head and _PLACE_WORD.fullmatch(place):
             longer.setdefault(head, set()).add(value)
-    placed = [replace(m, value=next(iter(longer[m.value]))) if len(longer.get(m.value, ())) == 1 else m
-              for m in found]
-    return _one_spelling(placed)
+    return [replace(m, value=next(iter(longer[m.value]))) if len(longer.get(m.value, ())) == 1 else m
+            for m in found]
 
 
 _ENDING = re.compile(r"(?<=\w{4})(?:e[nsrm]?|s)$")
