@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.nlp.resources import load_beratungsfolge
-from pipeline.nlp.rules import find_dates, find_organizations, label_columns, normalize_organization, normalize_outcome
+from pipeline.nlp.rules import (
+    MONTHS,
+    find_dates,
+    find_organizations,
+    label_columns,
+    normalize_organization,
+    normalize_outcome,
+)
 from pipeline.text.cleaning import normalize
 from scrapers.base import german_date
 
@@ -149,14 +156,21 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
     pending: list[tuple[int, str]] = []  # lines after the heading that are not rows (yet)
     waiting: dict | None = None  # "Sozialausschuss Vorberatung" seen; its date and result follow
     bodies: tuple[int, str] | None = None  # "Planungsausschuss, Naturschutzbeirat": their date follows
+    cell: _Cell | None = None  # the table row last read, while its cells may still wrap onto the next lines
     begin = text.rfind("\n", 0, hint.start()) + 1
     for start, line in _lines(text[begin:])[:400]:
         start += begin
-        if not line:
-            continue
+        if not line or _TICKS.fullmatch(line):
+            continue  # the Ö / N columns as checkboxes on lines of their own ("☐", "☒"), Karlsruhe since 2020
         if not inside:
             inside = bool(HINT.search(line))
             continue
+        line = _numeric_day(line)
+        if cell is not None and cell.takes(line, page, start):
+            rows.extend(cell.added)
+            cell.added = []
+            continue
+        cell = None
         if waiting is not None:
             if waiting["date"] is None and _DAY.fullmatch(line.split(" ")[0]) and len(line) <= 12:
                 day = _DAY.search(line)
@@ -176,6 +190,11 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
                 rows.append(waiting)
             waiting = None
         row = _row(line, page, start) or _dated_row(line, page, start)
+        if row is None and pending and (wrapped := _wrapped_body(pending, line, page, start)) is not None:
+            rows.append(wrapped)  # "Ausschuss für Umwelt und" / "Gesundheit" / "29.06.2021 2 X"
+            pending = []
+            cell = _Cell([wrapped], open=line.endswith("/"))
+            continue
         if row is None and bodies is not None:
             rows.extend(_joint_rows(bodies, line, page, start))
             bodies = None
@@ -190,7 +209,7 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
             if rows and _absorbed(rows[-1], line):
                 continue
             # OCR prints each cell on a line of its own: "Gremium / Termin / … / Planungsausschuss / 20.07.2017"
-            if (rows or all(_header_like(p) for _, p in pending)) and _is_body_list(line):
+            if (rows and not pending or all(_header_like(p) for _, p in pending)) and _is_body_list(line):
                 bodies = (start, line)
                 continue
             if rows and (words().section.match(line) or len(pending) >= 2):
@@ -201,6 +220,7 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
             clean = False
         pending = []
         rows.append(row)
+        cell = _Cell([row], open=line.endswith("/"))
     if waiting is not None and waiting["date"] is not None:
         rows.append(waiting)
     if bodies is not None and "," not in bodies[1]:
@@ -208,6 +228,99 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
     if rows and pending and len(pending[0][1]) < 40 and not words().section.match(pending[0][1]):
         clean = False  # the last row's cell may run on to the next line
     return rows, clean
+
+
+class _Cell:
+    """A table row whose cells wrap onto the lines below it (Karlsruhe since 2024, file 656671):
+
+        Ortschaftsrat Grötzingen 15.05.2024 /
+        17.07.2024
+        2 Ö Erneute
+        Anhörung
+
+    A date cell ending in "/" holds a second session on the next line: one more consultation of the same
+    body and role. A line of TOP number, Ö / N and role alone gives the role the row line left out; a
+    role's first word may stand on a line of its own ("Erneute" / "Anhörung")."""
+
+    def __init__(self, rows: list[dict], open: bool):
+        self.rows, self.open = rows, open
+        self.added: list[dict] = []
+        self.prefix = ""
+
+    def takes(self, line: str, page: int, start: int) -> bool:
+        """Whether the line continues this row's cells; rows it adds wait in `added`."""
+        day = _LEADING_DATE.match(line)
+        if self.open and day and german_date(day.group(1)):
+            first = self.rows[0]
+            row = _record(first["organization"], day.group(1), first["role"], None, page, start, start + len(line))
+            self.rows.append(row)
+            self.added.append(row)
+            self.open = line.endswith("/")
+            self._tail(line[day.end():].strip())  # the line is the row's, whether or not it prints more cells
+            return True
+        self.open = False
+        return self._tail(line)
+
+    def _tail(self, line: str) -> bool:
+        stripped = _TOP_AND_PUBLIC.sub("", line).strip()
+        if line and not stripped:
+            return True  # "3 N": the row's TOP and Ö / N cells
+        if any(row["role"] for row in self.rows):
+            return False
+        role = words().role.search(stripped)
+        # a word before the role only after the TOP and Ö / N cells: "Sozialausschuss Vorberatung" is a row of its own
+        before = stripped[: role.start()].split() if role else []
+        if role is not None and role.end() == len(stripped) and (not before or (len(before) == 1 and stripped != line)):
+            printed = " ".join((self.prefix + " " + stripped).split())
+            for row in self.rows:
+                row["role"] = printed
+            return True
+        if stripped != line and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]{2,14}", stripped):
+            self.prefix = stripped  # "2 Ö Erneute": the role's first word; the role follows
+            return True
+        return False
+
+
+# A date cell's next session: "17.07.2024", "08.07.2024 3 N Vorberatung"
+_LEADING_DATE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{4})(?=\s|/|$)\s*/?")
+
+
+_TICKS = re.compile(r"[☐☒☑✓✗□■]+")
+_WRITTEN_DAY = re.compile(r"^(\d{1,2})\.\s?(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
+
+
+def _numeric_day(line: str) -> str:
+    """'25. November 2020 6' -> '25.11.2020        6': a row's date written out, as numbers and of the same length
+    (offsets stay), Karlsruhe 622197."""
+    m = _WRITTEN_DAY.match(line)
+    if m is None:
+        return line
+    numeric = f"{int(m.group(1)):02d}.{MONTHS[m.group(2).lower()]:02d}.{m.group(3)}"
+    return numeric.ljust(m.end()) + line[m.end():]
+
+
+def _wrapped_body(pending: list[tuple[int, str]], line: str, page: int, start: int) -> dict | None:
+    """A row whose body's name wrapped onto the lines above its date: the last one or two lines without a date,
+    joined, when they name a body ("Ausschuss für Umwelt und" / "Gesundheit")."""
+    day = _LEADING_DATE.match(line)
+    if day is None or german_date(day.group(1)) is None:
+        return None
+    rest = _TOP_AND_PUBLIC.sub("", line[day.end():]).strip(" -–|")
+    rest = re.sub(r"^[xX☒]\s*", "", rest)  # the Ö / N column's cross
+    if rest and not words().result.search(rest) and not words().role.fullmatch(rest):
+        return None
+    for count in (2, 1):
+        if len(pending) < count:
+            continue
+        parts = [text for _, text in pending[-count:]]
+        if any(_header_like(part) or _DAY.search(part) for part in parts):
+            continue
+        name = " ".join(parts)
+        if _looks_like_body(name) and _names_one_body(name):
+            role = rest if words().role.fullmatch(rest or "") else None
+            result = None if role else rest or None
+            return _record(name, day.group(1), role, result, page, pending[-count][0], start + len(line))
+    return None
 
 
 def _absorbed(row: dict, line: str) -> bool:
@@ -265,8 +378,9 @@ def _row(line: str, page: int, start: int) -> dict | None:
     organization = line[: min(day.start(), role.start() if role else day.start())].strip(" -–|")
     if not _looks_like_body(organization):
         return None
-    first_day = re.search(r"\s(\d{1,2})\.\s*/$", organization)
-    if first_day:  # "Gemeinderat 21./" + "22.04.2009": a two-day session, listed under its first day
+    first_day = re.search(r"\s(\d{1,2})\.?\s*/$", organization)
+    # "Gemeinderat 21./" + "22.04.2009", "Gemeinderat 07/08.12.2021": a two-day session, listed under its first day
+    if first_day:
         organization = organization[: first_day.start()]
         day_text = first_day.group(1) + day.group(0)[day.group(0).index("."):]
         if german_date(day_text):

@@ -39,6 +39,9 @@ _LETTERHEAD = re.compile(
     r"\d{1,3}\.?$|\[.*\]$)", re.I)
 _OFFICE = re.compile(r"^[\w .,/-]{0,60}(?:amt|behörde|dezernat|referat|fachbereich|verwaltung|büro|betrieb)"
                      r"(?:\s+\S+)?$", re.I)
+# The town's name a letterhead prints on a line of its own ("Stadt Karlsruhe", "Hansestadt Rostock").
+_TOWN = re.compile(r"^(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt|Kreisstadt|Große Kreisstadt|Universitätsstadt|"
+                   r"Stadtverwaltung|Gemeindeverwaltung)\s+[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+)?$")
 _OFFICE_WORD = re.compile(r"(?:amt|behörde|dezernat|referat|fachbereich|verwaltung|büro)\b", re.I)
 # An office named in a header's value ("Verkehrsbetriebe/Amt für Abfallwirtschaft", "Dez. 4").
 _UNIT = re.compile(r"\bAmt für\b|\bDez(?:\.|ernat)\s*\d|\bFachbereich\s+\d|\bReferat\s+\d", re.I)
@@ -486,7 +489,10 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         typed = type_heading(line) is not None
         if typed and _RUNS_ON.match(next((n.strip() for n in lines[index + 1:index + 3] if n.strip()), "")):
             return _continued(lines, index, line)  # "Betriebssatzung / für den Eigenbetrieb …": a name, not a heading
-        if (prose or _LETTERHEAD.match(line) or _document_kind(line) or typed or line in (values or ())
+        # "Stadt Karlsruhe" / "Team Sauberes Karlsruhe": the office that issues it, printed under the town's name
+        under_letterhead = index > 0 and _TOWN.match(lines[index - 1].strip()) and len(line.split()) <= 5
+        if (prose or _LETTERHEAD.match(line) or under_letterhead or _document_kind(line) or typed
+                or line in (values or ())
                 or _office_line(line) and len(line) < 60
                 or index < 4 and _OFFICE_WORD.search(line) and len(line) < 80):
             continue

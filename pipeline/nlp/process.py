@@ -28,8 +28,11 @@ _YEAR = re.compile(r"\b(?:(?:im|aus dem|seit dem|[Ii]m Laufe des) (?:Geschäfts|
                    r"[Mm]itte|[Ss]eit) ((?:19|20)\d{2})\b", re.I)
 # A date that dates a document, not a step: "Schreiben vom 26. Februar 2021", "Antrag vom"; but a session's or
 # a decision's "vom" dates the step: "in seiner Sitzung vom 19. März 2024", "Beschluss des Gemeinderates vom".
-_DOCUMENT_DATE = re.compile(r"\b(?:vom|Stand:?|Datum:?)\s*$")
-_STEP_VOM = re.compile(r"(?:[Ss]itzung|[Bb]eschlu(?:ss|ß)(?:es)?(?:\s+de[sr]\s+\S+(?:\s+der\s+Stadt\s+\S+)?)?)"
+# A date after "seit" or "ab" dates a state, not a step: "aufgrund der seit 19. Oktober 2020 geltenden Pandemiestufe",
+# "in der ab 19. Oktober 2020 gültigen Fassung".
+_DOCUMENT_DATE = re.compile(r"\b(?:vom|Stand:?|Datum:?|(?:seit|ab)(?: dem)?)\s*$")
+_STEP_VOM = re.compile(r"(?:[Ss]itzung|[Bb]escheid|"
+                       r"[Bb]eschlu(?:ss|ß)(?:es)?(?:\s+de[sr]\s+\S+(?:\s+der\s+Stadt\s+\S+)?)?)"
                        r"\s+vom\s*$")
 # A bare year next to the step's participle: "wurde 2021 erarbeitet und beschlossen", "2022 wurde … beauftragt",
 # "dem Planungsausschuss 2010 bereits vorgestellt"; not a budget's or a plan's year ("Haushalt 2024").
@@ -38,7 +41,9 @@ _BARE_YEAR = re.compile(r"(?:^\W*|\b(?:wurden?|ist|sind|hat|hatte|haben|hatten)\
                         # a relative clause: "die Förderung, die 2013 durch den Gemeinderat beschlossen wurde"
                         r"|,\s+(?:die|der|das|den|dem)\s+((?:19|20)\d{2})\s+(?:durch|vom|von|im|in|bereits|erstmals)\b"
                         # the adjective of a decision: "der bereits 2020 beschlossenen Umfahrung"
-                        r"|\b((?:19|20)\d{2})\s+(?:beschlossene|verabschiedete|genehmigte)[nmrs]?\s+[A-ZÄÖÜ]")
+                        # "die 2014 beschlossene teilweise Herausnahme", "vom Gemeinderat 2012 einstimmig verabschiedet"
+                        r"|\b((?:19|20)\d{2})\s+(?:(?:einstimmig|mehrheitlich|bereits|erstmals)\s+)?"
+                        r"(?:beschlossene|verabschiedete|genehmigte)[nmrs]?\s+(?:[a-zäöü]\w+\s+)?[A-ZÄÖÜ]")
 _YEAR_OF_THING = re.compile(r"(?:[Hh]aushalt\w*|[Ww]irtschafts\w+|[Jj]ahresabschluss|Bericht|Plan|Programm|Konzept|"
                             r"Stand|Nr\.|Drucksache|Jahr|Vorlage)\s+$")
 # A body named inside a compound: "Gemeinderatsbeschluss", "Sozialausschusssitzung", "Ratsbeschluss".
@@ -46,24 +51,27 @@ _BODY_COMPOUND = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]*(?:rat|ausschuss|beira
 # "im Rat", "vom Rat", "der Rat": the council by its short name, which the gazetteer leaves out (advice).
 _BARE_COUNCIL = re.compile(r"\b(?:[Ii]m|[Vv]om|[Dd]em|[Dd]er|[Dd]en|[Dd]es|dessen) (Rat(?:es|s)?)\b(?! der Stadt)")
 # A body by a compound name the organisation rules leave to context: "Der Stiftungsrat hat … beschlossen",
-# "Der Neureuter Ortschaftsrat", "Der Aufsichtsrat der KASIG", "Die Kommission hat in ihrer Sitzung".
+# "Der Neureuter Ortschaftsrat", "Der Aufsichtsrat der KASIG", "Die Kommission hat in ihrer Sitzung", "durch
+# Beschluss der Verbandsversammlung" (an association's assembly; a Bürgerversammlung is an event, not a body).
 _NAMED_BODY = re.compile(r"\b(?:[Dd]er|[Dd]ie|[Dd]em|[Dd]en|[Dd]es|im|vom)\s+((?:[A-ZÄÖÜ][a-zäöüß]+er\s+)?"
-                         r"(?:[A-ZÄÖÜ][a-zäöüß]*(?:rat|ausschuss|beirat|kommission)|Kommission)(?:es|s)?\b"
+                         r"(?:[A-ZÄÖÜ][a-zäöüß]*(?:rat|ausschuss|beirat|kommission)|Kommission|"
+                         r"(?:Verbands|Voll|Mitglieder)versammlung)(?:es|s)?\b"
                          r"(?:\s+der\s+[A-ZÄÖÜ]{2,}\b)?)")
 # A working group of the process acting: "beschloss die Steuerungsgruppe, ein Institut zu beauftragen".
 _GROUP = re.compile(r"\b(?:die|der) ((?:Steuerungs|Lenkungs|Arbeits|Projekt)(?:gruppe|kreis))\b")
 # The town itself acting: "hat die Stadt Karlsruhe … beauftragt".
 _TOWN = re.compile(r"\b(?:[Dd]ie|der) (Stadt [A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)\b")
-# What has long been done is no plan: "Daher wird seit 2014 jährlich über … berichtet" (but "Der Gemeinderat wird
-# regelmäßig informiert" is one).
-_HABITUAL = re.compile(r"\b(?:stets|laufend|seit)\b")
+# What has long been done is no plan: "Daher wird seit 2014 jährlich über … berichtet", "Für Eingriffe werden in der
+# Regel externe Fachbüros beauftragt" (but "Der Gemeinderat wird regelmäßig informiert" is one).
+_HABITUAL = re.compile(r"\b(?:stets|laufend|seit|in der Regel)\b")
 # A body named by a word that points back: "stimmte dieser … zu", "das Gremium hat".
 _BACK = re.compile(r"\b(?:dieser|[Dd]ieses Gremium|[Dd]as Gremium)\b")
 _BODY_WORD = re.compile(r"(?:[Rr]at|[Aa]usschuss|[Bb]eirat|[Rr]ates|[Aa]usschusses)\b")
-# A step told under a condition has not happened: "Falls der Antrag genehmigt wird", "sofern … beschlossen".
+# A step told under a condition or in the subjunctive has not happened: "Falls der Antrag genehmigt wird", "sofern …
+# beschlossen", "Eine Mehrfachbeauftragung würde ca. 3 Monate beanspruchen", "wäre … wünschenswert".
 # "sollte" opening a clause is a condition ("Sollte der Antrag genehmigt werden", ", sollten …"); inside one it
 # is a plan ("Darüber sollte der Gemeinderat … entscheiden").
-_CONDITION = re.compile(r"\b(?:[Ff]alls|[Ss]ofern|[Ss]oweit)\b|(?:^|[,;:]\s*)[Ss]ollten?\b")
+_CONDITION = re.compile(r"\b(?:[Ff]alls|[Ss]ofern|[Ss]oweit|würden?|müssten?|wären?)\b|(?:^|[,;:]\s*)[Ss]ollten?\b")
 # A short line of no lowercase word before a line break is a table row or a header field ("Gremium Termin
 # TOP ö nö", "Gemeinderat 10.12.2019 27 x", "Kurzfassung"), not a wrapped line of prose ("Im Gemeinderat am").
 _SHORT_LINE = 45
@@ -83,6 +91,13 @@ _NOT_DONE = re.compile(r"\b(?:nicht|nie)\s+(?:mehr\s+)?(?:zugestimmt|beschlossen
 # vorgesehen sind"; nor is a design: "Die Wohnungen sind so geplant, dass …".
 _NOT_PLANNED = re.compile(r"\b(?:nicht|keine?[nmrs]?)\b(?:\s+[\wäöüß.-]+){0,6}?\s+(?:vorgesehen|geplant|angedacht|"
                           r"beabsichtigt)\b|\bso (?:geplant|vorgesehen), dass\b")
+# "vorgesehen" without a step's verb is mostly what a design provides ("Eine Toilettenanlage ist … vorgesehen", "Auf
+# Teilflächen ist eine Dachbegrünung vorgesehen"): a plan only where it names an act ("ist vorgesehen, die Poller
+# auszutauschen", "ein Workshop ist vorgesehen"). Asking the same of "geplant" lost more plans than it saved
+# ("Eine weitere Geschwindigkeitsmessung ist geplant").
+_PROVIDED = re.compile(r"\bvorgesehen\b")
+_PLANNED_ACT = re.compile(r"\b(?:zu\s+[a-zäöü]{2,}e[lr]?n|[a-zäöü]+zu[a-zäöü]{2,}e[lr]?n)\b|"
+                          r"(?:[Ff]orum|[Ww]orkshop|[Vv]eranstaltung|[Bb]eschluss|[Vv]erfahren|[Tt]ermin|[Ww]ettbewerb)")
 # A deadline dates no step that happened: "im Rahmen der bis zum 16.11.2018 dauernden Anhörungsfrist".
 _DEADLINE = re.compile(r"\bbis (?:zum|spätestens|spätestens zum)\s*$")
 # A body's session before the decision: "Nach Vorberatung im Planungsausschuss am 14. März 2024 fasste der
@@ -162,7 +177,10 @@ def find_process_steps(text: str, sentences: list[tuple[int, int]], dates: list[
         for part_start, part_end, kind, outcome, inside_dates, inside_orgs in told:
             part = text[part_start:part_end]
             pairs = _listed(inside_dates, text, inside_orgs) if kind == "event" else []
-            for day, body in pairs or _pairs(inside_dates, inside_orgs, part):
+            pairs = pairs or _pairs(inside_dates, inside_orgs, part)
+            if kind == "consultation" and len(pairs) == 1:
+                pairs = [(pairs[0][0], body) for body in _joint(inside_orgs, text)] or pairs
+            for day, body in pairs:
                 own = kind
                 if body is not None and kind == "decision" and _PRIOR_CONSULTATION.search(
                         text[max(0, body.start - 40):body.start]):
@@ -244,8 +262,9 @@ def _kind(sentence: str, words, dated: bool, recorded: bool = False,
             continue
         if pattern.regex.search(sentence):
             found[pattern.kind] = pattern.outcome
-    if not found:  # "Eine weitere Konkretisierung ist geplant"
-        return ("plan", None) if announced and not habitual else (None, None)
+    if not found:  # "Ein Workshop ist geplant"; not "Auf Teilflächen ist eine Dachbegrünung vorgesehen"
+        designed = _PROVIDED.search(sentence) and not _PLANNED_ACT.search(sentence)
+        return ("plan", None) if announced and not habitual and not designed else (None, None)
     if announced:
         return "plan", None
     kind = next(k for k in words.priority if k in found)
@@ -284,8 +303,26 @@ def _pairs(dates: list[Match], bodies: list[Match], sentence: str):
         else:
             if len({body.value for _, body in paired}) > 1:
                 return paired
-    day = values[0].value if values else _year(sentence)
-    return [(day, _subject(bodies))]
+    subject = _subject(bodies)
+    # "Nach einer Beteiligung im Frühjahr 2015 hat der Gemeinderat im Oktober 2015 entschieden": of several dates, the
+    # one just after the acting body is its session's
+    after = [d for d in values[1:] if subject is not None and 0 <= d.start - subject.end <= PAIR_REACH // 2]
+    day = after[0].value if after else values[0].value if values else _year(sentence)
+    return [(day, subject)]
+
+
+# "Vorberatung im Sozialausschuss bzw. im Jugendhilfeausschuss", "im Ortschaftsrat und im Hauptausschuss": bodies
+# listed one after the other, each consulted.
+_AND_BODY = re.compile(r"\s*(?:,|und|bzw\.|sowie)\s*(?:(?:auch\s+)?(?:im|in der|in dem|vom|von der)\s+)?")
+
+
+def _joint(bodies: list[Match], text: str) -> list[Match]:
+    """Council bodies listed one after another in a consultation, each its own step; [] unless there are several."""
+    councils = sorted((b for b in bodies if b.kind == "council"), key=lambda b: b.start)
+    gaps = [text[a.end:b.start] for a, b in zip(councils, councils[1:], strict=False)]
+    if len(councils) < 2 or not all(_AND_BODY.fullmatch(gap) for gap in gaps):
+        return []
+    return councils
 
 
 # "am 04.10.2017 und am 10.10.2017", "am 3., 5. und 7. Mai": dates listed one after the other.
@@ -306,7 +343,9 @@ def _listed(dates: list[Match], text: str, bodies: list[Match]) -> list[tuple[st
 # beraten", "vom Gemeinderat beschlossen und anschließend vom Regierungspräsidium genehmigt", "stimmte … zu und
 # genehmigte …". A clause that names no body has the one before's; one joined by "und" alone, its date too.
 _CLAUSE = re.compile(r"\s(?:,\s*)?und\s+(?:(anschließend|danach|später|dann)\s+|(?=(?:wird|werden|hat|haben|hatte|"
-                     r"wurde|wurden|genehmigte|beschloss|stimmte|beauftragte|verabschiedete|nahm)\b))")
+                     r"wurde|wurden|genehmigte|beschloss|stimmte|beauftragte|verabschiedete|nahm)\b))"
+                     # "… zur Kenntnis genommen und die beschriebene Vorgehensweise befürwortet": noted, then decided
+                     r"|(?<=zur Kenntnis genommen)\s+und\s+")
 
 
 def _clauses(sentence: str, offset: int) -> list[tuple[int, int, str]]:

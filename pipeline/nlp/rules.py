@@ -111,8 +111,9 @@ def own_reference(text: str, references: list[Match]) -> str | None:
 
 # "Vorlage Nr.: 1452": a plain number counts as a reference only where it is labelled as one.
 # OCR puts each word on a line of its own: "Vorlage\nNr.:\n202".
-_LABELLED_NUMBER = re.compile(r"(?:Vorlage|Drucksache)n?[-\s]*(?:Nr\.?|Nummer)[ \t]*:?[ \t]*\n?[ \t]*(\d{1,6})"
-                              r"(?![\d/.-])", re.I)
+# The label printed twice: "Vorlage Nr.: Nr. 52" (Karlsruhe 622197).
+_LABELLED_NUMBER = re.compile(r"(?:Vorlage|Drucksache)n?[-\s]*(?:Nr\.?|Nummer)[ \t]*:?[ \t]*\n?[ \t]*"
+                              r"(?:Nr\.[ \t]*)?(\d{1,6})(?![\d/.-])", re.I)
 _LABEL_LINE = re.compile(r"^[ \t]*[A-ZÄÖÜ][\wäöüß. /-]{0,30}:[ \t]*$")
 _INLINE_LABEL = re.compile(r"^[ \t]*([A-ZÄÖÜ][\wäöüß. /-]{0,30}):[ \t]+(\S[^\n]*?)[ \t]*$")
 HEADER_CHARS = 600
@@ -440,6 +441,10 @@ def find_organizations(text: str) -> list[Match]:
                                          or _TITLE_AFTER.search(text, max(0, m.start() - 8), m.start())):
             continue
         candidates.append(Match("organization", name, m.group(0), m.start(), m.end(), kind))
+    if any(c.value == "Bürgerschaft" for c in candidates) and not _COUNCIL_BUERGERSCHAFT.search(text):
+        # "Anregungen aus der Bürgerschaft" are the citizens'; the council of that name sits in Hanseatic cities
+        candidates = [c for c in candidates if c.value != "Bürgerschaft"]
+    candidates = [_coordinated(c, text) for c in candidates]
     # Candidates come by start, so one overlaps a name taken exactly when it starts before the
     # furthest end taken (a scan of every name taken made a page of 10,000 names quadratic).
     reach = 0
@@ -448,6 +453,23 @@ def find_organizations(text: str) -> list[Match]:
             found.append(cand)
             reach = cand.end
     return _one_spelling(_placed(found))
+
+
+_COUNCIL_BUERGERSCHAFT = re.compile(r"Hansestadt|Hamburg|Bremen|Bürgerschaftssitzung|Bürgerschaftsbeschlu|"
+                                    r"(?:Sitzung|Beschlu(?:ss|ß)|Präsident(?:in)?|Mitglied(?:er)?) der Bürgerschaft|"
+                                    r"Bürgerschaft (?:hat|beschließt|beschloss|stimmte)\b")
+# The first parts of a coordinated compound before a name: "Städte- und Gemeindetag", "Sozial- und Jugendbehörde",
+# "Kultur-, Sport- und Bäderamt".
+_COORDINATED = re.compile(r"(?:[A-ZÄÖÜ][a-zäöüß]+-,\s*)*[A-ZÄÖÜ][a-zäöüß]+-\s*(?:und|oder|sowie)\s+$")
+
+
+def _coordinated(match: Match, text: str) -> Match:
+    """A name with the coordinated first parts printed before it; the name itself where there are none."""
+    before = _COORDINATED.search(text, max(0, match.start - 60), match.start)
+    if before is None or not match.text[:1].isupper():
+        return match
+    printed = text[before.start():match.end]
+    return replace(match, value=normalize_organization(printed), text=printed, start=before.start())
 
 
 _PLACE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*")

@@ -231,3 +231,34 @@ def test_inflected_forms_of_one_name_are_one_organisation():
                                "Kulturzentrum gGmbh … das Studentische Kulturzentrum gGmbh")
     assert [m.value for m in found] == ["Studentische Kulturzentrum gGmbh"] * 3
     assert [m.text for m in found][1] == "Studentisches Kulturzentrum gGmbh"  # the evidence keeps what was printed
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Stellungnahme des Städte- und Gemeindetages Mecklenburg-Vorpommern",
+     {"Städte- und Gemeindetages Mecklenburg-Vorpommern"}),
+    ("in Abstimmung mit der Sozial- und Jugendbehörde", {"Sozial- und Jugendbehörde"}),
+    ("Der Jugendbehörde liegt der Antrag vor.", {"Jugendbehörde"}),
+])
+def test_a_name_keeps_the_coordinated_first_parts_before_it(text, names):
+    """Schwerin's Anfrage named "Gemeindetag Mecklenburg-Vorpommern", Karlsruhe 634137 "Jugendbehörde": the
+    coordinated first parts of the compound ("Städte- und", "Sozial- und") were cut off."""
+    assert _names(text) == names
+
+
+def test_buergerschaft_is_the_council_only_where_the_text_is_of_a_hanseatic_city():
+    """Karlsruhe minutes name "Anregungen aus der Bürgerschaft", the citizens; Rostock's council is the Bürgerschaft."""
+    assert _names("Wir wollen die Anregungen aus der Bürgerschaft mitnehmen.") == set()
+    assert _names("Die Bürgerschaft der Hansestadt Rostock hat in ihrer Sitzung beschlossen; die Bürgerschaft "
+                  "tagt wieder im Mai.") >= {"Bürgerschaft"}
+
+
+def test_two_committees_listed_with_a_comma_are_two():
+    """Karlsruhe 587692 read "Ausschuss für Umwelt und Gesundheit, Ausschuss" as one name."""
+    assert _names("an den Ausschuss für Umwelt und Gesundheit, Ausschuss für Wirtschaftsförderung und die "
+                  "Strukturkommission") >= {"Ausschuss für Umwelt und Gesundheit", "Ausschuss für Wirtschaftsförderung"}
+
+
+def test_a_regional_authority_keeps_its_place():
+    """Karlsruhe 626829: "Regierungspräsidiums Karlsruhe" was named "Regierungspräsidium"."""
+    assert _names("nach Prüfung des Regierungspräsidiums Karlsruhe") == {"Regierungspräsidium Karlsruhe"}
+    assert _names("Das Regierungspräsidium hat zugestimmt.") == {"Regierungspräsidium"}

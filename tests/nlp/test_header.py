@@ -496,3 +496,19 @@ def test_a_subject_that_names_a_time_is_still_the_title():
     head, _ = _head("Stadt Beispielstadt\n\nVerlängerung der Sperrzeit ab 22 Uhr für Gaststätten am Marktplatz\n\n"
                     "Sachverhalt\n")
     assert head.title == "Verlängerung der Sperrzeit ab 22 Uhr für Gaststätten am Marktplatz"
+
+
+def test_regression_the_office_under_the_towns_letterhead_is_not_the_title():
+    """Karlsruhe 650577: "Stadt Karlsruhe" / "Team Sauberes Karlsruhe" (the enterprise that issues the plan) was taken
+    as the title of "Wirtschaftsplan des Eigenbetriebs „Team Sauberes Karlsruhe – …“"."""
+    head, _ = _head("Stadt Beispielstadt \nStadtwerke Beispielstadt \n \n \nWirtschaftsplan des Eigenbetriebs  \n"
+                    "„Bäder und Sportstätten“ \n \nGeschäftsjahr 2025 \n")
+    assert head.title == "Wirtschaftsplan des Eigenbetriebs „Bäder und Sportstätten“"
+
+
+def test_a_number_labelled_twice_is_the_own_reference():
+    """Karlsruhe 622197 prints "Vorlage Nr.: Nr. 52"."""
+    from pipeline.nlp.rules import find_references, own_reference
+
+    text = "Satzung über Gebühren\n Vorlage Nr.: Nr. 52 \nVerantwortlich: Dez. 5\n"
+    assert own_reference(text, find_references(text)) == "52"

@@ -236,6 +236,82 @@ def test_beratungsfolge_without_role_column_joint_session_and_two_day_session():
     ]
 
 
+def test_regression_date_cell_with_two_sessions_and_role_wrapped_below_the_row():
+    """Karlsruhe 656671 (2024 layout): "06.03.2024 /" + "08.07.2024" is one row held in two sessions, and its role
+    stood on the lines below ("3 N Vorberatung", "2 Ö Erneute" + "Anhörung"); two rows and every role were lost."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Gremien Termin TOP Ö / N Zuständigkeit\n"
+            "Bezirksbeirat Nord 11.02.2025 /\n19.03.2025\n4 N Vorberatung\n"
+            "Bezirksbeirat Süd 12.03.2025 /\n02.04.2025\n1 Ö Erneute\nAnhörung\n"
+            "Jugendhilfeausschuss Vorberatung 05.02.2025 /\n07.05.2025 2 N\n"
+            "Sozialausschuss Vorberatung\n"
+            "25.03.2025\n"
+            "Gemeinderat 08/09.04.2025 Ö Entscheidung\n\nKurzfassung\nDer Gemeinderat beschließt.\n")
+    rows = [(r["organization"], r["date"], r["role"]) for r in find_consultations(text)]
+    assert rows == [
+        ("Bezirksbeirat Nord", "2025-02-11", "Vorberatung"),
+        ("Bezirksbeirat Nord", "2025-03-19", "Vorberatung"),
+        ("Bezirksbeirat Süd", "2025-03-12", "Erneute Anhörung"),
+        ("Bezirksbeirat Süd", "2025-04-02", "Erneute Anhörung"),
+        ("Jugendhilfeausschuss", "2025-02-05", "Vorberatung"),
+        ("Jugendhilfeausschuss", "2025-05-07", "Vorberatung"),
+        ("Sozialausschuss", "2025-03-25", "Vorberatung"),
+        ("Gemeinderat", "2025-04-08", "Entscheidung"),
+    ]
+
+
+def test_regression_beratungsfolge_with_dates_written_out_and_checkbox_columns():
+    """Karlsruhe 622197 (2020 layout): the date written out on the line below its body ("25. November 2020 6"), the
+    Ö / N columns as checkboxes on lines of their own; only the first body was read, without a date."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\n"
+            "Ausschuss für öffentliche Einrichtungen\n3. März 2021 4\n☐\n☒\n"
+            "Hauptausschuss\n16. März 2021\n☐\n☒\n"
+            "Gemeinderat\n23. März 2021\n☒\n☐\n"
+            "Beschlussantrag\nDer Gemeinderat beschließt nach Vorberatung im Ausschuss und im\nHauptausschuss\n"
+            "a) die Satzung.\n")
+    assert [(r["organization"], r["date"]) for r in find_consultations(text)] == [
+        ("Ausschuss für öffentliche Einrichtungen", "2021-03-03"), ("Hauptausschuss", "2021-03-16"),
+        ("Gemeinderat", "2021-03-23")]
+
+
+def test_regression_body_name_wrapped_above_its_date():
+    """Karlsruhe 626304: "Ausschuss für Umwelt und" / "Gesundheit" / "29.06.2021 2 X" was no row."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\nAusschuss für Planung und\n"
+            "Bauwesen\n14.09.2022 3 X\n\nBeschlussantrag\nDer Ausschuss nimmt Kenntnis.\n")
+    assert [(r["organization"], r["date"]) for r in find_consultations(text)] == [
+        ("Ausschuss für Planung und Bauwesen", "2022-09-14")]
+
+
+@pytest.mark.corpus
+def test_regression_karlsruhe_date_cells_of_two_sessions_golden():
+    """The real pages: 656671's seven consultations, and 634023's "Gemeinderat 07/08.12.2021" (the body was read as
+    "Gemeinderat 07/" on the second day)."""
+    from dev.evaluate import CORPUS_DIR, _Karlsruhe
+    from pipeline.nlp.consultations import find_consultations
+
+    corpus_file("karlsruhe/file_texts.jsonl.gz")
+    archive = _Karlsruhe(CORPUS_DIR)
+    archive.load({"656671", "634023"})
+    texts = {key: archive.text(key) for key in ("656671", "634023")}
+    rows = [(r["organization"], r["date"], r["role"]) for r in find_consultations(texts["656671"])]
+    assert rows == [
+        ("Ortschaftsrat Grötzingen Ausschuss II", "2024-03-06", "Vorberatung"),
+        ("Ortschaftsrat Grötzingen Ausschuss II", "2024-07-08", "Vorberatung"),
+        ("Ortschaftsrat Grötzingen", "2024-04-24", "Anhörung"),
+        ("Ortschaftsrat Grötzingen", "2024-05-15", "Erneute Anhörung"),
+        ("Ortschaftsrat Grötzingen", "2024-07-17", "Erneute Anhörung"),
+        ("Hauptausschuss", "2024-06-04", "Vorberatung"),
+        ("Gemeinderat", "2024-07-23", "Entscheidung"),
+    ]
+    assert [(r["organization"], r["date"]) for r in find_consultations(texts["634023"])] == [
+        ("Gemeinderat", "2021-12-07")]
+
+
 def test_own_reference_from_a_label_column_and_none_for_minutes():
     text = "Gremium:\n52. Plenarsitzung Gemeinderat\nTermin:\nVorlage Nr.:\nTOP:\n\n15.07.2008\n1452\n10\n"
     assert own_reference(text, find_references(text)) == "1452"

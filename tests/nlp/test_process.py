@@ -117,6 +117,40 @@ def test_steps_the_fifth_batch_taught(text, expected):
     assert steps(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year before the participle's adverb or adjective
+    ("Maßstab sind die vom Kreistag 2019 einstimmig beschlossenen Leitlinien.",
+     [("decision", "2019", "Kreistag", "beschlossen")]),
+    ("Damit entfällt die 2016 beschlossene vorläufige Sperrung.", [("decision", "2016", None, "beschlossen")]),
+    # a permit granted; a Bescheid dates its step
+    ("Die Landesbehörde hat mit Bescheid vom 03.05.2019 die Genehmigung erteilt.",
+     [("decision", "2019-05-03", "Landesbehörde", "beschlossen")]),
+    ("Für den Abriss wurde bereits eine Abbruchgenehmigung erteilt.", [("decision", None, None, "beschlossen")]),
+    ("Daraufhin hat der Bezirksbeirat im Mai 2021 entschieden, den Standort aufzugeben.",
+     [("decision", "2021-05", "Bezirksbeirat", "beschlossen")]),
+    # an association's assembly is a body
+    ("Die Zahl der Mitglieder wurde durch Beschluss der Verbandsversammlung im März 2012 erhöht.",
+     [("decision", "2012-03", "Verbandsversammlung", "beschlossen")]),
+    # of two dates, the one after the acting body
+    ("Nach einer Anhörung im Herbst 2018 hat der Kreistag im Februar 2019 entschieden, die Linie einzustellen.",
+     [("decision", "2019-02", "Kreistag", "beschlossen")]),
+    # noted, then decided: two steps of one session
+    ("Der Gemeinderat hat in seiner Sitzung vom 12. Mai 2020 den Bericht zur Kenntnis genommen und die vorgeschlagene "
+     "Richtung befürwortet.", [("consultation", "2020-05-12", "Gemeinderat", None),
+                              ("decision", "2020-05-12", "Gemeinderat", "beschlossen")]),
+    # two bodies consulted, one after the other
+    ("Die Vorlage wurde im Sozialausschuss und im Hauptausschuss beraten.",
+     [("consultation", None, "Sozialausschuss", None), ("consultation", None, "Hauptausschuss", None)]),
+    # a decision told by its noun, and dated
+    ("Die Änderung bedarf der Zustimmung des Ortschaftsrats Hagsfeld, die am 14.03.2011 erfolgt ist.",
+     [("decision", "2011-03-14", "Ortschaftsrat Hagsfeld", "beschlossen")]),
+    # "ist vorgesehen" naming an act is a plan
+    ("Es ist vorgesehen, die Brücke im kommenden Jahr zu erneuern.", [("plan", None, None, None)]),
+])
+def test_steps_the_seventh_batch_taught(text, expected):
+    assert steps(text) == expected
+
+
 def test_zuletzt_stimmte_dieser_is_the_body_of_the_sentence_before():
     text = ("Die Brückenvariante wurde dem Planungsausschuss 2010 bereits vorgestellt. Zuletzt stimmte dieser in einer "
             "Sitzung am 20. Juli 2011 der Vorzugsvariante zu.")
@@ -140,6 +174,9 @@ def test_two_sessions_in_one_sentence_are_two_steps():
     "Ziel war es, auf Grundlage des Gemeinderatsbeschlusses einen Vertrag zu erarbeiten.",  # undated reference
     "Im Haushalt 2024 sind 20.000 Euro für das Forum Recht eingeplant.",  # a name, no event held
     "Diese Handhabung soll beibehalten werden.",  # a modal passive of no council step
+    "Im Innenhof ist eine Fahrradabstellanlage vorgesehen.",  # what a design provides
+    "Für Ausgleichsflächen werden in der Regel externe Büros beauftragt.",  # what is usually done
+    "Ein Wettbewerb würde etwa drei Monate dauern und müsste vorher beschlossen werden.",  # the subjunctive
 ])
 def test_no_step(text):
     assert steps(text) == []
@@ -154,6 +191,12 @@ def test_the_resolution_minutes_record_in_the_present_tense_is_a_step_a_proposal
     proposal = minutes.replace("NIEDERSCHRIFT", "BESCHLUSSVORLAGE").replace("Abstimmungsergebnis:\neinstimmig "
                                                                                 "zugestimmt\n", "")
     assert steps(proposal) == [("plan", None, None, None)]  # "wird beauftragt" outside minutes announces a step
+
+
+def test_a_date_after_seit_or_ab_dates_a_state_not_the_step():
+    text = ("Niederschrift\nBeschluss:\n1. Der Gemeinderat beschließt aufgrund der seit 19. Oktober 2020 geltenden "
+            "Verordnung in der ab 2. November 2020 gültigen Fassung, den Markt abzusagen.\n")
+    assert steps(text) == [("decision", None, "Gemeinderat", "beschlossen")]
 
 
 def test_a_year_ends_a_sentence():

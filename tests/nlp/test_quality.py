@@ -93,10 +93,10 @@ def test_beratungsfolge_from_text_agrees_with_karlsruhe_oparl_consultations():
     assert report.agreement >= 0.95, report.disagreements[:20]
 
 
-# The issue-14 floors on the held-out test split that are met so far; paper type (0.90) and organisations
-# (0.80) are not yet, and title (0.90) no longer since batch g's ten test documents joined the split (0.917 on
-# the earlier 42, 0.889 on all 52; docs/BENCHMARKS.md, "Quality on unseen text").
-TEST_SPLIT_FLOORS_MET = ("reference", "consultations", "declared_topics", "votes", "dates")
+# The issue-14 floors on the held-out test split that are met so far; organisations (0.80) are not yet, and title
+# (0.90) no longer since batch g's ten test documents joined the split (0.917 on the earlier 42, 0.880 on all 69;
+# docs/BENCHMARKS.md, "Quality on unseen text"). Paper type has met its floor since batch h (0.954 on 69).
+TEST_SPLIT_FLOORS_MET = ("reference", "consultations", "declared_topics", "votes", "dates", "paper_type")
 
 
 @pytest.mark.corpus
@@ -112,12 +112,12 @@ def test_floors_on_the_held_out_test_split():
 
 @pytest.mark.corpus
 def test_process_steps_on_the_development_split_do_not_fall_back():
-    """A regression guard, not a quality claim: the dev split is what the process rules were written on (0.647 with
-    132 excerpts, six batches); the held-out test split's figure, far lower, is in docs/BENCHMARKS.md and is not yet
+    """A regression guard, not a quality claim: the dev split is what the process rules were written on (0.644 with
+    163 excerpts, seven batches); the held-out test split's figure, far lower, is in docs/BENCHMARKS.md and is not yet
     at its floor."""
     corpus_file("karlsruhe/file_texts.jsonl.gz")
     report = evaluate(load_gold(split="dev", only="process"), CORPUS)
-    assert report.documents >= 132 and report.scores["process_steps"].f1 >= 0.62, report.errors[:10]
+    assert report.documents >= 163 and report.scores["process_steps"].f1 >= 0.62, report.errors[:10]
 
 
 def test_a_document_may_name_its_split():
