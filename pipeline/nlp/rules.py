@@ -398,6 +398,10 @@ def normalize_organization(name: str) -> str:
 _TITLE_BEFORE_NAME = re.compile(r"[ \t]+(?:(?:Dr|Prof)\.[ \t]+)*[A-ZÄÖÜ][a-zäöüßøé'-]+"
                                 r"(?:(?: [A-ZÄÖÜ]\.)? [A-ZÄÖÜ]|[ \t]*[(/]|[ \t]*:[ \t])|!")
 _TITLE_AFTER = re.compile(r"(?:\b(?:Herrn?|Frau)\s+|[A-ZÄÖÜ]{2,}[a-zäöüß]*-)$")
+# "wurden von Stadtrat  Wenzel folgende Fragen gestellt": a preposition without an article, then a name; the council
+# always has its article ("vom Stadtrat", "im Gemeinderat").
+_PREPOSITION_BEFORE = re.compile(r"\b(?:von|durch|mit|für|an|laut|seitens)\s+$")
+_NAME_AFTER = re.compile(r"[ \t]+[A-ZÄÖÜ][a-zäöüßøé'-]+\b")
 _PERSONAL_TITLES = {"Stadtrat", "Gemeinderat", "Ortschaftsrat", "Kreisrat", "Bezirksrat"}
 
 
@@ -438,7 +442,9 @@ def find_organizations(text: str) -> list[Match]:
     for m in pattern.finditer(text):
         name, kind = lookup[" ".join(m.group(0).split())]
         if name in _PERSONAL_TITLES and (_TITLE_BEFORE_NAME.match(text, m.end())
-                                         or _TITLE_AFTER.search(text, max(0, m.start() - 8), m.start())):
+                                         or _TITLE_AFTER.search(text, max(0, m.start() - 8), m.start())
+                                         or (_PREPOSITION_BEFORE.search(text, max(0, m.start() - 10), m.start())
+                                             and _NAME_AFTER.match(text, m.end()))):
             continue
         candidates.append(Match("organization", name, m.group(0), m.start(), m.end(), kind))
     if any(c.value == "Bürgerschaft" for c in candidates) and not _COUNCIL_BUERGERSCHAFT.search(text):
@@ -477,13 +483,16 @@ _PLACE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]
 
 def _placed(found: list[Match]) -> list[Match]:
     """A body named once with its place and then without it is one body: "die Abfallwirtschaftsbetriebe Münster
-    (awm) … die Abfallwirtschaftsbetriebe" (Münster minutes); with two places named, the bare name stays."""
+    (awm) … die Abfallwirtschaftsbetriebe" (Münster minutes), "Rat der Stadt Herne … der Rat"; with two places named,
+    the bare name stays."""
     values = {m.value for m in found}
     longer: dict[str, set[str]] = {}
     for value in values:
         head, _, place = value.rpartition(" ")
         if head and _PLACE_WORD.fullmatch(place):
             longer.setdefault(head, set()).add(value)
+            if head.startswith("Rat der "):  # "Der Rat hat …" after "Rat der Stadt Herne": the same council
+                longer.setdefault("Rat", set()).add(value)
     return [replace(m, value=next(iter(longer[m.value]))) if len(longer.get(m.value, ())) == 1 else m
             for m in found]
 

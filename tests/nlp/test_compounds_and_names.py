@@ -98,6 +98,7 @@ def test_bodies_named_with_their_place_number_or_subject(text, name):
     "Stadtrat Pfannkuch (CDU): Ich schließe mich an.", "(Zuruf Stadtrat Ehlgötz/CDU)",
     "(Der Vorsitzende: Herr Stadtrat!)", "Herr Stadtrat \nCramer, Sie haben", "der CDU-Stadtrat Albert Käuflein",
     "Stadtrat Dr. Fechler (SPD): Der heutige Tag", "Gemeinderat Müller (FW) fragt nach.",
+    "Es wurden von Stadtrat  Wenzel folgende Fragen gestellt.",  # Karlsruhe 587105
 ])
 def test_a_councillors_title_is_not_the_council(text):
     assert not _names(text) & {"Stadtrat", "Gemeinderat"}
@@ -105,6 +106,7 @@ def test_a_councillors_title_is_not_the_council(text):
 
 def test_the_council_itself_is_still_named():
     assert _names("Der Stadtrat beschließt am 12.03.2025. Sitzung des Gemeinderates.") == {"Stadtrat", "Gemeinderat"}
+    assert _names("vom Stadtrat Regensburg beschlossen, mit Gemeinderat und Verwaltung") >= {"Gemeinderat"}
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -262,3 +264,51 @@ def test_a_regional_authority_keeps_its_place():
     """Karlsruhe 626829: "Regierungspräsidiums Karlsruhe" was named "Regierungspräsidium"."""
     assert _names("nach Prüfung des Regierungspräsidiums Karlsruhe") == {"Regierungspräsidium Karlsruhe"}
     assert _names("Das Regierungspräsidium hat zugestimmt.") == {"Regierungspräsidium"}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Die Strukturkommission berät am Montag.", {"Strukturkommission"}),
+    ("nach Beratung in der Kunstkommission", {"Kunstkommission"}),
+    ("Fördermittel der EU-Kommission", {"Europäische Kommission"}),
+    ("ein Programm der Europäischen Kommission", {"Europäische Kommission"}),
+    ("Die Kommission tagt.", set()),  # a commission named by no name
+])
+def test_commissions_named_by_their_compound_and_the_european_commission(text, names):
+    """Karlsruhe 633909 and 587692 named the Strukturkommission, 626304 the "EU Kommission"; none was read."""
+    assert _names(text) == names
+
+
+def test_regression_a_row_date_is_not_a_bodys_number():
+    """Karlsruhe 611495: the Beratungsfolge row "Ortschaftsrat 15.10.2019 3" gave "Ortschaftsrat 1"."""
+    assert not any(name.startswith("Ortschaftsrat 1") for name in _names("Ortschaftsrat 15.10.2019 3"))
+    assert _names("Der Ortsbeirat 10 hat beraten.") == {"Ortsbeirat 10"}
+
+
+def test_regression_insgesamt_is_no_office():
+    """Karlsruhe 621121: the sentence opening "Insgesamt sieht die Verwaltung …" gave an office "Insgesamt"."""
+    assert _names("Insgesamt sieht die Verwaltung das Budget beim Stadtplanungsamt als angemessen an.") == {
+        "Stadtplanungsamt"}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Der Rat hat die Satzung beschlossen.", {"Rat"}),  # Münster and Köln minutes
+    ("Die Vorlage wird im Rat und in den Ausschüssen beraten.", {"Rat"}),
+    ("Wir folgen dem Rat der Fachleute.", set()),  # advice
+    ("Sie stand ihm mit Rat und Tat zur Seite.", set()),
+    ("Stellungnahme des Rates der Stadt Herne", {"Rat der Stadt Herne"}),
+])
+def test_the_council_by_its_short_name_where_an_article_makes_it_a_body(text, names):
+    assert _names(text) == names
+
+
+def test_a_police_headquarters_is_named_with_or_without_its_place():
+    """Karlsruhe 625049 ends at "des Polizeipräsidiums" (its place cut off)."""
+    assert _names("nach Auskunft des Polizeipräsidiums") == {"Polizeipräsidium"}
+    assert _names("Das Polizeipräsidium Karlsruhe teilt mit") == {"Polizeipräsidium Karlsruhe"}
+
+
+def test_the_council_named_with_its_town_and_then_by_its_short_name_is_one_body():
+    assert _names("Der Rat der Stadt Herne hat getagt. Der Rat hat die Leitlinien beschlossen.") == {
+        "Rat der Stadt Herne"}
+    assert _names("Der Rat der Stadt Herne und der Rat der Stadt Herten; der Rat tagt.") == {
+        "Rat der Stadt Herne", "Rat der Stadt Herten", "Rat"}

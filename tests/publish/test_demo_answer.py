@@ -96,8 +96,8 @@ def test_herdecke_process_from_its_document(answer):
         "2017-07-05 Veranstaltung",
         "2017-10-04 Veranstaltung",
         "2017-10-10 Veranstaltung",
-        "2018 Rat geplant"]
-    assert herdecke["beschluss"] == "noch nicht beschlossen; geplant: 2018 Rat"
+        "2018 Rat der Stadt Herdecke geplant"]  # "im Rat" of the document's "Rat der Stadt Herdecke"
+    assert herdecke["beschluss"] == "noch nicht beschlossen; geplant: 2018 Rat der Stadt Herdecke"
     assert herdecke["quelle"].endswith("/herdecke/integrationskonzept.pdf#page=1")
 
 
