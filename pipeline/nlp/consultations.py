@@ -166,9 +166,8 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
             inside = bool(HINT.search(line))
             continue
         line = _numeric_day(line)
-        if cell is not None and cell.takes(line, page, start):
-            rows.extend(cell.added)
-            cell.added = []
+        if cell is not None and (taken := cell.takes(line, page, start)) is not None:
+            rows.extend(taken)
             continue
         cell = None
         if waiting is not None:
@@ -244,22 +243,20 @@ class _Cell:
 
     def __init__(self, rows: list[dict], open: bool):
         self.rows, self.open = rows, open
-        self.added: list[dict] = []
         self.prefix = ""
 
-    def takes(self, line: str, page: int, start: int) -> bool:
-        """Whether the line continues this row's cells; rows it adds wait in `added`."""
+    def takes(self, line: str, page: int, start: int) -> list[dict] | None:
+        """The rows a line continuing this row's cells adds (often none); None when it does not continue them."""
         day = _LEADING_DATE.match(line)
         if self.open and day and german_date(day.group(1)):
             first = self.rows[0]
             row = _record(first["organization"], day.group(1), first["role"], None, page, start, start + len(line))
             self.rows.append(row)
-            self.added.append(row)
             self.open = line.endswith("/")
             self._tail(line[day.end():].strip())  # the line is the row's, whether or not it prints more cells
-            return True
+            return [row]
         self.open = False
-        return self._tail(line)
+        return [] if self._tail(line) else None
 
     def _tail(self, line: str) -> bool:
         stripped = _TOP_AND_PUBLIC.sub("", line).strip()

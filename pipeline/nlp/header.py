@@ -28,20 +28,22 @@ HEAD_CHARS = 4000  # where a first page's head ends at the latest
 HEAD_LINES = 40
 MAX_TITLE_LINES = 6
 
+# The words a letterhead names its municipality with ("Stadt Karlsruhe", "Hansestadt Rostock", "Landkreis Harburg").
+_MUNICIPALITY = (r"(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt|Kreisstadt|Große Kreisstadt|Markt|Landkreis|Kreis|"
+                 r"Bezirksamt|Verbandsgemeinde|Samtgemeinde|Amt|Universitätsstadt|Freie und Hansestadt|Stadtverwaltung|"
+                 r"Gemeindeverwaltung|Kreisverwaltung)")
 # Lines of a letterhead: the municipality, its head, an office ("Sozial- und Jugendbehörde", "OV Neureut").
 _LETTERHEAD = re.compile(
     r"^(?:(?:Der|Die)\s*)?(?:Ober)?[Bb]ürgermeister(?:in)?$|"
-    r"^(?:(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt|Kreisstadt|Große Kreisstadt|Markt|Landkreis|Kreis|Bezirksamt|"
-    r"Verbandsgemeinde|Samtgemeinde|Amt|Universitätsstadt|Freie und Hansestadt|Stadtverwaltung|Gemeindeverwaltung|"
-    r"Kreisverwaltung)\b.{0,40}$|(?:Der|Die)\s+(?:Ober)?[Bb]ürgermeister(?:in)?\b|(?:Der|Die)\s+(?:Landrat|Landrätin|"
+    r"^(?:" + _MUNICIPALITY + r"\b.{0,40}$|(?:Der|Die)\s+(?:Ober)?[Bb]ürgermeister(?:in)?\b|"
+    r"(?:Der|Die)\s+(?:Landrat|Landrätin|"
     r"Bezirksbürgermeister(?:in)?|Stadtdirektor(?:in)?|Fraktionsvorsitzende)\b|Gedruckt auf\b|(?:Prozent\s+)?"
     r"Recyclingpapier$|Seite\s+\d+|-\s*\d+\s*-$|"
     r"\d{1,3}\.?$|\[.*\]$)", re.I)
 _OFFICE = re.compile(r"^[\w .,/-]{0,60}(?:amt|behörde|dezernat|referat|fachbereich|verwaltung|büro|betrieb)"
                      r"(?:\s+\S+)?$", re.I)
-# The town's name a letterhead prints on a line of its own ("Stadt Karlsruhe", "Hansestadt Rostock").
-_TOWN = re.compile(r"^(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt|Kreisstadt|Große Kreisstadt|Universitätsstadt|"
-                   r"Stadtverwaltung|Gemeindeverwaltung)\s+[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+)?$")
+# The municipality's name on a line of its own, nothing else ("Stadt Karlsruhe", not "Stadt Münster 15.07.2026").
+_TOWN = re.compile(r"^" + _MUNICIPALITY + r"\s+[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+)?$")
 _OFFICE_WORD = re.compile(r"(?:amt|behörde|dezernat|referat|fachbereich|verwaltung|büro)\b", re.I)
 # An office named in a header's value ("Verkehrsbetriebe/Amt für Abfallwirtschaft", "Dez. 4").
 _UNIT = re.compile(r"\bAmt für\b|\bDez(?:\.|ernat)\s*\d|\bFachbereich\s+\d|\bReferat\s+\d", re.I)

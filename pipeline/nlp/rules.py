@@ -466,7 +466,7 @@ _COUNCIL_BUERGERSCHAFT = re.compile(r"Hansestadt|Hamburg|Bremen|Bürgerschaftssi
                                     r"Bürgerschaft (?:hat|beschließt|beschloss|stimmte)\b")
 # The first parts of a coordinated compound before a name: "Städte- und Gemeindetag", "Sozial- und Jugendbehörde",
 # "Kultur-, Sport- und Bäderamt".
-_COORDINATED = re.compile(r"(?:[A-ZÄÖÜ][a-zäöüß]+-,\s*)*[A-ZÄÖÜ][a-zäöüß]+-\s*(?:und|oder|sowie)\s+$")
+_COORDINATED = re.compile(r"(?:[A-ZÄÖÜ][a-zäöüß]+-,\s*)*[A-ZÄÖÜ][a-zäöüß]+-\s*(?:und|oder|sowie|&)\s+$")
 
 
 def _coordinated(match: Match, text: str) -> Match:
