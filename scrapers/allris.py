@@ -150,6 +150,9 @@ def _labelled(soup: Tag) -> dict[str, Tag]:
 # ---------------------------------------------------------------- paper (vo020)
 
 _HEADING = re.compile(r"^(?:Drucksache|Vorlage|Beschlussvorlage|Antrag|Anfrage|Mitteilung)\w*\s*-\s*(.+?)\s*$")
+# Any type before the number: "Schriftliche Kenntnisgabe - K 2026/0725" (ALLRIS 4.1.7, Wolfsburg,
+# https://ratsinfob.stadt.wolfsburg.de/vo020?VOLFDNR=…).
+_TYPED_HEADING = re.compile(r"^[A-ZÄÖÜ][^\d\-–]{2,60}?\s+[-–]\s+(\S{0,8}\s?\S*\d[\S ]{0,24}?)\s*$")
 _LABELS = {
     "betreff": "title",
     "status": "status",
@@ -217,7 +220,7 @@ def parse_paper(content: bytes, url: str) -> PaperRecord:
 
 def _parse_reference(soup: BeautifulSoup) -> str | None:
     text = line_text(_heading_tag(soup))
-    m = _HEADING.match(text)
+    m = _HEADING.match(text) or _TYPED_HEADING.match(text)
     if m:
         return m.group(1).strip()
     # "VO/2026/181 - öffentliche Beschlussvorlage": the reference comes first.
@@ -366,13 +369,16 @@ def _parse_bf_table(holder: Tag, url: str) -> list[ConsultationRecord]:
 
 
 def _english_date(text: str) -> str | None:
-    """ALLRIS 4 prints some dates as '2026 Oct 21' (Trier, corpus: allris4/vo020_trier_allris4.1.7.html)."""
+    """ALLRIS 4 prints some dates in English: '2026 Oct 21' (Trier, corpus: allris4/vo020_trier_allris4.1.7.html)."""
     from datetime import datetime
 
-    try:
-        return datetime.strptime(text.strip(), "%Y %b %d").date().isoformat()
-    except ValueError:
-        return None
+    # Wolfsburg's ALLRIS 4.1.7 prints "Jan 29, 2026" (https://ratsinfob.stadt.wolfsburg.de/vo020?VOLFDNR=…).
+    for form in ("%Y %b %d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(" ".join(text.split()), form).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _parse_paper_files(soup: Tag, url: str) -> list[FileRef]:

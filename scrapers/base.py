@@ -196,6 +196,12 @@ _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "li
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2007\u202f]{2,}|[\t\r\f\v\u00a0\u2007\u202f]")
 
 
+def wraps_content(form: Tag) -> bool:
+    """Whether a form holds the page's content, not a search or login box: Domino XPages and ASP.NET pages are one
+    form around everything (Reutlingen's "RIS Web" meeting_doc.xsp), its headings included."""
+    return form.name == "form" and form.find(["h1", "h2", "main", "article"]) is not None
+
+
 def block_text(element: Tag | None) -> str:
     """Text of an element: inline runs joined without spaces, blocks on their own lines."""
     # Quirk: Word/Aspose-generated Sachverhalt HTML splits words across spans ("Mobilitä</span>

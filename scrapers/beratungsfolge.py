@@ -16,7 +16,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.model import ConsultationRecord
-from scrapers.base import german_date, line_text
+from scrapers.base import block_text, german_date, line_text
 from scrapers.labels import body_of, short_text
 
 _COLUMNS = (
@@ -60,6 +60,10 @@ def consultations(soup: BeautifulSoup, headed_only: bool = False) -> list[Consul
             rows.extend(_table(table))  # layout tables that hold tables are read through their inner ones
     for items in soup.find_all(["ul", "ol"]):
         rows.extend(_list(items))
+    taken: set[int] = set()  # the boxes read: a row of one is not read again as a list of its own
+    for box in soup.find_all(["div", "section"], limit=5000):
+        if id(box) not in taken and not any(id(parent) in taken for parent in box.parents):
+            rows.extend(_boxes(box, taken))
     return rows
 
 
@@ -200,6 +204,32 @@ def _list(items: Tag) -> list[ConsultationRecord]:
         row = _line(line_text(item))
         if row is not None:
             out.append(row)
+    return out
+
+
+def _boxes(box: Tag, taken: set[int]) -> list[ConsultationRecord]:
+    """A list built of boxes under a consultations heading, a session per box: its day on one line, its body on
+    the next ('30.09.2026' / 'Vollversammlung' under 'Ergebnisse', RIS München's Sitzungsvorlage,
+    https://risi.muenchen.de/risi/sitzungsvorlage/detail/…)."""
+    items = [c for c in box.find_all(["div", "li", "article"], recursive=False)
+             if any(re.search(r"item|entry|row", name) for name in c.get("class") or [])]
+    if not items or len(items) < len(box.find_all(recursive=False)) / 2 or box.find_parent(["nav", "footer"]):
+        return []
+    if not CONTEXT.search(_context(box)):
+        return []
+    out = []
+    for item in items[:MAX_ROWS]:
+        lines = [line.strip() for line in block_text(item).split("\n") if line.strip()]
+        at = next((i for i, line in enumerate(lines) if _DAY.search(line)), None)
+        if at is None:
+            continue
+        day = lines[at]
+        if not re.search(r"[A-Za-zÄÖÜäöüß]{3}", _DAY.sub(" ", day)) and at + 1 < len(lines):
+            day = f"{day} | {lines[at + 1]}"  # the day alone on its line: the body is the next line
+        row = _line(day)
+        if row is not None:
+            out.append(row)
+            taken.add(id(item))
     return out
 
 

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from pipeline.model import ConsultationRecord
 from scrapers import beratungsfolge, embedded
-from scrapers.base import block_text, german_date, line_text, make_soup, noted
+from scrapers.base import block_text, german_date, line_text, make_soup, noted, wraps_content
 from scrapers.labels import (SITE_NAME, WEAK_REFERENCE_LABELS, body_of, field_of, label_key, number_value, short_text,
                              paper_type_of, type_heading)
 
@@ -42,8 +42,9 @@ class GenericPage:
     notes: ClassVar[tuple[str, ...]] = ()
 
 
-_HIDDEN = re.compile(r"\b(?:hideme|sr-only|visually-?hidden|screen-?reader\S*|d-none|hidden|invisible|offscreen)\b",
-                     re.I)
+# A modal dialog is hidden until opened: KOMFA-RIS pages carry an empty one headed "Modal Body" (Delitzsch).
+_HIDDEN = re.compile(r"\b(?:hideme|sr-only|visually-?hidden|screen-?reader\S*|d-none|hidden|invisible|offscreen|"
+                     r"modal)\b", re.I)
 _CHROME = ("nav", "header", "footer", "aside", "form", "button", "select")
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:]\s+|\s*\|\s*")
 # Headings that name a part of the page, not its object.
@@ -85,11 +86,17 @@ def parse_page(content: bytes, url: str) -> GenericPage:
     headed = bool(beratungsfolge.consultations(soup, headed_only=True))
     page.kind = _kind(page, pairs, headings, page_title, rows, data, headed)
     page.title = _title(page, pairs, headings, page_title, numbered, data)
+    if page.kind == AGENDA_ITEM and (page.title is None or _BARE_ITEM.match(page.title)):
+        # "TOP 6. - Entscheidung" (RIS München) names no subject: the item's text and its paper's number stand in
+        # blocks of their own below it.
+        subject, number = _item_blocks(soup)
+        page.title = subject or page.title
+        page.reference = page.reference or number
     if page.kind in _ABOUT_ONE:
         page.consultations = beratungsfolge.consultations(soup)
         if page.kind == AGENDA_ITEM and not page.consultations:
             # An agenda item's meeting, as its fields name it; a paper's "Datum" is the paper's own day.
-            page.consultations = _field_consultation(pairs)
+            page.consultations = _field_consultation(pairs, _meeting_day(soup))
         if page.kind == PAPER and page.paper_type is None:
             page.paper_type = _standalone_type(soup)
     else:
@@ -146,7 +153,8 @@ def _hidden(tag: Tag) -> bool:
         if _HIDDEN.search(" ".join(node.get("class") or [])) or node.get("hidden") is not None \
                 or re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style):
             return True
-        if node.name in ("nav", "footer", "aside", "form") or node.get("role") == "contentinfo":
+        if node.name in ("nav", "footer", "aside") or node.get("role") == "contentinfo" \
+                or node.name == "form" and not wraps_content(node):
             return True
     return False
 
@@ -157,6 +165,8 @@ def _chrome(node: Tag) -> bool:
         return True
     if node.name == "header":
         return node.find_parent(["main", "article", "section"]) is None
+    if node.name == "form":
+        return not wraps_content(node)
     return node.name in _CHROME
 
 
@@ -192,7 +202,7 @@ def _fields(soup: BeautifulSoup) -> list[tuple[str, str]]:
     """Label and value pairs in page order: table rows (one or more label cells, each before its value), dt/dd,
     label elements and key/value boxes, then the page's 'Label: value' lines (labels the vocabulary knows)."""
     out: list[tuple[str, str]] = []
-    for tag in soup.find_all(["tr", "dt", "label", "div", "span", "td", "th", "b", "strong", "p"]):
+    for tag in soup.find_all(["table", "tr", "dt", "label", "div", "span", "td", "th", "b", "strong", "p"]):
         pairs = _pairs(tag)
         if pairs and not _in_chrome(tag):
             out.extend(pairs)
@@ -207,7 +217,51 @@ def _fields(soup: BeautifulSoup) -> list[tuple[str, str]]:
             value = lines[index + 1].strip()
         if value:
             out.append((m.group("label"), value))
+    return out + _headed_subjects(soup)
+
+
+def _headed_subjects(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """A subject under a heading that is its label: an h2 'Betreff' over a box with the text (RIS München's
+    Sitzungsvorlage, https://risi.muenchen.de/risi/sitzungsvorlage/detail/…)."""
+    out = []
+    for heading in soup.find_all(["h2", "h3", "h4", "h5", "h6"], limit=200):
+        label = _clean(short_text(heading, 60))
+        if field_of(label) != "title" or _in_chrome(heading):
+            continue
+        node: Tag | None = heading
+        for _ in range(4):  # the heading may sit in a header box whose next sibling holds the text
+            if node is None:
+                break
+            following = next((s for s in node.find_next_siblings() if _visible_text(s)), None)
+            if following is not None:
+                value = _visible_text(following)
+                if len(value) <= MAX_VALUE:
+                    out.append((label, value))
+                break
+            node = node.parent if isinstance(node.parent, Tag) and node.parent.name not in ("body", "main") else None
     return out
+
+
+def _visible_text(tag: Tag) -> str:
+    """The text a reader sees in an element: not its buttons, scripts or hidden parts."""
+    kept = []
+    for string in tag.find_all(string=True):
+        if isinstance(string, Comment) or not string.strip():
+            continue
+        inside = []
+        for parent in string.parents:
+            inside.append(parent)
+            if parent is tag:
+                break
+        if not any(p.name in ("button", "script", "style", "template") or _hidden_itself(p) for p in inside):
+            kept.append(str(string))
+    return " ".join(" ".join(kept).split())
+
+
+def _hidden_itself(tag: Tag) -> bool:
+    """Hidden by its own class, attribute or style (not by its ancestors)."""
+    return bool(_HIDDEN.search(" ".join(tag.get("class") or []))) or tag.get("hidden") is not None \
+        or bool(re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", str(tag.get("style") or "")))
 
 
 # Class names of a label cell or box: "keyvalue-key", "smc-cell-head vobetr_title", "field-label".
@@ -217,6 +271,8 @@ _LABEL_CLASS = re.compile(r"(?:^|[-_ ])(?:key|label|head|title|name|term|caption
 def _pairs(tag: Tag) -> list[tuple[str, str]]:
     if tag.name == "tr":
         return _row_pairs(tag)
+    if tag.name == "table":
+        return _record_pairs(tag)
     if tag.name == "dt":
         value_tag = tag.find_next_sibling()
         return _labelled(tag, value_tag) if value_tag is not None and value_tag.name == "dd" else []
@@ -227,6 +283,19 @@ def _pairs(tag: Tag) -> list[tuple[str, str]]:
             return []
         return _labelled(tag, value_tag)
     return []
+
+
+def _record_pairs(table: Tag) -> list[tuple[str, str]]:
+    """A table of one record with its labels as column heads: 'DATUM | ORT | GREMIUM' over '24.09.2026 | … |
+    Stadtrat' (KOMFA-RIS meeting page, Delitzsch)."""
+    rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+    if len(rows) != 2:
+        return []
+    heads = rows[0].find_all("th", recursive=False)
+    cells = rows[1].find_all("td", recursive=False)
+    if len(heads) < 2 or len(heads) != len(cells) or not any(field_of(line_text(h)) for h in heads):
+        return []
+    return [(_clean(line_text(h)), line_text(c)) for h, c in zip(heads, cells, strict=True) if line_text(c)]
 
 
 def _row_pairs(row: Tag) -> list[tuple[str, str]]:
@@ -296,7 +365,9 @@ def _number_and_type(pairs: list[tuple[str, str]], headings: list[tuple[int, str
         number = number_value(value)
         if number is None:
             continue
-        if label_type is not None:  # "Vorlage zur Kenntnis: T 02/325/26" (SD.NET RIM): the label is the type
+        if label_type is not None and _REFERENCE_LIKE.search(number):
+            # "Vorlage zur Kenntnis: T 02/325/26" (SD.NET RIM): the label is the type; "BA-Unterrichtung: 09 -
+            # Neuhausen-Nymphenburg" (RIS München) names a district, not a number of the paper
             paper_type = paper_type or label_type
             labelled = labelled or number
         elif kind == "reference":
@@ -343,7 +414,9 @@ _SUBJECT_SPLIT = re.compile(r"\s*:\s+|\s+[-–—|]\s+")
 def _split_number_heading(text: str) -> tuple[str, str | None] | None:
     """A heading that prints a number after label words ('Drucksache - 22-2362', 'Vorgang T 02/325/26') or opens
     with it ('VO/2026/181 - öffentliche Beschlussvorlage'), and the subject after it, if any."""
-    words = " ".join(text.split()).split(" ")
+    # A status in brackets after the number is no subject: "Sitzungsvorlage 26-32 / V 01121 (Endgültiger Beschluss)"
+    # (RIS München, https://risi.muenchen.de/risi/sitzungsvorlage/detail/…).
+    words = _STATUS_AFTER.sub("", " ".join(text.split())).split(" ")
     for count in range(0, min(4, len(words))):
         label = words[:count]
         if not all(_NUMBER_WORD.fullmatch(w) or paper_type_of(w) for w in label):
@@ -363,6 +436,7 @@ def _split_number_heading(text: str) -> tuple[str, str | None] | None:
     return None
 
 
+_STATUS_AFTER = re.compile(r"\s*\([^()]{1,60}\)$")
 _REFERENCE_LIKE = re.compile(r"\d[/-]|[/-]\s?\S*\d|^\d{3,}$")
 # "Auszug - Annahme von Zuwendungen …", "Tagesordnung - Öffentliche Sitzung …": the page's kind, then its object.
 _KIND_PREFIX = re.compile(r"^(?:Auszug|Vorlage|Drucksache|Tagesordnung|Einladung|Niederschrift|Beschluss|Vorgang|"
@@ -395,7 +469,9 @@ def _kind(page: GenericPage, pairs: list[tuple[str, str]], headings: list[tuple[
           rows: dict[str, int], data, headed: bool) -> str:
     keys = {field_of(label) for label, _ in pairs}
     titled = "title" in keys
-    if "agenda_number" in keys and ("body" in keys or "date" in keys):
+    # "TOP 6. - Entscheidung" (RIS München's page of an item's decision) numbers the item in its heading.
+    numbered_item = "agenda_number" in keys or any(_TOP_HEADING.match(t) for _, t in headings[:2])
+    if numbered_item and ("body" in keys or "date" in keys):
         return AGENDA_ITEM
     if page.reference and (page.paper_type or titled or any(_numbered_title(t) for _, t in headings)
                            or _follows_number(headings)):
@@ -406,6 +482,8 @@ def _kind(page: GenericPage, pairs: list[tuple[str, str]], headings: list[tuple[
         return MEETING
     if re.match(r"(?:Niederschrift|Protokoll)\b", document_type):
         return DOCUMENT
+    if "meeting" in keys and ("body" in keys or "date" in keys) and not page.reference:
+        return MEETING  # "Sitzungsname: … / Gremium: … / Geplanter Sitzungstermin: …" (Domino "RIS Web", Reutlingen)
     if data is not None and data.kind:
         return data.kind
     names = [t for _, t in headings[:4]] + page_title
@@ -425,6 +503,31 @@ def _kind(page: GenericPage, pairs: list[tuple[str, str]], headings: list[tuple[
     if rows["paper"] >= 2 and (rows["paper"] == listed or any(_PAPER_LIST_TITLE.search(t) for t in names)):
         return PAPER_LIST
     return DOCUMENT
+
+
+_TOP_HEADING = re.compile(r"^TOP\s*[ÖN]?\s*\d")
+_BARE_ITEM = re.compile(r"^TOP\s*[ÖN]?\s*[\d.]+\s*(?:[-–:]\s*\w+|\(\w+\))?$")
+
+
+def _item_blocks(soup: BeautifulSoup) -> tuple[str | None, str | None]:
+    """An agenda item page's subject (the first block of six words or more that is no field, heading or date) and
+    the number of the paper it decides (a block 'Sitzungsvorlage 26-32 / V 01121')."""
+    subject = number = None
+    for tag in soup.find_all(["p", "div", "span", "td"], limit=3000):
+        if tag.find(["p", "div", "table", "ul", "h1", "h2", "h3"]) is not None or _in_chrome(tag) or _hidden(tag):
+            continue
+        text = _visible_text(tag)
+        if not text or len(text) > MAX_VALUE or _LABEL_LINE.match(text) or _TOP_HEADING.match(text):
+            continue
+        if number is None and len(text) <= 60 and (split := _split_number_heading(text)) and split[1] is None \
+                and not _DAY.search(text):
+            number = split[0]
+        elif subject is None and len(re.findall(r"[A-Za-zÄÖÜäöüß]+", text)) >= 6 and not _DAY.search(text) \
+                and not _WRITTEN_DAY.search(text):
+            subject = text
+        if subject and number:
+            break
+    return subject, number
 
 
 def _follows_number(headings: list[tuple[int, str]]) -> bool:
@@ -460,10 +563,12 @@ def _title(page: GenericPage, pairs: list[tuple[str, str]], headings: list[tuple
         return data.title
     if page.kind == MEETING:
         named = _meeting_name(headings, page_title) or next(
-            (_one_line(v) for label, v in pairs if (field_of(label) == "title" or label_key(label) == "sitzung")
-             and _subject_like(v)), None)
+            (_one_line(v) for label, v in pairs if field_of(label) in ("title", "meeting") and _subject_like(v)), None)
         if named:
             return named
+        fields = {field_of(label): _one_line(v) for label, v in reversed(pairs)}
+        if fields.get("body") and len(fields["body"]) <= 120 and german_date(fields.get("date")):
+            return fields["body"]  # the meeting's body where its fields name it and its day (KOMFA-RIS)
     for level in (1, 2, 3):
         found = next((t for lv, t in headings if lv == level and _subject_like(t) and not _LABEL_LINE.match(t)), None)
         if found:
@@ -472,17 +577,35 @@ def _title(page: GenericPage, pairs: list[tuple[str, str]], headings: list[tuple
     return own if own and _heading_number(own) is None else None
 
 
-def _field_consultation(pairs: list[tuple[str, str]]) -> list[ConsultationRecord]:
-    """An agenda item's meeting as its fields name it: 'Gremium: …', 'Datum: Mo, 03.03.2025', 'Beschlussart: …'."""
+def _field_consultation(pairs: list[tuple[str, str]], meeting_day: str | None = None) -> list[ConsultationRecord]:
+    """An agenda item's meeting as its fields name it: 'Gremium: …', 'Datum: Mo, 03.03.2025', 'Beschlussart: …';
+    without a date field, the meeting's day the page prints ('Mittwoch, 30. September 2026, 09:00 Uhr')."""
     first: dict[str, str] = {}
     for label, value in pairs:
         first.setdefault(field_of(label) or "", _one_line(value))
-    body, day = first.get("body"), german_date(first.get("date"))
+    body, day = first.get("body"), german_date(first.get("date")) or (None if first.get("date") else meeting_day)
     if not body or not day or len(body) > 120:
         return []
     result = first.get("result")
     return [ConsultationRecord(organization=body_of(body) or body, date=day,
                                result=None if not result or result.strip("() ").lower() == "offen" else result)]
+
+
+_MONTH_NUMBER = {name: number for number, name in enumerate(
+    ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+     "dezember"), start=1)}
+_WEEKDAY_DAY = re.compile(r"\b(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+(?:(\d{1,2})\.\s*("
+                          + "|".join(_MONTH_NUMBER) + r")\s+(\d{4})|(\d{1,2}\.\d{1,2}\.\d{4}))", re.I)
+
+
+def _meeting_day(soup: BeautifulSoup) -> str | None:
+    """The first day a page prints after a weekday ('Mittwoch, 30. September 2026'): its meeting's day."""
+    m = _WEEKDAY_DAY.search(block_text(soup.body or soup)[:20_000])
+    if m is None:
+        return None
+    if m.group(4):
+        return german_date(m.group(4))
+    return german_date(f"{int(m.group(1))}.{_MONTH_NUMBER[m.group(2).lower()]}.{m.group(3)}")
 
 
 def _standalone_type(soup: BeautifulSoup) -> str | None:

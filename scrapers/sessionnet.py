@@ -329,6 +329,10 @@ def _agenda_rows(soup: BeautifulSoup, url: str) -> tuple[list[AgendaItemRecord],
         if number_cell is None or subject is None:
             continue
         items.append(_item(row, number_cell, subject, public, url, len(items) + 1))
+        if items[-1].result is None:
+            # Quirk: the table layout may print the result as boxes in the subject's cell, e.g. Koblenz's
+            # https://rathaus.koblenz.de/buergerinfo/si0057.php?__ksinr=9693
+            _add_box_results(items[-1], row)
         table = row.find_parent("table")
         if table is not None and not any(table is known for known in tables):
             tables.append(table)
@@ -415,15 +419,20 @@ def _agenda_cards(cards: list[Tag], url: str) -> tuple[list[AgendaItemRecord], t
             paper_reference=line_text(paper) or None if paper is not None else None,
             files=_files(card, url),
         )
-        for line in card.find_all("p", class_=re.compile(r"smc_field_smcdv0_box2_(?:beschluss|abstimmung|ergebnis)")):
-            label_tag = line.find("strong")
-            label = clean_label(line_text(label_tag))
-            value = line_text(line)[len(line_text(label_tag)):].strip() if label_tag is not None else line_text(line)
-            if value:
-                _append_result(item, label, value)
+        _add_box_results(item, card)
         items.append(item)
         holders.append(card)
     return items, tuple(holders)
+
+
+def _add_box_results(item: AgendaItemRecord, holder: Tag) -> None:
+    """The decision and vote an item's box prints ("Beschluss: ungeändert beschlossen", "Abstimmung: Ja: 20, …")."""
+    for line in holder.find_all("p", class_=re.compile(r"smc_field_smcdv0_box2_(?:beschluss|abstimmung|ergebnis)")):
+        label_tag = line.find("strong")
+        label = clean_label(line_text(label_tag))
+        value = line_text(line)[len(line_text(label_tag)):].strip() if label_tag is not None else line_text(line)
+        if value:
+            _append_result(item, label, value)
 
 
 def _card_item_url(card: Tag, url: str) -> str | None:

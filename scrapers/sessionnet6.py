@@ -182,10 +182,8 @@ def _meeting_of(url: str) -> str:
 
 
 def parse_meeting(content: bytes, url: str) -> MeetingRecord:
-    """An agenda answer on its own (`pipeline extract`): the meeting is named by its number, its items read."""
-    items = parse_agenda(content, url)
-    m = re.search(r"(?:sitzungen/|tagesordnung[_-]?)(\d+)", url)
-    return MeetingRecord(url=_meeting_of(url), name=f"Sitzung {m.group(1)}" if m else "Sitzung", agenda_items=items)
+    """An agenda answer on its own (`pipeline extract`): its items; it prints no name, body or day of its meeting."""
+    return MeetingRecord(url=_meeting_of(url), name="", agenda_items=parse_agenda(content, url))
 
 
 def parse_documents(content: bytes, url: str) -> dict[str, list[FileRef]]:

@@ -132,8 +132,11 @@ def _page_findings(result: dict, content: bytes, mime: str, data: object = None)
         texts: list[str] = []
         _json_texts(data if data is not None else _json_or_none(content), texts, own_dates)
         text = "\n".join(texts)
-    known, bodies = result["references"], result["organizations"]
+    known, bodies, parsed_dates = result["references"], result["organizations"], result["dates"]
     _findings(result, analyse([clean(text)[:MAX_PAGE_TEXT]]), result["reference"])
+    # Dates in the parsed records (agenda titles) stay where the main text leaves them out: a SessionNet card
+    # layout keeps its item titles in "smc-card-header-…" boxes, which read as page chrome (Speyer's si0057).
+    _with_missing_dates(result, parsed_dates)
     result["references"] = known or result["references"]
     # The bodies the parsed records name (agenda items' titles) stay where the page's main text leaves them out
     # (ALLRIS 4 to010: "Antrag der CDU/FDP-Gruppe im Rat der Stadt Laatzen" stands in the agenda only).
@@ -143,9 +146,9 @@ def _page_findings(result: dict, content: bytes, mime: str, data: object = None)
     _with_bodies(result)
 
 
-def _with_bodies(result: dict) -> dict:
+def _with_bodies(result: dict, offices: str | None = None) -> dict:
     """Add the bodies a page names in its structured parts (its title, its meeting's body, a calendar's meeting
-    names, the Beratungsfolge's bodies), which its running text may not repeat."""
+    names, the Beratungsfolge's bodies, a paper's lead offices), which its running text may not repeat."""
     organization = result.get("organization")
     names = [result["title"], organization.get("name") if isinstance(organization, dict) else organization]
     names += [m.get("name") for m in result.get("meetings", [])]
@@ -155,6 +158,48 @@ def _with_bodies(result: dict) -> dict:
         if match.value not in known:
             known.add(match.value)
             result["organizations"].append({"name": match.value, "kind": match.kind, "mentions": 1})
+    # A Beratungsfolge row's body is a body even where no rule knows its name ("Vollversammlung", RIS München).
+    for c in result["consultations"]:
+        name = c.get("organization")
+        if (isinstance(name, str) and name not in known and _BODY_NAME.match(name)
+                and not any(k in name or name in k for k in known)):
+            known.add(name)
+            result["organizations"].append({"name": name, "kind": "council", "mentions": 1})
+    # The lead office field names units ("Federführend: 61.1 Stadterneuerung", "… ; Dezernat I" in Wolfsburg).
+    for office in re.split(r"\s*[;\n]\s*", offices or ""):
+        found = [m.value for m in find_organizations(office)]
+        for name in found or ([office] if _OFFICE_NAME.match(office) and not _COMPANY.search(office) else []):
+            if name not in known:
+                known.add(name)
+                result["organizations"].append({"name": name, "kind": "administration", "mentions": 1})
+    return result
+
+
+_COMPANY = re.compile(r"\b(?:GmbH|mbH|AG|eG|KG|gGmbH|AöR)\b")  # an enterprise, not an office
+_OFFICE_NAME = re.compile(r"^(?:\d[\d.]*\s+)?[A-ZÄÖÜ][\w.\- ,/äöüßÄÖÜ]{3,79}$")
+
+_BODY_NAME = re.compile(r"^[A-ZÄÖÜ][\w.\- ,()/äöüßÄÖÜ]{2,119}$")
+
+
+def _with_row_dates(result: dict) -> dict:
+    """Add the days of Beratungsfolge rows to a paper page's dates where its text does not print them: the
+    rows are printed on the page but are not part of the text the NLP reads."""
+    days = [{"value": c["date"][:10], "text": c["date"][:10], "start": None, "end": None, "page": None,
+             "kind": "consultation"} for c in result["consultations"] if isinstance(c.get("date"), str)]
+    return _with_missing_dates(result, days)
+
+
+def _with_missing_dates(result: dict, printed: list[dict]) -> dict:
+    """Add the dates a page's parsed parts print (its Beratungsfolge, its agenda's titles) as often as the text
+    the NLP read leaves them out."""
+    counted: dict[str, int] = {}
+    for d in result["dates"]:
+        counted[d["value"]] = counted.get(d["value"], 0) + 1
+    for d in printed:
+        if counted.get(d["value"], 0) > 0:
+            counted[d["value"]] -= 1
+        else:
+            result["dates"].append(d)
     return result
 
 
@@ -186,9 +231,13 @@ def _json_texts(value: object, texts: list[str], dates: list[dict], key: str = "
         for item in value:
             _json_texts(item, texts, dates, key, depth + 1)
     elif isinstance(value, dict):
+        seen: set[str] = set()
         for name, item in value.items():
-            if name not in _NOT_TEXT:
+            # An object that gives one text twice prints it once (SessionNet 6's "text" and "textLang").
+            if name not in _NOT_TEXT and not (isinstance(item, str) and item in seen):
                 _json_texts(item, texts, dates, name, depth + 1)
+            if isinstance(item, str):
+                seen.add(item)
 
 
 def _noted(result: dict, note: str | None) -> dict:
@@ -274,12 +323,13 @@ def _paper(source: str, paper) -> dict:
     )
     result["votes"] = [vote for c in result["consultations"] for vote in c["votes"]]
     result["files"] = [{"url": f.url, "name": f.name} for f in paper.files]
-    return _with_bodies(_findings(result, analyse([paper.title + "\n" + paper.text]), paper.reference))
+    found = _findings(result, analyse([paper.title + "\n" + paper.text]), paper.reference)
+    return _with_row_dates(_with_bodies(found, paper.lead_office))
 
 
 def _meeting(source: str, meeting) -> dict:
     result = empty(source, "meeting")
-    result.update(title=meeting.name)
+    result.update(title=meeting.name or None)
     result["start"] = meeting.start
     result["organization"] = meeting.organization
     result["agenda_items"] = [

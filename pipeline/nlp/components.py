@@ -22,7 +22,9 @@ from thinc.types import Ints2d  # what spaCy's stub wants for Doc.from_array: nu
 
 MIN_HEAD = 4  # the shortest last part tried
 MIN_WORD = 7  # shorter words are not split
-CACHE_LIMIT = 500_000
+# Word types whose lemma is kept; cleared when full. 100,000 keeps a worker near 330 MB over Karlsruhe's
+# 38,000 texts (500,000 let it grow past 360 MB after 6,000 texts) at no measurable cost in speed.
+CACHE_LIMIT = 100_000
 
 
 class LookupLemmatizer:

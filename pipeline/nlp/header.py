@@ -174,7 +174,7 @@ _HEADING_PREFIX = re.compile(r"^\W*(?:Einladung|Tagesordnung|Niederschrift|Proto
 
 def _named_heading(lines: list[str]) -> str | None:
     """The meeting or plan an agenda's or a calendar's heading names, when it names one."""
-    for raw in lines[:HEAD_LINES]:
+    for index, raw in enumerate(lines[:HEAD_LINES]):
         line = raw.strip()
         if not line or _LETTERHEAD.match(line):
             continue
@@ -182,8 +182,24 @@ def _named_heading(lines: list[str]) -> str | None:
             named = _HEADING_PREFIX.sub("", line).strip(" :-–")
             if len(re.findall(r"[A-Za-zÄÖÜäöüß]", named)) >= 8 and not _ends_head(named):
                 return named if _DOCUMENT_HEADING[2][0].match(line) is None else line
-            return None
+            return _session_below(lines[index + 1:index + 4]) if not named else None
     return None
+
+
+def _session_below(lines: list[str]) -> str | None:
+    """The session a bare 'PROTOKOLL' names on the lines below, past its part: '(öffentlicher Teil)' / 'Sitzung des
+    Kulturausschusses (25)' (Osnabrück's minutes)."""
+    for raw in lines:
+        line = raw.strip()
+        if not line or _PART.match(line.strip("()")):
+            continue
+        if _SESSION_NAME.match(line) and not _ends_head(line):
+            return line
+        return None
+    return None
+
+
+_SESSION_NAME = re.compile(r"^(?:\d+\.\s+)?(?:[\wäöüß/ -]+\s)?(?:Sitzung|Versammlung)\s+(?:des|der)\s+[A-ZÄÖÜ]")
 
 
 def _type_field(line: str) -> str | None:

@@ -225,11 +225,15 @@ MONTHS = {
 }
 _MONTH = "(" + "|".join(MONTHS) + ")"
 # Two-digit years only with two-digit day and month ("20.07.26"), so "Punkt 1.2.10" is no date.
-_NUMERIC = re.compile(r"(?=\d)(?<![\d.])(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{2})\.(\d{2})\.(\d{2}))(?![\d])")
+# Not inside a code of slashed parts: a plan's number "(16.47/16.09.25/01.01c)" (Koblenz) holds no date.
+_NUMERIC = re.compile(r"(?=\d)(?<![\d.])(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{2})\.(\d{2})\.(\d{2}))(?![\d]|/\d)")
 # "15.Oktober2015": PDF text without spaces
 _WRITTEN = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\.\s?" + _MONTH + r"\s*(\d{4})\b", re.I)
 _MONTH_YEAR = re.compile(r"(?<![\w.])" + _MONTH + r"\s+(\d{4})\b", re.I)
+# A calendar's heading puts the year first: "Kalender 2026 Oktober" (SessionNet si0040, Gerolstein).
+_YEAR_MONTH = re.compile(r"(?<=Kalender )((?:19|20)\d{2})\s+" + _MONTH + r"(?![\w.])", re.I)
 _YEAR_RANGE = re.compile(r"(?=[12])(?<![\d./-])((?:19|20)\d{2})\s*(?:-|–|—|bis)\s*((?:19|20)\d{2})(?![\d./-])")
+_PERIOD_CUE = re.compile(r"(?:[Zz]eitraum|[Ll]aufzeit|\bvon|\bvom)\s*(?:de[nm]\s+)?(?:Jahren?\s+)?$")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|bis(?: zum| einschließlich)?)\s*")
 _PART_YEAR = re.compile(r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst|Winter|Beginn|Anfang|Mitte|Ende"
                         r"(?=\s+des\s+Jahres)|(?:\d\.|ersten|zweiten|dritten|vierten)\s+(?:Quartal|Halbjahr)(?:e?s)?)"
@@ -281,6 +285,11 @@ def find_dates(text: str) -> list[Match]:
                 Match("date", f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}", m.group(0), m.start(), m.end())
             )
             taken.add(m.start(), m.end())
+    for m in _YEAR_MONTH.finditer(text):
+        if free(m.start(), m.end()):
+            value = f"{int(m.group(1)):04d}-{MONTHS[m.group(2).lower()]:02d}"
+            found.append(Match("date", value, m.group(0), m.start(), m.end()))
+            taken.add(m.start(), m.end())
     for m in _MONTH_ABBREVIATED.finditer(text):
         if free(m.start(), m.end()):
             value = f"{int(m.group(2)):04d}-{_ABBREVIATED[m.group(1).lower()]:02d}"
@@ -292,7 +301,10 @@ def find_dates(text: str) -> list[Match]:
             taken.add(m.start(), m.end())
     for m in _YEAR_RANGE.finditer(text):
         first_year, last_year = int(m.group(1)), int(m.group(2))
-        if first_year < last_year <= first_year + 30 and free(m.start(), m.end()):
+        # Two bare years are a period only where the text calls them one ("Förderzeitraum 2012 - 2015"); a
+        # programme's or a term's years ("Investitionsprogramm 2026 – 2030", "der Jahre 2016-2019") are not dates.
+        if (first_year < last_year <= first_year + 30 and free(m.start(), m.end())
+                and _PERIOD_CUE.search(text, max(0, m.start() - 30), m.start())):
             found.append(Match("date", m.group(1), m.group(1), m.start(1), m.end(1), "range_start"))
             found.append(Match("date", m.group(2), m.group(2), m.start(2), m.end(2), "range_end"))
     found.sort(key=lambda x: x.start)

@@ -16,7 +16,7 @@ from pipeline.nlp.resources import load_neutral_heads, load_topics
 
 _MIX = numpy.uint64(0x9E3779B97F4A7C15)
 _TYPE_CACHE: dict[int, tuple[str, ...]] = {}
-CACHE_LIMIT = 500_000
+CACHE_LIMIT = 100_000  # word types whose topic keys are kept (see pipeline.nlp.components)
 
 
 @lru_cache(maxsize=1)

@@ -119,9 +119,9 @@ def _grammar(words: VoteWords) -> _Grammar:
     weak = {YES: _any(words.label("yes_weak")), NO: _any(words.label("no_weak"))}
     count_label = (f"(?:(?P<ys>{strong[YES]})|(?P<ns>{strong[NO]})|(?P<sa>{strong[ABSTAIN]})"
                    f"|(?P<yw>{weak[YES]}){_NOT_LETTER}|(?P<nw>{weak[NO]}){_NOT_LETTER})")
-    # not "1= ja 2= nein 9= k.A." (a form's boxes)
+    # not "1= ja 2= nein 9= k.A." (a form's boxes); "Ja-Stimmen :8" (Osnabrück's minutes) glues the colon to the count
     label_count = (f"(?<![A-Za-zÄÖÜäöüß-])(?:(?P<lys>{strong[YES]})|(?P<lns>{strong[NO]})|(?P<las>{strong[ABSTAIN]})"
-                   f"|(?P<lyw>{weak[YES]})|(?P<lnw>{weak[NO]}))\\s*:?\\s*(?P<lnum>{_NUMBER})(?!\\s*=)")
+                   f"|(?P<lyw>{weak[YES]})|(?P<lnw>{weak[NO]}))\\s*:?\\s*(?P<lnum>\\d{{1,5}})(?![\\d.,/:]\\d)(?!\\s*=)")
     alternatives = [
         # "mit 25 zu 24 Stimmen", "11:11 Stimmen", "mit 12 gegen 3 Stimmen"
         rf"(?P<p1>{_FIRST})\s*(?::|zu|gegen)\s*(?P<p2>{_NEXT})(?:\s*(?::|zu)\s*(?P<p3>{_NEXT}))?{_END}"
@@ -165,7 +165,27 @@ def read_votes(text: str) -> list[Vote]:
     grammar = _grammar(load_vote_words())
     parts = _parts(text, grammar)
     votes = [vote for group in _groups(text, parts, grammar) if (vote := _vote(text, group, grammar))]
-    return _once(text, votes, grammar)
+    return _counted_flags(text, _once(text, votes, grammar))
+
+
+FLAG_TO_COUNTS = 80  # characters between "Einstimmig angenommen." and the counts printed under it
+_FLAG_TAIL = re.compile(r"[^\d\W]*[\s.,:;]*(?:[^\d\W]+[\s.,:;]*)?")  # the decision word, no other row's figures
+
+
+def _counted_flags(text: str, votes: list[Vote]) -> list[Vote]:
+    """A flag and the counts printed right under it are one vote: "Einstimmig angenommen." / "Ja-Stimmen :8" /
+    "Nein-Stimmen :0" (Osnabrück's minutes) is a unanimous vote of 8 to 0."""
+    out: list[Vote] = []
+    for vote in votes:
+        flag = out[-1] if out else None
+        if (flag is not None and flag.unanimous is not None and (flag.yes, flag.no, flag.abstain) == (None, None, None)
+                and vote.unanimous is None and vote.start - flag.end <= FLAG_TO_COUNTS
+                and _FLAG_TAIL.fullmatch(text[flag.end:vote.start]) and (vote.no in (0, None)) == flag.unanimous):
+            out[-1] = Vote(vote.yes, vote.no, vote.abstain, flag.unanimous, f"{flag.text} / {vote.text}", flag.start,
+                           vote.end)
+        else:
+            out.append(vote)
+    return out
 
 
 def result_votes(result: str | None, resolution_text: str | None = None) -> list[dict]:

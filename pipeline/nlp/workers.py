@@ -10,10 +10,13 @@ from pipeline.limits import time_limit
 from pipeline.model import FileDoc
 from pipeline.nlp import analyse, topic_summary
 
-# A worker's memory creeps up with every document (spaCy's vocab, heap fragments). The pool is
-# replaced after this many files; ProcessPoolExecutor's own max_tasks_per_child hangs on
-# Python 3.11 when a worker retires (CPython gh-115634), so the whole pool is renewed instead.
-TASKS_PER_POOL = 2000  # 2,500 peaked at 986-1,000 MB on Karlsruhe, too close to the 1 GiB target
+# A worker's memory creeps up with every document (heap fragments; its caches are bounded, see
+# pipeline.nlp.components.CACHE_LIMIT). The pool is replaced after this many files; ProcessPoolExecutor's own
+# max_tasks_per_child hangs on Python 3.11 when a worker retires (CPython gh-115634), so the whole pool is
+# renewed instead. A renewal costs two worker starts of about 3 s of CPU each (spaCy, the lemma table, the
+# rules), some 120 s over Karlsruhe's archive; 8,000 files per pool saved 28 s of the first ingest but its
+# workers grew to ~330 MB and the ingest peaked at 1,062 MB, over the 1 GiB budget (docs/BENCHMARKS.md).
+TASKS_PER_POOL = 2000
 
 
 def analyse_file(pages: list[str], seconds: float = 0) -> tuple[list, list[dict], dict]:

@@ -6,7 +6,7 @@ import re
 
 from bs4 import Tag
 
-from scrapers.base import PARAGRAPH_BREAK, attribute, make_soup
+from scrapers.base import PARAGRAPH_BREAK, attribute, make_soup, wraps_content
 
 _DROPPED = ["nav", "footer", "header", "aside", "script", "style", "form"]
 _BOILERPLATE = re.compile(r"(nav|menu|footer|header|cookie|banner|breadcrumb|sidebar|skip)", re.I)
@@ -17,7 +17,7 @@ def html_main_text(content: bytes) -> str:
     """Main text of an HTML page, without navigation, banners and footers."""
     soup = make_soup(content)
     for tag in soup.find_all(_DROPPED):
-        if tag.attrs is not None and not _article_header(tag):
+        if tag.attrs is not None and not _article_header(tag) and not wraps_content(tag):
             tag.decompose()
     for tag in soup.find_all(True):
         if tag.attrs is None or tag.name in ("body", "html"):

@@ -244,3 +244,24 @@ def test_a_body_given_only_by_its_id_is_named_by_the_ids_last_part(tmp_path):
     path = tmp_path / "paper.json"
     path.write_text(json.dumps(paper), encoding="utf-8")
     assert [(c["organization"], c["role"]) for c in extract_json(path)["consultations"]] == [("1-2", "Beschlussfassung")]
+
+
+def test_a_sessionnet6_agenda_prints_each_item_once_and_names_no_meeting(tmp_path):
+    # SessionNet 6 gives each item's text twice ("text", "textLang"); the app shows it once, and the agenda
+    # answer names neither the meeting nor its body or day.
+    items = [{"toNr": 7, "oSt": 1, "nummer": "3", "ebene": 1, "text": "Niederschrift der Sitzung vom 22.07.2025",
+              "textLang": "Niederschrift der Sitzung vom 22.07.2025", "voNr": 0, "grNr": 1, "sort": 30}]
+    path = tmp_path / "sitzungen_2207_tagesordnung.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    data = extract_json(path)
+    assert (data["kind"], data["title"]) == ("meeting", None)
+    assert [d["value"] for d in data["dates"]] == ["2025-07-22"]
+
+
+def test_a_paper_page_gives_its_beratungsfolge_days_and_lead_office():
+    # ALLRIS classic prints the Beratungsfolge and "Federführend" outside the text the NLP reads: a reader still
+    # sees those days and that office on the page.
+    data = extract_json(ALLRIS / "fixtures" / "vo020_multi_session.html")
+    assert [(d["value"], d["kind"]) for d in data["dates"]] == [
+        ("2015-05-04", "consultation"), ("2015-06-01", "consultation"), ("2015-06-23", "consultation")]
+    assert {"name": "Fachbereich Soziales", "kind": "administration", "mentions": 1} in data["organizations"]

@@ -312,3 +312,30 @@ def test_the_council_named_with_its_town_and_then_by_its_short_name_is_one_body(
         "Rat der Stadt Herne"}
     assert _names("Der Rat der Stadt Herne und der Rat der Stadt Herten; der Rat tagt.") == {
         "Rat der Stadt Herne", "Rat der Stadt Herten", "Rat"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Zuständiges Referat: Kulturreferat", "Kulturreferat"),  # RIS München's departments are Referate
+    ("Stellungnahme der Unteren Wasserbehörde liegt vor", "Unteren Wasserbehörde"),
+    ("Das Landesamt für Denkmalpflege und Archäologie prüft", "Landesamt für Denkmalpflege und Archäologie"),
+    ("Sitzung des Betriebsausschusses Bäder- und Friedhofswesen", "Betriebsausschuss Bäder- und Friedhofswesen"),
+    ("Umlage an den Zweckverband Wasserversorgung Oberland", "Zweckverband Wasserversorgung Oberland"),
+    ("Beteiligt: Geschäftsbereich Finanzen und Controlling", "Geschäftsbereich Finanzen und Controlling"),
+    ("Bericht des Eigenbetriebs Stadtgrün Jahresabschluss 2024", "Eigenbetrieb Stadtgrün"),
+    ("Anhörung im Ortsrat Nordstadt/Südstadt", "Ortsrat Nordstadt/Südstadt"),
+    ("Beschluss des Ortsgemeinderates Waldhausen", "Ortsgemeinderat Waldhausen"),
+    ("Ansprechpartner: Abt. 320", "Abt. 320"),
+    ("Fahrzeuge für den Baubetriebshof", "Baubetriebshof"),
+])
+def test_units_named_by_their_compound_or_subject(text, name):
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Das Hauptreferat hielt die Bürgermeisterin.", "Hauptreferat"),
+    ("Stadtvertretung Info", "Stadtvertretung Info"),  # a menu entry (Schwentinental's site), not a town
+    ("SV Sitzungsvorlage 2025/118", "SV Sitzungsvorlage"),  # regisafe abbreviates the paper type
+    ("Stellen im Presseamt für Planungskommunikation", "Presseamt für Planungskommunikation"),  # Karlsruhe 654502
+])
+def test_no_unit_where_the_words_name_none(text, wrong):
+    assert wrong not in _names(text)

@@ -512,3 +512,11 @@ def test_a_number_labelled_twice_is_the_own_reference():
 
     text = "Satzung über Gebühren\n Vorlage Nr.: Nr. 52 \nVerantwortlich: Dez. 5\n"
     assert own_reference(text, find_references(text)) == "52"
+
+
+def test_minutes_headed_by_the_kind_alone_are_named_by_the_session_below():
+    """Osnabrück's minutes print "PROTOKOLL" / "(öffentlicher Teil)" / "Sitzung des Kulturausschusses (25)"; the
+    letter-spaced "T A G E S O R D N U N G" below was taken as the title."""
+    head, _ = _head("1/12\n\nPROTOKOLL\n(öffentlicher Teil)\nSitzung des Sportausschusses (7)\n\n"
+                    "T A G E S O R D N U N G\nÖffentlicher Teil\n\nTOP Betreff Vorlage\n1\n\nEröffnung der Sitzung\n")
+    assert head.title == "Sitzung des Sportausschusses (7)"

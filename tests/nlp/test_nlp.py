@@ -199,6 +199,11 @@ def test_karlsruhe_vorlage_text_from_corpus():
         ("zuletzt am 20/21.06.26", [("2026-06-20", None), ("2026-06-21", None)]),
         ("Punkt 1.2.10 der Tagesordnung", []),
         ("Doppelhaushalt 2026/2027", []),
+        ("Laufzeit von 2024 bis 2027", [("2024", "range_start"), ("2027", "range_end")]),
+        ("Kalender 2026 Oktober", [("2026-10", None)]),  # SessionNet's calendar heading, year first
+        ("Lageplan (16.47/16.09.25/01.01c)", []),  # Koblenz: a plan's number of slashed parts
+        ("Anmeldung zum Mehrjahresinvestitionsprogramm 2026 – 2030", []),  # RIS München: a programme's years
+        ("Über- und Unterdeckungen der Jahre 2016-2019", []),  # Karlsruhe 622197: bare years, no period named
     ],
 )
 def test_date_ranges_and_written_forms(text, values):

@@ -16,6 +16,8 @@ from pipeline.nlp.rules import normalize_outcome
     ("x", None),  # a tick in a table cell says nothing
     ("–", None),
     ("Bericht erstattet", "sonstiges"),
+    ("nach Antrag", "beschlossen"),  # RIS München: as the paper proposed
+    ("Ablehnung nach Antrag der Fraktion", "abgelehnt"),
 ])
 def test_outcome_of_results_without_an_outcome_word(result, outcome):
     assert normalize_outcome(result) == outcome

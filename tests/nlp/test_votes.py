@@ -84,6 +84,11 @@ def votes(text: str) -> list[tuple]:
     ("Beratungsfolge Datum TOP Nummer Ja Nein Enth. Protokollauszug\n"
      "Verwaltungsausschuss 23.09.2026 3 5/2026 Einstimmig Erst Anmelden\n"
      "Rat 08.10.2026 2 4/2026 38 0 0 Freigabe fehlt\n", [(None, None, None, T), (38, 0, 0, None)]),
+    # the colon glued to the count, and the counts printed under the flag they detail (Osnabrück's minutes)
+    ("Ja-Stimmen :12\nNein-Stimmen :1\nEnthaltungen :0\n", [(12, 1, 0, F)]),
+    ("Einstimmig angenommen.\n\nJa-Stimmen :9\nNein-Stimmen :0\n", [(9, 0, None, T)]),
+    ("Einstimmig beschlossen. Zu TOP 7 wird lange beraten, dann abgestimmt: Ja 10, Nein 3",
+     [(None, None, None, T), (10, 3, None, F)]),
 ])
 def test_printed_forms(text, expected):
     assert votes(text) == expected

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.errors import LayoutChanged
 from scrapers import allris
+from scrapers.base import make_soup
 
 from ..helpers.extracting import extract_json
 from ..helpers.paths import ALLRIS
@@ -86,3 +87,22 @@ def test_extract_reads_a_layout_variant_its_parser_does_not_know_as_a_generic_pa
     assert data["text_note"] == ("ALLRIS (classic) paper layout not recognised ('Betreff' field not found); "
                                  "read as a generic page")
     assert data["title"], "the generic reader finds the subject under its new label"
+
+
+@pytest.mark.parametrize(("heading", "reference"), [
+    ("Schriftliche Kenntnisgabe - K 2026/0725", "K 2026/0725"),  # ALLRIS 4.1.7, Wolfsburg: any type before the number
+    ("Beschlussvorlage - BV/0042/2025", "BV/0042/2025"),
+    ("VO/2026/181 - öffentliche Beschlussvorlage", "VO/2026/181"),
+    ("Vorlagenübersicht", None),
+])
+def test_the_reference_in_a_papers_heading(heading, reference):
+    soup = make_soup(f'<main><h1 class="title">{heading}</h1></main>'.encode())
+    assert allris._parse_reference(soup) == reference
+
+
+@pytest.mark.parametrize(("printed", "day"), [
+    ("2026 Oct 21", "2026-10-21"), ("Jan 29, 2026", "2026-01-29"), ("Januar 2026", None), ("Feb 30, 2026", None),
+])
+def test_allris4_dates_printed_in_english(printed, day):
+    # Wolfsburg's ALLRIS 4.1.7 prints its Beratungsfolge days as "Jan 29, 2026".
+    assert allris._english_date(printed) == day

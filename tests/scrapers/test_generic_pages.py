@@ -57,6 +57,16 @@ EXPECTED = {
     "form_not_a_table.html": ("document", None, None, "Information zur Sitzung", []),
     "meeting_document_type.html": ("meeting", None, None, "Tagesordnung der 42. Sitzung des Ortsbeirates 10", []),
     "paper_document_type.html": ("paper", "OF 1234/10", "Antrag", "Verkehrsberuhigung in der Schulstraße", []),
+    "paper_card_sections.html": (
+        "paper", "25-31 / V 07300", "Beschlussvorlage",
+        "Neubau der Grundschule am Lindenhof Projektauftrag und Ausführungsgenehmigung",
+        [("Vollversammlung", "2025-10-22", None, None), ("Bildungsausschuss", "2025-10-07", None, None)]),
+    "meeting_record_table.html": ("meeting", None, None, "Stadtrat", []),
+    "meeting_form_wrapped.html": ("meeting", None, None, "Ausschuss für Umwelt und Mobilität", []),
+    "agenda_item_top_heading.html": (
+        "agenda_item", "25-31 / V 06000", None,
+        "Sanierung des Hallenbads am Westpark Ausführungsgenehmigung und Anmeldung zum Investitionsprogramm",
+        [("Vollversammlung", "2025-11-19", None, "nach Antrag")]),
 }
 
 
@@ -163,3 +173,23 @@ def test_a_planned_row_does_not_take_the_next_bodys_session():
     page = parse_page(content.encode(), URL)
     assert [(c.organization, c.date, c.role, c.result) for c in page.consultations] == [
         ("Schulausschuss", None, "Vorberatung", None), ("Rat der Stadt", "2025-05-12", None, "beschlossen")]
+
+
+def test_a_box_list_under_another_heading_is_no_beratungsfolge():
+    page = parse_page(b"""<html><body><h1>Vorlage 2025/0042</h1><h2>Downloads</h2><div class="list-group">
+        <div class="list-group-item"><div>01.10.2025</div><div>Rat der Stadt</div></div></div></body></html>""", URL)
+    assert page.consultations == []
+
+
+def test_extract_names_the_beratungsfolge_bodies_and_its_days():
+    data = extract_json(GENERIC / "fixtures" / "paper_card_sections.html")
+    names = {o["name"] for o in data["organizations"]}
+    assert {"Vollversammlung", "Bildungsausschuss"} <= names
+    assert [d["value"] for d in data["dates"]].count("2025-10-22") == 1
+
+
+def test_a_page_that_is_one_form_keeps_its_text():
+    # Domino XPages and ASP.NET pages wrap everything in a <form>: the text is the page's, not a search box's.
+    data = extract_json(GENERIC / "fixtures" / "meeting_form_wrapped.html")
+    assert [d["value"] for d in data["dates"]] == ["2025-10-14"]
+    assert "Suchen" not in (data["title"] or "")

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pipeline.errors import LayoutChanged
 from pipeline.errors import ParseError
 from scrapers import sessionnet, sessionnet6
+from scrapers.base import make_soup
 
 from ..conftest import corpus_file
 from ..helpers.extracting import extract_error, extract_json
@@ -299,3 +300,16 @@ def test_sessionnet6_answers_give_records_or_parse_error(value):
     if isinstance(value, list):  # the loader's rows: the objects of a list answer, as meeting_rows keeps them
         for row in (row for row in value if isinstance(row, dict)):
             sessionnet6.meeting_record(row, "https://buergerinfo.example.org/", [])
+
+
+def test_results_printed_as_boxes_in_a_table_rows_subject_cell():
+    # Koblenz's SessionNet 5.4.7 si0057.php prints decision and vote in the subject's cell, not in a toerg cell.
+    page = """<table><tr><td class="smc_tophn">Ö 5</td><td class="smc_topht">
+        <a href="to0050.php?__ktonr=11">Bebauungsplan Nordhang</a>
+        <div class="smc-table-cell-box-normal">
+        <p class="smc_field_smcdv0_box2_beschluss"><strong>Beschluss:</strong> ungeändert beschlossen</p>
+        <p class="smc_field_smcdv0_box2_abstimmung"><strong>Abstimmung:</strong> Ja:&nbsp;20, Nein:&nbsp;4,
+        Enthaltung:&nbsp;2, Befangen:&nbsp;0</p></div></td></tr></table>""".encode()
+    items, _ = sessionnet._agenda_rows(make_soup(page), "https://ris.example.org/bi/si0057.php?__ksinr=9")
+    assert [(i.number, i.result) for i in items] == [
+        ("Ö 5", "ungeändert beschlossen; Abstimmung: Ja: 20, Nein: 4, Enthaltung: 2, Befangen: 0")]
