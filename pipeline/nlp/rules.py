@@ -399,6 +399,9 @@ def normalize_organization(name: str) -> str:
     name = re.sub(r"((?:[Aa]mt|[Mm]inisterium|präsidium))e?s\b", r"\1", name)
     name = re.sub(r"^(Institut|Zentrum|Forum|Netzwerk|Verband|Verein|Bündnis)e?s\b", r"\1", name)
     name = re.sub(r"^Freiwilligen Feuerwehr", "Freiwillige Feuerwehr", name)
+    name = re.sub(r"^(Technische|Gemeinsame|Beschließende|Beratende)[rn]? Ausschuss", r"\1r Ausschuss", name)
+    name = re.sub(r"^Magistrate?s\b", "Magistrat", name)
+    name = re.sub(r"\s+\S+-$", "", name)  # a word broken at the line's end is not the name's last
     name = re.sub(r"^(?:Städtische[sn]?|Städt\.) Klinikums?", "Städtisches Klinikum", name)
     name = re.sub(r"^((?:Städtische[sn]? )?(?:Bauhof|Stadtarchiv|Klinikum|Staatstheater|Stadttheater|Eigenbetrieb|"
                   r"[A-ZÄÖÜ][a-zäöüß]*verein))e?s\b", r"\1", name)

@@ -326,6 +326,10 @@ def test_the_council_named_with_its_town_and_then_by_its_short_name_is_one_body(
     ("Beschluss des Ortsgemeinderates Waldhausen", "Ortsgemeinderat Waldhausen"),
     ("Ansprechpartner: Abt. 320", "Abt. 320"),
     ("Fahrzeuge für den Baubetriebshof", "Baubetriebshof"),
+    ("Sitzung des Technischen Ausschusses", "Technischer Ausschuss"),
+    ("Antrag des Jugendgemeinderates", "Jugendgemeinderat"),
+    ("Bericht des Magistrats vom 3. Mai", "Magistrat"),
+    ("Beschluss des Eigenbetriebs Stadtwerke Wirtschafts-\nplan 2026", "Eigenbetrieb Stadtwerke"),  # broken word
 ])
 def test_units_named_by_their_compound_or_subject(text, name):
     assert name in _names(text)
