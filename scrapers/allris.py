@@ -152,7 +152,7 @@ def _labelled(soup: Tag) -> dict[str, Tag]:
 _HEADING = re.compile(r"^(?:Drucksache|Vorlage|Beschlussvorlage|Antrag|Anfrage|Mitteilung)\w*\s*-\s*(.+?)\s*$")
 # Any type before the number: "Schriftliche Kenntnisgabe - K 2026/0725" (ALLRIS 4.1.7, Wolfsburg,
 # https://ratsinfob.stadt.wolfsburg.de/vo020?VOLFDNR=…).
-_TYPED_HEADING = re.compile(r"^[A-ZÄÖÜ][^\d\-–]{2,60}?\s+[-–]\s+(\S{0,8}\s?\S*\d[\S ]{0,24}?)\s*$")
+_TYPED_HEADING = re.compile(r"^[A-ZÄÖÜ][^\d\-–]{2,60}?\s+[-–]\s+(?![^\n]*\s[a-zäöüß])(\S{0,8}\s?\S*\d[\S ]{0,24}?)\s*$")
 _LABELS = {
     "betreff": "title",
     "status": "status",

@@ -168,7 +168,8 @@ def _with_bodies(result: dict, offices: str | None = None) -> dict:
     # The lead office field names units ("Federführend: 61.1 Stadterneuerung", "… ; Dezernat I" in Wolfsburg).
     for office in re.split(r"\s*[;\n]\s*", offices or ""):
         found = [m.value for m in find_organizations(office)]
-        for name in found or ([office] if _OFFICE_NAME.match(office) and not _COMPANY.search(office) else []):
+        for name in found or ([office] if _OFFICE_NAME.match(office) and not _COMPANY.search(office)
+                              and not _PERSON_TITLE.match(office) else []):
             if name not in known:
                 known.add(name)
                 result["organizations"].append({"name": name, "kind": "administration", "mentions": 1})
@@ -176,6 +177,8 @@ def _with_bodies(result: dict, offices: str | None = None) -> dict:
 
 
 _COMPANY = re.compile(r"\b(?:GmbH|mbH|AG|eG|KG|gGmbH|AöR)\b")  # an enterprise, not an office
+# A person in the lead office field ("Federführend: Oberbürgermeister"), not a unit.
+_PERSON_TITLE = re.compile(r"^(?:Ober)?[Bb]ürgermeister(?:in)?$|^Landr(?:at|ätin)$|^\w*[Dd]ezernent(?:in)?$")
 _OFFICE_NAME = re.compile(r"^(?:\d[\d.]*\s+)?[A-ZÄÖÜ][\w.\- ,/äöüßÄÖÜ]{3,79}$")
 
 _BODY_NAME = re.compile(r"^[A-ZÄÖÜ][\w.\- ,()/äöüßÄÖÜ]{2,119}$")

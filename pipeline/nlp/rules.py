@@ -233,7 +233,7 @@ _MONTH_YEAR = re.compile(r"(?<![\w.])" + _MONTH + r"\s+(\d{4})\b", re.I)
 # A calendar's heading puts the year first: "Kalender 2026 Oktober" (SessionNet si0040, Gerolstein).
 _YEAR_MONTH = re.compile(r"(?<=Kalender )((?:19|20)\d{2})\s+" + _MONTH + r"(?![\w.])", re.I)
 _YEAR_RANGE = re.compile(r"(?=[12])(?<![\d./-])((?:19|20)\d{2})\s*(?:-|–|—|bis)\s*((?:19|20)\d{2})(?![\d./-])")
-_PERIOD_CUE = re.compile(r"(?:[Zz]eitraum|[Ll]aufzeit|\bvon|\bvom)\s*(?:de[nm]\s+)?(?:Jahren?\s+)?$")
+_PERIOD_CUE = re.compile(r"(?:[Zz]eitraum|[Ll]aufzeit|\b[Vv]on|\b[Vv]om)\s*(?:de[nm]\s+)?(?:Jahren?\s+)?$")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|bis(?: zum| einschließlich)?)\s*")
 _PART_YEAR = re.compile(r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst|Winter|Beginn|Anfang|Mitte|Ende"
                         r"(?=\s+des\s+Jahres)|(?:\d\.|ersten|zweiten|dritten|vierten)\s+(?:Quartal|Halbjahr)(?:e?s)?)"

@@ -265,3 +265,11 @@ def test_a_paper_page_gives_its_beratungsfolge_days_and_lead_office():
     assert [(d["value"], d["kind"]) for d in data["dates"]] == [
         ("2015-05-04", "consultation"), ("2015-06-01", "consultation"), ("2015-06-23", "consultation")]
     assert {"name": "Fachbereich Soziales", "kind": "administration", "mentions": 1} in data["organizations"]
+
+
+def test_a_person_in_the_lead_office_field_is_no_unit():
+    from pipeline.crawl.extract import _with_bodies
+
+    result = {"title": None, "consultations": [], "organizations": []}
+    _with_bodies(result, "Oberbürgermeister; 61.1 Stadterneuerung; Beispiel Wohnbau GmbH")
+    assert [o["name"] for o in result["organizations"]] == ["61.1 Stadterneuerung"]

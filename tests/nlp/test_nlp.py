@@ -200,6 +200,7 @@ def test_karlsruhe_vorlage_text_from_corpus():
         ("Punkt 1.2.10 der Tagesordnung", []),
         ("Doppelhaushalt 2026/2027", []),
         ("Laufzeit von 2024 bis 2027", [("2024", "range_start"), ("2027", "range_end")]),
+        ("Von 2019 bis 2021 lief das Programm", [("2019", "range_start"), ("2021", "range_end")]),
         ("Kalender 2026 Oktober", [("2026-10", None)]),  # SessionNet's calendar heading, year first
         ("Lageplan (16.47/16.09.25/01.01c)", []),  # Koblenz: a plan's number of slashed parts
         ("Anmeldung zum Mehrjahresinvestitionsprogramm 2026 – 2030", []),  # RIS München: a programme's years

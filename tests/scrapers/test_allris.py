@@ -94,6 +94,7 @@ def test_extract_reads_a_layout_variant_its_parser_does_not_know_as_a_generic_pa
     ("Beschlussvorlage - BV/0042/2025", "BV/0042/2025"),
     ("VO/2026/181 - öffentliche Beschlussvorlage", "VO/2026/181"),
     ("Vorlagenübersicht", None),
+    ("Tagesordnung - 12. Sitzung des Rates", None),  # a subject with a number is no reference
 ])
 def test_the_reference_in_a_papers_heading(heading, reference):
     soup = make_soup(f'<main><h1 class="title">{heading}</h1></main>'.encode())
