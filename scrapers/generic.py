@@ -149,9 +149,7 @@ def _hidden(tag: Tag) -> bool:
     for node in [tag] + list(tag.parents)[:6]:
         if not isinstance(node, Tag) or node.attrs is None:
             continue
-        style = str(node.get("style") or "")
-        if _HIDDEN.search(" ".join(node.get("class") or [])) or node.get("hidden") is not None \
-                or re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style):
+        if _hidden_itself(node):
             return True
         if node.name in ("nav", "footer", "aside") or node.get("role") == "contentinfo" \
                 or node.name == "form" and not wraps_content(node):
