@@ -41,7 +41,7 @@ ROLE = re.compile(r"^(?:Vorberatung|Entscheidung|Anhörung|Kenntnisnahme|Beschlu
 # is data/nlp/beratungsfolge.toml; a parser reads no data files): a place or a link text is no result.
 RESULT = re.compile(r"beschlossen|abgelehnt|vertagt|zurückgezogen|zurückgestellt|kenntnis|empfohlen|verwiesen|"
                     r"geändert|zugestimmt|angenommen|erledigt|abgesetzt|genehmigt|einstimmig|mehrheitlich|zustimmung|"
-                    r"ablehnung|vorberaten|nach antrag|beschluss", re.I)
+                    r"ablehnung|vorberaten|nach antrag|beschluss|in die fraktionen? gezogen", re.I)
 _DAY = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b")
 _WEEKDAY = re.compile(r"^(?:Mo|Di|Mi|Do|Fr|Sa|So|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\.?,?\s+",
                       re.I)

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from pipeline.errors import LayoutChanged
 from pipeline.model import (AgendaItemRecord, ConsultationRecord, FileRef, MeetingLink, MeetingRecord, PaperLink,
                             PaperRecord)
+from scrapers.labels import paper_type_of
 from scrapers.base import (ROW_CAP, absolute, attribute, block_text, canonical, clean_label, cut_note, decode_html,
                            file_role, german_date, german_datetime, is_cancelled, line_text, make_soup, noted)
 
@@ -135,7 +136,8 @@ def _reference(soup: BeautifulSoup, fields: list[tuple[str, Tag]]) -> tuple[str 
             return text, line_text(_field(fields, *_TYPE_LABELS)) or None
         if label not in _NOT_TYPES and value.find("a") is None and _LOOKS_LIKE_NUMBER.match(text) \
                 and not _DATE.search(text):
-            return text, clean_label(_label_of(value)) or None
+            # the row's label is the type ("Beschlussvorlage:"), unless it names the number ("Drucksache XI.:")
+            return text, paper_type_of(clean_label(_label_of(value)))
     heading = line_text(_content(soup).find("h1"))
     m = re.match(r"^Vorgang\s+(.+)$", heading)
     if m and re.search(r"\d", m.group(1)):

@@ -309,6 +309,9 @@ def _continued(lines: list[str], index: int, first: str | None) -> str | None:
     for raw in lines[index + 1: index + MAX_TITLE_LINES]:
         line = raw.strip()
         open_end = _OPEN_END.search(parts[-1]) is not None
+        if _HIER.match(line):  # "Betreff: Anfrage zur Sitzung am 23.09.2008" / "hier: Verbreiterung der Radwege"
+            parts.append(line)
+            continue
         if not line or (_stops_title(line) and not (open_end and _DATE_START.match(line))):
             break
         if (not open_end and not parts[-1].endswith((":", "-", "–", ",")) and _PROSE_START.match(line)
@@ -321,6 +324,7 @@ def _continued(lines: list[str], index: int, first: str | None) -> str | None:
 
 
 _LETTER = re.compile(r"[A-Za-zÄÖÜäöüß0-9]")
+_HIER = re.compile(r"^hier\s*:\s*\S", re.I)  # the subject's particular case, a part of the title
 _NUMBERS_ONLY = re.compile(r"^(?=.*\d)(?!.*[a-zäöüß]{3})[^\n]*$")  # "250 31", "S 2.04 1a": a table's cells
 
 

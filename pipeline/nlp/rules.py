@@ -242,6 +242,9 @@ _PART_YEAR = re.compile(r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst|Winter|Be
 _ABBREVIATED = {"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
                 "okt": 10, "nov": 11, "dez": 12}
 _MONTH_ABBREVIATED = re.compile(r"(?<![\w.])(" + "|".join(_ABBREVIATED) + r")\.?\s+((?:19|20)\d{2})\b", re.I)
+# "16. JAN. 2012", "3. Sept. 2019": an office's receipt stamp, a letter's date line.
+_DAY_ABBREVIATED = re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\.\s?(" + "|".join(_ABBREVIATED) + r")\.\s?((?:19|20)\d{2})\b",
+                              re.I)
 # "vom 23.02. bis 23.03.2015", "vom 23. August bis 24. September 2021": a range's first day takes the year of its last.
 _OPEN_START = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})\.\s?(?:(\d{1,2})\.|" + _MONTH + r")"
                          r"(?=\s*(?:-|–|—|bis(?: zum| einschließlich)?|und)\s*(?:zum\s+|dem\s+)?\d)", re.I)
@@ -276,6 +279,11 @@ def find_dates(text: str) -> list[Match]:
             taken.add(m.start(), m.end())
     for m in _WRITTEN.finditer(text):
         value = _iso(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+        if value and free(m.start(), m.end()):
+            found.append(Match("date", value, m.group(0), m.start(), m.end()))
+            taken.add(m.start(), m.end())
+    for m in _DAY_ABBREVIATED.finditer(text):
+        value = _iso(int(m.group(3)), _ABBREVIATED[m.group(2).lower()], int(m.group(1)))
         if value and free(m.start(), m.end()):
             found.append(Match("date", value, m.group(0), m.start(), m.end()))
             taken.add(m.start(), m.end())
@@ -465,7 +473,7 @@ def find_organizations(text: str) -> list[Match]:
     if any(c.value == "Bürgerschaft" for c in candidates) and not _COUNCIL_BUERGERSCHAFT.search(text):
         # "Anregungen aus der Bürgerschaft" are the citizens'; the council of that name sits in Hanseatic cities
         candidates = [c for c in candidates if c.value != "Bürgerschaft"]
-    candidates = [_coordinated(c, text) for c in candidates]
+    candidates = [_with_place_suffix(_coordinated(c, text), text) for c in candidates]
     # Candidates come by start, so one overlaps a name taken exactly when it starts before the
     # furthest end taken (a scan of every name taken made a page of 10,000 names quadratic).
     reach = 0
@@ -491,6 +499,20 @@ def _coordinated(match: Match, text: str) -> Match:
         return match
     printed = text[before.start():match.end]
     return replace(match, value=normalize_organization(printed), text=printed, start=before.start())
+
+
+# A place told apart by its river or region: "Lauffen a.N.", "Frankfurt a. M.", "Freiburg i.Br.", "Neumarkt
+# i.d.OPf."; "a. D." (retired) is a person's.
+_PLACE_SUFFIX = re.compile(r"[ \t]+(?!a\.[ \t]?D\.)[ai]\.[ \t]?(?:d\.[ \t]?)?[A-ZÄÖÜ][A-Za-zäöüß]{0,8}\.?(?![\wäöüß])")
+
+
+def _with_place_suffix(match: Match, text: str) -> Match:
+    """A name ending in a place keeps the place's suffix printed after it."""
+    suffix = _PLACE_SUFFIX.match(text, match.end)
+    if suffix is None or not _PLACE_WORD.fullmatch(match.text.rsplit(None, 1)[-1]):
+        return match
+    printed = text[match.start:suffix.end()]
+    return replace(match, value=normalize_organization(printed), text=printed, end=suffix.end())
 
 
 _PLACE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*")

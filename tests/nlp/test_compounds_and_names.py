@@ -343,3 +343,57 @@ def test_units_named_by_their_compound_or_subject(text, name):
 ])
 def test_no_unit_where_the_words_name_none(text, wrong):
     assert wrong not in _names(text)
+
+
+def test_a_committees_listed_subject_may_carry_an_adjective():
+    """Schwentinental's document list named "Ausschuss für Wirtschaft, Tourismus" for a committee whose third
+    subject is "öffentliche Sicherheit"."""
+    assert _names("Sitzung des Ausschusses für Wirtschaft, Tourismus, öffentliche Sicherheit und Digitalisierung"
+                  ) == {"Ausschuss für Wirtschaft, Tourismus, öffentliche Sicherheit und Digitalisierung"}
+    assert _names("im Ausschuss für Umwelt und ländliche Entwicklung am Montag") == {
+        "Ausschuss für Umwelt und ländliche Entwicklung"}
+    assert _names("Der Ausschuss für Bildung und der Rat tagen.") >= {"Ausschuss für Bildung"}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Der Eigenbetrieb Stadtentwässerung Lauffen a.N. legt vor.", {"Eigenbetrieb Stadtentwässerung Lauffen a.N."}),
+    ("Beschluss des Rates der Stadt Frankfurt a. M. vom Mai", {"Rat der Stadt Frankfurt a. M."}),
+    ("Der Rat der Stadt Neumarkt i.d.OPf. beschließt", {"Rat der Stadt Neumarkt i.d.OPf."}),
+    ("Der Rat der Stadt Herne a. D. war", {"Rat der Stadt Herne"}),  # "außer Dienst" is a person's
+])
+def test_a_place_keeps_its_river_or_region(text, names):
+    """Güglingen's and Lauffen's agendas named "Eigenbetrieb Stadtentwässerung Lauffen" without its "a.N."."""
+    assert _names(text) == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Sitzung des Verbandsgemeinderates der Verbandsgemeinde", {"Verbandsgemeinderat"}),
+    ("Der Verbandsgemeinderat Vorharz tagt.", {"Verbandsgemeinderat Vorharz"}),
+    ("Der Samtgemeinderat hat zugestimmt.", {"Samtgemeinderat"}),
+    ("Die Bezirksversammlung Harburg bittet", {"Bezirksversammlung Harburg"}),
+    ("Beschluss der Verbandsversammlung", {"Verbandsversammlung"}),
+])
+def test_councils_of_associations_of_municipalities_and_districts(text, names):
+    """Vorharz's notice of a Verbandsgemeinderat meeting and Harburg's answer named no council."""
+    assert _names(text) == names
+
+
+def test_a_quantifier_is_no_subject_of_a_committee():
+    """Vorharz: "des Gemeindewahlausschusses für alle Kommunalwahlen" was read as a committee for "alle
+    Kommunalwahlen"."""
+    assert _names("Bildung des Gemeindewahlausschusses für alle Kommunalwahlen") == {"Gemeindewahlausschuss"}
+
+
+def test_an_authoritys_subjects_listed_with_commas():
+    """Harburg's answer named "Behörde für Umwelt" for the Behörde für Umwelt, Klima, Energie und Agrarwirtschaft."""
+    assert _names("die Behörde für Umwelt, Klima, Energie und Agrarwirtschaft (BUKEA) teilt mit") == {
+        "Behörde für Umwelt, Klima, Energie und Agrarwirtschaft"}
+    assert _names("Das Amt für Umwelt, Verkehr und Sport sowie das Amt für Schulen, Amt für Sport") == {
+        "Amt für Umwelt, Verkehr und Sport", "Amt für Schulen", "Amt für Sport"}
+
+
+def test_a_room_is_no_place_of_a_district_council():
+    """Hamburg-Nord's calendar: "Bezirksversammlung Großer Sitzungssaal" names the room, not a district."""
+    assert _names("Bezirksversammlung Großer Sitzungssaal") == {"Bezirksversammlung"}
+    assert _names("Ortsrat Groß Förste tagt") == {"Ortsrat Groß Förste"}
+    assert _names("Verbandsgemeinderat Öffentliche Bekanntmachung") == {"Verbandsgemeinderat"}

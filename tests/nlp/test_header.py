@@ -520,3 +520,14 @@ def test_minutes_headed_by_the_kind_alone_are_named_by_the_session_below():
     head, _ = _head("1/12\n\nPROTOKOLL\n(öffentlicher Teil)\nSitzung des Sportausschusses (7)\n\n"
                     "T A G E S O R D N U N G\nÖffentlicher Teil\n\nTOP Betreff Vorlage\n1\n\nEröffnung der Sitzung\n")
     assert head.title == "Sitzung des Sportausschusses (7)"
+
+
+def test_a_subjects_hier_line_is_part_of_the_title():
+    """Köln's Anfrage of 2008: "Betreff: Anfrage zur nächsten Sitzung …" / "hier: Verbreiterung der Radfahrwege in
+    Köln Poll" lost the line that names what is asked."""
+    head, _ = _head("CDU-Fraktion in der Bezirksvertretung Köln-Porz\n\nKöln, den 08.09.2008\n\n"
+                    "Betreff: Anfrage zur nächsten Sitzung der Bezirksvertretung am 23.09.2008\n"
+                    "hier: Verbreiterung der Radfahrwege in Köln Poll\n\nSehr geehrter Herr Oberbürgermeister,\n"
+                    "die Fraktion bittet um Antwort auf folgende Fragen.\n")
+    assert head.title == ("Anfrage zur nächsten Sitzung der Bezirksvertretung am 23.09.2008 hier: Verbreiterung der "
+                          "Radfahrwege in Köln Poll")

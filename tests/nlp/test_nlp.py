@@ -196,6 +196,8 @@ def test_karlsruhe_vorlage_text_from_corpus():
         ("Seit Beginn des Jahres 2006", [("2006", None)]),
         ("im vierten Quartal 2023", [("2023", None)]),
         ("Fassung: JAN 2006", [("2006-01", None)]),
+        ("Stadt Köln Eingang 16. JAN. 2012", [("2012-01-16", None)]),  # a receipt stamp: the day with its month
+        ("am 3.Sept.2019", [("2019-09-03", None)]),
         ("zuletzt am 20/21.06.26", [("2026-06-20", None), ("2026-06-21", None)]),
         ("Punkt 1.2.10 der Tagesordnung", []),
         ("Doppelhaushalt 2026/2027", []),

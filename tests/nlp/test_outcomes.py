@@ -18,6 +18,8 @@ from pipeline.nlp.rules import normalize_outcome
     ("Bericht erstattet", "sonstiges"),
     ("nach Antrag", "beschlossen"),  # RIS München: as the paper proposed
     ("Ablehnung nach Antrag der Fraktion", "abgelehnt"),
+    ("Auf Wunsch der SPD in die Fraktionen gezogen", "vertagt"),  # Hannover: back to the groups, decided later
+    ("in die Fraktion gezogen", "vertagt"),
 ])
 def test_outcome_of_results_without_an_outcome_word(result, outcome):
     assert normalize_outcome(result) == outcome

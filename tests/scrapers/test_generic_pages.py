@@ -193,3 +193,14 @@ def test_a_page_that_is_one_form_keeps_its_text():
     data = extract_json(GENERIC / "fixtures" / "meeting_form_wrapped.html")
     assert [d["value"] for d in data["dates"]] == ["2025-10-14"]
     assert "Suchen" not in (data["title"] or "")
+
+
+def test_a_listed_session_keeps_the_result_printed_after_its_body():
+    # Hannover SIM's Beratungsverlauf: "24.08.2026: Jugendhilfeausschuss: Auf Wunsch der SPD in die Fraktionen
+    # gezogen", the group's idiom for taking a paper back before deciding it.
+    page = parse_page("""<html><body><h2>Antrag Nr. 0815/2025:<br/>Neue Bänke am Maschsee</h2><h4>Beratungsverlauf:</h4>
+        <ul><li><a href="#">24.08.2025: Sportausschuss</a>: Auf Wunsch der SPD in die Fraktionen gezogen</li>
+        <li>28.09.2025: Sportausschuss</li></ul></body></html>""".encode(), URL)
+    assert [(c.organization, c.date, c.result) for c in page.consultations] == [
+        ("Sportausschuss", "2025-08-24", "Auf Wunsch der SPD in die Fraktionen gezogen"),
+        ("Sportausschuss", "2025-09-28", None)]

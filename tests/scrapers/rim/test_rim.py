@@ -176,3 +176,12 @@ rim_tags = st.sampled_from([b'<table class="table-data table-vorgang">', b'<tabl
 def test_parsers_return_records_or_parse_error(content):
     for parse in (*PARSERS.values(), rim.parse_paper_list_page, rim.parse_meeting_page, rim.parse_calendar_page):
         records_or_parse_error(parse, content, BASE + "vorgang/?__=fuzz")
+
+
+def test_a_number_row_labelled_by_the_series_gives_no_paper_type():
+    """Kleve's vorgang page labels its number "Drucksache XI.:" (the council term), which is no type."""
+    page = _page("vorgang_beschlussvorlage.html").replace(b"Beschlussvorlage:</th>", b"Drucksache XI.:</th>")
+    paper = rim.parse_paper(page, PAGES["vorgang_beschlussvorlage.html"][1])
+    assert paper.reference is not None and paper.paper_type is None
+    typed = rim.parse_paper(_page("vorgang_beschlussvorlage.html"), PAGES["vorgang_beschlussvorlage.html"][1])
+    assert typed.paper_type == "Beschlussvorlage"
