@@ -155,7 +155,8 @@ def _with_bodies(result: dict, offices: str | None = None) -> dict:
     names += [c.get("organization") for c in result["consultations"]]
     known = {o["name"] for o in result["organizations"]}
     for match in find_organizations("\n".join(n for n in names if isinstance(n, str))):
-        if match.value not in known:
+        # "Gemeinderat" in the Beratungsfolge is the "Gemeinderat der Stadt Karlsruhe" the text names
+        if match.value not in known and not any(k.startswith(match.value + " der ") for k in known):
             known.add(match.value)
             result["organizations"].append({"name": match.value, "kind": match.kind, "mentions": 1})
     # A Beratungsfolge row's body is a body even where no rule knows its name ("Vollversammlung", RIS München).

@@ -450,8 +450,31 @@ def _pattern_matches(org, text: str):
                 yield m
 
 
+# A line printed in capitals ("BEZIRKSVERSAMMLUNG HARBURG", a letterhead): read as if written in mixed case.
+_CAPS_LINE = re.compile(r"^(?=[^\n]*[A-ZÄÖÜ]{4}[^\n]* [^\n]*[A-ZÄÖÜ]{3})[^a-zäöüß\n]+$", re.M)
+_SMALL_WORDS = {"für", "und", "der", "die", "das", "des", "den", "dem", "von", "vom", "im", "am", "zur", "zum", "in",
+                "an", "auf", "mit", "über"}
+
+
+def _caps_written_mixed(text: str) -> str:
+    """The text with its lines in capitals written in mixed case, every character where it was."""
+    def mixed(m: re.Match) -> str:
+        words = re.split(r"(\W+)", m.group(0))
+        line = "".join(w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in words)
+        return line if len(line) == len(m.group(0)) else m.group(0)
+
+    return _CAPS_LINE.sub(mixed, text) if _CAPS_LINE.search(text) else text
+
+
 def find_organizations(text: str) -> list[Match]:
     """Council bodies, offices and civil-society organisations named in a text."""
+    printed, text = text, _caps_written_mixed(text)
+    if printed is not text:
+        return [replace(m, text=printed[m.start:m.end]) for m in _find_organizations(text)]
+    return _find_organizations(text)
+
+
+def _find_organizations(text: str) -> list[Match]:
     found: list[Match] = []
     pattern, lookup = _gazetteer_pattern()
     candidates: list[Match] = []
@@ -528,8 +551,9 @@ def _placed(found: list[Match]) -> list[Match]:
         head, _, place = value.rpartition(" ")
         if head and _PLACE_WORD.fullmatch(place):
             longer.setdefault(head, set()).add(value)
-            if head.startswith("Rat der "):  # "Der Rat hat …" after "Rat der Stadt Herne": the same council
-                longer.setdefault("Rat", set()).add(value)
+            council = re.match(r"(\w*(?<!Magist)[Rr]at) der ", head)
+            if council:  # "Der Rat hat …" after "Rat der Stadt Herne", "Gemeinderat" after "Gemeinderat der Gemeinde
+                longer.setdefault(council.group(1), set()).add(value)  # Ilsfeld": the same council
     return [replace(m, value=next(iter(longer[m.value]))) if len(longer.get(m.value, ())) == 1 else m
             for m in found]
 

@@ -11,6 +11,10 @@ from scrapers.base import PARAGRAPH_BREAK, attribute, make_soup, wraps_content
 _DROPPED = ["nav", "footer", "header", "aside", "script", "style", "form"]
 _BOILERPLATE = re.compile(r"(nav|menu|footer|header|cookie|banner|breadcrumb|sidebar|skip)", re.I)
 _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+# Text for screen readers only, never shown: an icon link's file name with its export date (SD.NET RIM's
+# "hide-text" spans), "(öffnet in neuem Fenster)"; a heading for them names the page (Budenheim's "Gemeinderat").
+_SCREEN_READER_ONLY = re.compile(r"\b(?:sr-only|visually-?hidden|hide-?text|text-hide|screen-?reader-?text|"
+                                 r"element-invisible)\b", re.I)
 
 
 def html_main_text(content: bytes) -> str:
@@ -22,8 +26,10 @@ def html_main_text(content: bytes) -> str:
     for tag in soup.find_all(True):
         if tag.attrs is None or tag.name in ("body", "html"):
             continue  # decomposed with an element above it
-        marker = " ".join(tag.get("class") or []) + " " + (attribute(tag, "id") or "")
-        if marker.strip() and _BOILERPLATE.search(marker) and not _article_header(tag):
+        classes = " ".join(tag.get("class") or [])
+        marker = classes + " " + (attribute(tag, "id") or "")
+        if marker.strip() and ((_BOILERPLATE.search(marker) and not _article_header(tag))
+                               or (_SCREEN_READER_ONLY.search(classes) and tag.name not in _HEADINGS)):
             tag.decompose()
     main = soup.find("main") or soup.find(id="rismain") or soup.find("article") or soup.body or soup
     return structured_text(main)

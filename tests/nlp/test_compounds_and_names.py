@@ -397,3 +397,22 @@ def test_a_room_is_no_place_of_a_district_council():
     assert _names("Bezirksversammlung Großer Sitzungssaal") == {"Bezirksversammlung"}
     assert _names("Ortsrat Groß Förste tagt") == {"Ortsrat Groß Förste"}
     assert _names("Verbandsgemeinderat Öffentliche Bekanntmachung") == {"Verbandsgemeinderat"}
+
+
+def test_a_name_printed_in_capitals_is_read_and_keeps_its_printed_text():
+    """Harburg's letters are headed "BEZIRKSVERSAMMLUNG HARBURG"; no pattern read a name in capitals."""
+    found = find_organizations("BEZIRKSVERSAMMLUNG HARBURG\nDie Vorsitzende\n\nAUSSCHUSS FÜR UMWELT UND VERKEHR\n")
+    assert [(m.value, m.text) for m in found] == [
+        ("Bezirksversammlung Harburg", "BEZIRKSVERSAMMLUNG HARBURG"),
+        ("Ausschuss für Umwelt und Verkehr", "AUSSCHUSS FÜR UMWELT UND VERKEHR")]
+    assert _names("BESCHLUSSVORLAGE\nSTADT KÖLN\n") == set()  # a type and a town are no organisation
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Ortsgemeinderat der Ortsgemeinde Alsdorf", {"Ortsgemeinderat der Ortsgemeinde Alsdorf"}),
+    ("Der Gemeinderat der Gemeinde Ilsfeld tagt. Der Gemeinderat beschließt.", {"Gemeinderat der Gemeinde Ilsfeld"}),
+    ("Ortsbeirat der Ortschaft Laatzen", {"Ortsbeirat der Ortschaft Laatzen"}),
+])
+def test_a_council_named_with_its_municipality(text, names):
+    """Betzdorf's list of councils named each "Ortsgemeinderat der Ortsgemeinde …"; only "Rat der Stadt …" was read."""
+    assert _names(text) == names

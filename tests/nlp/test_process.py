@@ -202,7 +202,7 @@ def test_a_date_after_seit_or_ab_dates_a_state_not_the_step():
 def test_a_year_ends_a_sentence():
     text = ("Der Vertrag hat eine Laufzeit bis Ende 2015. Der Gemeinderat der Stadt Karlsruhe hat im Oktober 2014 "
             "die Neustrukturierung beschlossen.")
-    assert steps(text) == [("decision", "2014-10", "Gemeinderat", "beschlossen")]
+    assert steps(text) == [("decision", "2014-10", "Gemeinderat der Stadt Karlsruhe", "beschlossen")]
 
 
 def test_a_header_table_run_into_the_prose_is_cut_off():

@@ -88,3 +88,12 @@ def test_real_page_keeps_its_ordered_and_bulleted_lists():
                                                                                         "5. "]
     assert "- 04.05.2026: Stadtbezirksrat Vahrenwald-List: Einstimmig" in lines
     assert lines[lines.index("und") + 1].startswith("- dem Träger ab dem 01.08.2026")
+
+
+def test_text_for_screen_readers_only_is_not_the_pages_text():
+    """SD.NET RIM's agenda prints each document as an icon; its name and "(exportiert: 17.09.2024)" sit in a
+    "hide-text" span, and 30 export days were read as the meeting's dates. A hidden heading still names the page."""
+    html = ('<html><body><main><h1 class="seo-main-headline sr-only">Gemeinderat</h1><p>Sitzung am 09.10.2024</p>'
+            '<a href="x.pdf"><span aria-hidden="true" class="hide-text">Vorlage.pdf (exportiert: 17.09.2024)</span></a>'
+            '<span class="sr-only">(öffnet in neuem Fenster)</span></main></body></html>')
+    assert html_main_text(html.encode()) == "Gemeinderat\nSitzung am 09.10.2024"
