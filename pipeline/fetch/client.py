@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # a file (PDF, office document)
 DEFAULT_PAGE_BYTES = 10 * 1024 * 1024  # a page that is parsed whole (HTML, OParl JSON)
 ROBOTS_BYTES = 512 * 1024  # RFC 9309 2.5: at least 500 KiB are parsed; the rest is ignored
 DEFAULT_BODY_SECONDS = 120.0  # one response body, however slowly it drips
+HEADER_SECONDS_MIN = 1.0  # the headers' share once a city's time is up: enough for a local answer, no more
 DEFAULT_RETRY_AFTER_MAX = 120.0  # a longer Retry-After fails the URL now; the next run tries again
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 MAX_REDIRECTS = 10
@@ -103,14 +105,42 @@ def retry_after_seconds(header: str | None) -> float | None:
         return None
 
 
-def _pinned(connection_class: type, policy_of) -> type:
+def _shut(sock: socket.socket, cut: list) -> None:
+    """End a connection whose server is too slow: the blocked read returns at once."""
+    cut.append(True)
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+def _pinned(connection_class: type, policy_of, header_seconds_of=lambda: None) -> type:
     """A urllib3 connection class that connects to the address the city's policy checked, nothing else.
 
     urllib3 resolves `_dns_host` when it connects; setting it to the checked address for that one
     call means no second resolution can differ (DNS rebinding), while TLS still verifies the name.
+    The status line and headers must arrive within `header_seconds_of()` seconds in all: a server that
+    drips them a byte at a time resets every read's timeout and would hold the run forever.
     """
 
     class Pinned(connection_class):
+        def getresponse(self, *args, **kwargs):
+            seconds = header_seconds_of()
+            timer, cut = None, []
+            if seconds is not None and self.sock is not None:
+                timer = threading.Timer(seconds, _shut, (self.sock, cut))
+                timer.daemon = True
+                timer.start()
+            try:
+                response = super().getresponse(*args, **kwargs)
+            finally:
+                if timer is not None:
+                    timer.cancel()
+            if cut:  # http.client takes the end of the stream for the end of the headers
+                response.close()
+                raise TimeoutError(f"the headers took longer than {seconds:g} s")
+            return response
+
         def _new_conn(self):
             policy = policy_of()
             if policy is None:
@@ -142,14 +172,15 @@ class _PinningAdapter:
         self.poolmanager.pool_classes_by_scheme = self.pool_classes
 
 
-def _adapters(policy_of, retry: Retry, per_second: float) -> tuple[HTTPAdapter, HTTPAdapter]:
+def _adapters(policy_of, retry: Retry, per_second: float,
+              header_seconds_of=lambda: None) -> tuple[HTTPAdapter, HTTPAdapter]:
     """A rate-limited adapter for remote hosts and an unlimited one for loopback, both pinning."""
 
     class Pool(HTTPConnectionPool):
-        ConnectionCls = _pinned(HTTPConnection, policy_of)
+        ConnectionCls = _pinned(HTTPConnection, policy_of, header_seconds_of)
 
     class TlsPool(HTTPSConnectionPool):
-        ConnectionCls = _pinned(HTTPSConnection, policy_of)
+        ConnectionCls = _pinned(HTTPSConnection, policy_of, header_seconds_of)
 
     classes = {"http": Pool, "https": TlsPool}
     limited_base = LimiterAdapter if per_second else HTTPAdapter
@@ -225,7 +256,7 @@ class HttpClient:
             raise_on_status=False,
             raise_on_redirect=False,
         )
-        limited, unlimited = _adapters(lambda: self.policy, retry, per_second)
+        limited, unlimited = _adapters(lambda: self.policy, retry, per_second, self._header_seconds)
         self.session.mount("https://", limited)
         self.session.mount("http://", limited)
         for host in ("http://127.0.0.1", "http://localhost", "http://[::1]"):
@@ -290,6 +321,12 @@ class HttpClient:
                 problem = exc.problem
         if problem:
             raise FetchError(url, f"refused: {problem}", kind="blocked")
+
+    def _header_seconds(self) -> float:
+        """How long a response's status line and headers may take in all: the read timeout, at most the time the
+        city has left."""
+        left = self.clock.deadline - time.monotonic() if self.clock is not None else self.timeout
+        return max(HEADER_SECONDS_MIN, min(self.timeout, left))
 
     def _check_budget(self, url: str) -> None:
         if self.clock is not None:

@@ -178,3 +178,14 @@ def test_other_hosts_are_rate_limited_per_host():
                 limited.get(url)
             elapsed = time.monotonic() - started
     assert elapsed >= 1.4, f"5 requests at 2/s took only {elapsed:.2f}s"
+
+
+def test_headers_dripped_a_byte_at_a_time_end_within_the_read_timeout(server, tmp_path):
+    """Attack a01: a server that sent its status line, then one header byte every half second, held the run
+    forever, because each byte reset the read timeout."""
+    server.route("/slow", Reply(header_drip=0.5))
+    with HttpClient(tmp_path / "cache.sqlite", retries=0, timeout=2) as c:
+        started = time.monotonic()
+        with pytest.raises(FetchError):
+            c.get(server.url + "/slow")
+    assert time.monotonic() - started < 10

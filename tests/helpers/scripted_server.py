@@ -17,6 +17,7 @@ class Reply:
     send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
     truncate: bool = False  # announce the whole length, send half, close
     drip: float = 0.0  # seconds between single bytes of the body (a server that drips)
+    header_drip: float = 0.0  # seconds between single bytes of an endless header (a slowloris server)
     stream: Callable[[], Iterable[bytes]] | None = None  # a body made as it is sent (large ones), no length
 
 
@@ -39,6 +40,17 @@ class ScriptedServer:
                 if reply.status == 0:  # drop the connection without an answer
                     self.close_connection = True
                     self.connection.shutdown(2)
+                    return
+                if reply.header_drip:
+                    try:
+                        self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+                        for _ in range(100_000):
+                            self.wfile.write(b"a")
+                            self.wfile.flush()
+                            time.sleep(reply.header_drip)
+                    except OSError:  # the client gave up, as it should
+                        pass
+                    self.close_connection = True
                     return
                 etag = reply.headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
