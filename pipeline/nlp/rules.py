@@ -551,9 +551,8 @@ def _placed(found: list[Match]) -> list[Match]:
         head, _, place = value.rpartition(" ")
         if head and _PLACE_WORD.fullmatch(place):
             longer.setdefault(head, set()).add(value)
-            council = re.match(r"(\w*(?<!Magist)[Rr]at) der ", head)
-            if council:  # "Der Rat hat …" after "Rat der Stadt Herne", "Gemeinderat" after "Gemeinderat der Gemeinde
-                longer.setdefault(council.group(1), set()).add(value)  # Ilsfeld": the same council
+            if head.startswith("Rat der "):  # "Der Rat hat …" after "Rat der Stadt Herne": the same council
+                longer.setdefault("Rat", set()).add(value)
     return [replace(m, value=next(iter(longer[m.value]))) if len(longer.get(m.value, ())) == 1 else m
             for m in found]
 
