@@ -117,6 +117,17 @@ def test_allow_hosts_is_validated():
         parse_cities(text.format("https://evil/"), "cities.toml")
 
 
+def test_an_address_with_a_port_allows_that_port_only():
+    """Attack a06: a city configured as 127.0.0.1:8001 was let through to whatever answered on 127.0.0.1:80."""
+    text = ('[[city]]\nslug = "x"\nname = "X"\nags = "05916000"\nstate = "NW"\n'
+            '[city.ris]\nsystem = "oparl"\nurl = "{}"\n')
+    assert parse_cities(text.format("http://10.0.0.5:8080/oparl"), "cities.toml")[0].hosts() == {"10.0.0.5:8080"}
+    assert parse_cities(text.format("http://[::1]:8001/oparl"), "cities.toml")[0].hosts() == {"[::1]:8001"}
+    assert parse_cities(text.format("http://10.0.0.5/oparl"), "cities.toml")[0].hosts() == {"10.0.0.5"}
+    assert parse_cities(text.format("https://ris.example.de:8443/oparl"), "cities.toml")[0].hosts() == {
+        "ris.example.de", "ris.example.de:8443"}  # a named host keeps its default ports
+
+
 def test_attachment_on_a_foreign_host_is_refused_reported_and_stored_as_blocked(tmp_path, caplog):
     data = oparl_archive()
     paper = data.papers[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.crawl.systems import NAMES, SYSTEMS
 from pipeline.errors import ConfigError, UrlRefused
-from pipeline.fetch.policy import HostRule, target
+from pipeline.fetch.policy import HostRule, is_address, target
 from pipeline.limits import Budgets
 
 HOST = re.compile(r"(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*"
@@ -44,11 +44,14 @@ class City:
         return ([self.ris.url] if self.ris else []) + [d.url for d in self.documents]
 
     def hosts(self) -> frozenset[str]:
-        """Every host (and port, where not 80 or 443) this city's run may send requests to."""
+        """Every host (and port, where not 80 or 443) this city's run may send requests to: a named host on its
+        configured port and the default ones, an address written in the URL on its configured port only (a local
+        mirror on 10.0.0.5:8080 must not lead the run to whatever else answers on 10.0.0.5:80)."""
         entries = set(self.allow_hosts)
         for url in self.urls():
             where = target(url)
-            entries.add(str(HostRule(where.host, None)))
+            if where.port in (80, 443) or not is_address(where.host):
+                entries.add(str(HostRule(where.host, None)))
             if where.port not in (80, 443):
                 entries.add(str(HostRule(where.host, where.port)))
         return frozenset(entries)

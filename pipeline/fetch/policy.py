@@ -112,6 +112,11 @@ def is_global(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+def is_address(host: str) -> bool:
+    """Whether a URL's host is an IP address written out, not a name."""
+    return _literal(host.strip("[]"))
+
+
 def _literal(host: str) -> bool:
     try:
         ipaddress.ip_address(host)

@@ -616,6 +616,11 @@ class Store:
                 f"DELETE FROM topics WHERE key NOT IN ({marks}) AND key NOT IN (SELECT topic FROM topic_links)", keys
             ).rowcount
 
+    def _has_text(self, key: str) -> bool:
+        """Whether a file row holds a text read from a good fetch."""
+        return next(self.db.query("SELECT 1 FROM files WHERE id = ? AND status = 'ok' AND text IS NOT NULL",
+                                  [key]), None) is not None
+
     def file_unchanged(self, city: str, file_id: str, sha256: str) -> bool:
         """Whether the city has a file (its source id) with these exact bytes stored with its text already."""
         row = next(self.db.table("files").rows_where("id = ? and city = ?", [row_key(city, file_id), city],
@@ -655,6 +660,14 @@ class Store:
                  (("paper", paper), ("meeting", meeting), ("agenda_item", agenda_item)) if value}
         if file.unchanged:
             self.db.table("files").update(key, {"fetched_at": file.fetched_at, **links})
+            return
+        if file.status != "ok" and not file.pages and self._has_text(key):
+            # A fetch or a reading that failed this time (a 500, a cut body, an error page) keeps the text, the
+            # evidence and the passages of the last good one; the attempt is told in status_reason.
+            reason = f"the text of an earlier fetch is kept; this fetch ({file.fetched_at}): {file.status}"
+            if file.status_reason:
+                reason += f", {file.status_reason}"
+            self.db.table("files").update(key, {"status_reason": reason[:1000], **links})
             return
         self._upsert_row(
             "files",

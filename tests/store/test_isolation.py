@@ -333,3 +333,18 @@ def test_regression_credentials_stored_by_older_versions_are_removed_when_the_da
         assert store.db["cities"].get("herne")["url"] == "https://ris.herne.de/oparl"
         assert store.db["files"].get("herne:f1")["url"] == "https://ris.herne.de/f.pdf?id=1"
         assert list(store.db.query("select rowid from files_fts where files_fts match 'Sprachförderung'"))
+
+
+def test_a_failed_fetch_keeps_the_text_of_the_last_good_one(store):
+    """Attack a20: a second run whose attachments answered 500, 404 or an error page wiped 12 stored texts, their
+    evidence and their passages."""
+    store.save_paper(A, paper("Vorlage der Stadt A"), [file_doc("Handlungsfeld Sprache in A")], [], [])
+    failed = file_doc(None, status="fetch_failed")
+    failed.status_reason = "HTTP 500"
+    store.save_file(A, failed, paper=PAPER, meeting=None)
+    stored = store.db["files"].get(row_key(A, FILE))
+    assert (stored["status"], stored["text"]) == ("ok", "Handlungsfeld Sprache in A")
+    assert stored["status_reason"] == ("the text of an earlier fetch is kept; this fetch (2025-01-01T00:00:00+00:00): "
+                                       "fetch_failed, HTTP 500")
+    store.save_file(A, file_doc("Handlungsfeld Bildung in A"), paper=PAPER, meeting=None)  # a good fetch replaces it
+    assert store.db["files"].get(row_key(A, FILE))["text"] == "Handlungsfeld Bildung in A"
