@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -92,8 +93,8 @@ def parse_limits(table: object, path: Path, where: str = "limits") -> Budgets:
     for name, value in table.items():
         if name not in Budgets.names():
             raise ConfigError(f"{path}: {where}.{name} is not a limit (known: {', '.join(Budgets.names())})")
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ConfigError(f"{path}: {where}.{name} must be a positive number")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+            raise ConfigError(f"{path}: {where}.{name} must be a positive number")  # nan and inf are none
         values[name] = type(getattr(Budgets(), name))(value)
     return Budgets().with_values(values)
 

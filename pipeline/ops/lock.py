@@ -58,6 +58,10 @@ def writer_lock(db: Path | str, command: str):
         real.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout:
+        if not os.access(real.parent, os.W_OK) or not Path(lock.lock_file).exists():
+            # filelock reports a lock file it could not create as held (/proc, a read-only folder)
+            raise LockError(f"{db}: cannot take the writer lock beside the database (the folder is not "
+                            "writable)") from None
         raise LockHeld(f"{db}: another run is writing this database ({_describe(_holder(info))}); "
                        "try again when it has finished") from None
     except OSError as exc:  # a read-only or full file system, a folder we may not write

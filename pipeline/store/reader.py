@@ -30,7 +30,11 @@ def connect(db: Path) -> sqlite3.Connection:
 def outdated(db: Path) -> str | None:
     """Why the database's schema is older than this version's (a writer upgrades it), or None."""
     with closing(connect(db)) as connection:
-        if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:  # a text file given as --db
+            raise StoreError(f"{db}: not a SQLite database ({exc})") from None
+        if version < SCHEMA_VERSION:
             return ("the database was written by an older version of the pipeline (the next 'pipeline ingest' or "
                     "'pipeline index' upgrades it)")
     return None

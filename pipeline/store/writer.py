@@ -55,6 +55,10 @@ def _column_names(*rows: dict) -> list[str]:
     return names
 
 
+# Tables only this pipeline's databases hold, also those written before the schema was versioned.
+_HALLMARKS = {"database_info", "ingest_state", "ingest_runs", "mentions", "topic_links", "passages"}
+
+
 class Store:
     """Write access to the ratsinfo database."""
 
@@ -63,15 +67,26 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite_utils.Database(self.path)
+            self.db.execute("PRAGMA busy_timeout=10000")
+            self._refuse_a_foreign_database()  # before WAL mode, which rewrites the file's header
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA busy_timeout=10000")
             self.ensure_schema()
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open database ({exc})") from None
 
     def close(self) -> None:
         self.db.close()
+
+    def _refuse_a_foreign_database(self) -> None:
+        """Refuse a SQLite file another program wrote: the schema would be added to its tables (attack a15)."""
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if not tables or version >= 1 or tables & _HALLMARKS:
+            return
+        shown = ", ".join(sorted(tables)[:4]) + (", …" if len(tables) > 4 else "")
+        raise StoreError(f"{self.path}: not a database of this pipeline (it holds the tables {shown}); "
+                         "give a new file or one the pipeline wrote")
 
     def __enter__(self) -> "Store":
         return self

@@ -130,6 +130,21 @@ def test_serve_without_database():
     )
 
 
+def test_serve_on_a_file_that_is_no_database(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Einkaufsliste: Brot, Milch\n" * 100)
+    result = run("serve", "--db", str(notes))
+    assert (result.exit_code, result.output) == (1, f"Error: {notes}: not a SQLite database (file is not a database)\n")
+
+
+@pytest.mark.parametrize("limit", ["city_minutes=nan", "page_mb=inf", "rows=1e400"])
+def test_a_limit_that_is_no_finite_number_is_wrong_usage(limit):
+    """Attack a14: nan switched the time budget off, inf ended in an OverflowError traceback."""
+    result = run("ingest", "--limit", limit, "--db", "unused.db")
+    assert result.exit_code == 2
+    assert result.output == f"Error: --limit {limit.split('=')[0]} must be a positive number\n"
+
+
 def test_serve_command_is_read_only_and_local():
     from pathlib import Path
 

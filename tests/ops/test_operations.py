@@ -293,3 +293,10 @@ def test_verbosity_options_set_the_level(tmp_path):
     assert any(" run finished: herne: " in line for line in info) and any(" run started, " in line for line in info)
     debug = CliRunner().invoke(cli, ["-vv", "ingest", "--demo", "--db", str(db), "-s"])
     assert " DEBUG pipeline.fetch.client url=http://127.0.0.1:8799/herne/allris/" in debug.stderr
+
+
+def test_a_folder_where_no_lock_can_be_made_is_not_another_run(tmp_path):
+    """Attack a14: `--db /proc/ratsinfo.db` was told "another run is writing this database"."""
+    result = CliRunner().invoke(cli, ["ingest", "--db", "/proc/ratsinfo.db", "--city", "herne", "-s"])
+    assert (result.exit_code, result.output) == (
+        1, "Error: /proc/ratsinfo.db: cannot take the writer lock beside the database (the folder is not writable)\n")

@@ -348,3 +348,17 @@ def test_a_failed_fetch_keeps_the_text_of_the_last_good_one(store):
                                        "fetch_failed, HTTP 500")
     store.save_file(A, file_doc("Handlungsfeld Bildung in A"), paper=PAPER, meeting=None)  # a good fetch replaces it
     assert store.db["files"].get(row_key(A, FILE))["text"] == "Handlungsfeld Bildung in A"
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path):
+    """Attack a15: `--db` on another application's SQLite file added 14 columns to its tables."""
+    path = tmp_path / "otherapp.db"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE papers (id INTEGER PRIMARY KEY, title TEXT)")
+        other.execute("INSERT INTO papers VALUES (1, 'Rechnung')")
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(path), "--city", "herne", "-s"])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {path}: not a database of this pipeline (it holds the tables papers); give a "
+                             "new file or one the pipeline wrote\n")
+    assert path.read_bytes() == before
