@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date, datetime
 from typing import TypeVar, overload
 
 from pipeline.errors import RecordRefused, UrlRefused
@@ -27,6 +28,9 @@ OWN_ID_FIELDS = ("url", "id")  # a record's identity: must name one of the city'
 READER_LINKS = frozenset({"web"})  # a page for people (OParl `web`), often on the city's main site: any http(s) URL
 UNCHECKED = frozenset({"files"})  # attachments: checked when fetched (pipeline.http), stored as FileDocs
 MAX_LINK = 2048
+# Days and times: a server's "2024-13-45", "0000-00-00" or "9999-99-99T99:99" is dropped, not stored as a date.
+DATE_FIELDS = frozenset({"date", "start", "end", "modified", "created"})
+YEARS = range(1800, 2201)
 
 
 def storable_text(value: str) -> str:
@@ -134,6 +138,9 @@ class Gate:
 
     def _string(self, name: str, value: str) -> str | None:
         value = storable_text(value)
+        if name in DATE_FIELDS and value and not _is_time(value):
+            self.cuts.append(f"{name} '{_short(value)}' dropped: not a date")
+            return None
         if _is_link(name):
             return self._link(name, value, own=name in OWN_ID_FIELDS)
         limit = self.budgets.text_chars if name in TEXT_FIELDS else self.budgets.field_chars
@@ -166,6 +173,15 @@ def stored_link(value: str | None) -> str | None:
     value = _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "replace")),
                         storable_text(value))
     return public_url(value[:MAX_LINK])
+
+
+def _is_time(value: str) -> bool:
+    """Whether a value is an ISO day or time of a plausible year ('2025-03-05', '2025-03-05T17:00:00+01:00')."""
+    try:
+        when = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
+    except ValueError:
+        return False
+    return when.year in YEARS
 
 
 def _plain_problem(value: str) -> str | None:

@@ -124,3 +124,25 @@ def test_fuzz_whatever_a_server_sends_is_refused_or_storable(title, reference, u
                   admitted.consultations[0].organization, admitted.consultations[0].meeting_url):
         assert connection.execute("select ?", [value]).fetchone()[0] == value
     assert "\r" not in admitted.url and "\n" not in admitted.url
+
+
+@pytest.mark.parametrize("nonsense", ["2024-13-45", "2024-02-30", "0000-00-00", "-001-01-01", "abcdefghij",
+                                      "9999-99-99T99:99", "2024-05-01garbage"])
+def test_a_date_that_is_no_date_is_dropped_and_reported(nonsense):
+    """Attack a09: OParl dates like "2024-13-45" were stored as the paper's and the meeting's dates."""
+    gate = _gate()
+    paper = gate.admit(PaperRecord(url=f"{OWN}/paper/1", reference="2025/0001", title="T", date=nonsense,
+                                   modified=nonsense))
+    assert (paper.date, paper.modified) == (None, None)
+    assert gate.cuts[0].endswith("dropped: not a date")
+    meeting = gate.admit(MeetingRecord(url=f"{OWN}/meeting/1", name="Rat", start=nonsense, end="2025-03-05T19:30"))
+    assert (meeting.start, meeting.end) == (None, "2025-03-05T19:30")
+
+
+def test_real_dates_and_times_pass():
+    gate = _gate()
+    paper = gate.admit(PaperRecord(url=f"{OWN}/paper/1", reference="2025/0001", title="T", date="2025-03-05",
+                                   modified="2025-03-05T10:00:00.000+01:00"))
+    meeting = gate.admit(MeetingRecord(url=f"{OWN}/meeting/1", name="Rat", start="2025-03-05T17:00:00Z"))
+    assert (paper.date, paper.modified, meeting.start, gate.cuts) == (
+        "2025-03-05", "2025-03-05T10:00:00.000+01:00", "2025-03-05T17:00:00Z", [])
