@@ -141,6 +141,18 @@ def test_regression_a_paper_list_of_garbage_is_a_failure_with_exit_1(tmp_path, h
     good_city_was_ingested(result, db)
 
 
+def test_regression_a_body_whose_lists_are_no_urls_is_a_failure_with_exit_1(tmp_path, hostile, good):
+    """Attack a12: a Body with "paper": NaN ended with exit 0, "0 failures" and nothing read."""
+    hostile.serve()
+    raw = ('{"data": [{"id": "%s/body/1", "type": "%sBody", "name": "Böse Stadt", "paper": NaN, "meeting": 1,'
+           ' "organization": {"a": 1}}], "links": {}}' % (hostile.base, T)).encode()
+    hostile.route("/oparl/bodies", Reply(200, raw, {"Content-Type": "application/json"}))
+    result, db, _ = run(tmp_path, hostile, good)
+    assert result.exit_code == 1
+    assert "3 failures (list 3)" in line(result, "boese:"), result.output
+    good_city_was_ingested(result, db)
+
+
 def test_regression_next_links_that_bring_nothing_new_end_the_list(tmp_path, hostile, good):
     """Ever new URLs with the same objects: the list stops after a few pages, not never."""
     hostile.serve()

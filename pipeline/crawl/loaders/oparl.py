@@ -27,16 +27,16 @@ def load(ctx: Context) -> None:
 def _load(ctx: Context, analyzer: Analyzer) -> None:
     pending: deque = deque()
     for body in _bodies(ctx):
-        for item in _list(ctx, body.get("organization")):
+        for item in _list(ctx, _list_url(ctx, body, "organization")):
             url = _item_id(item, "organization")
             with one_document(ctx, url):
                 organization = ctx.admit(oparl.parse_organization(item, url))
                 ctx.store.save_organizations(ctx.city.slug, [organization])
-        for item in _list(ctx, body.get("meeting")):
+        for item in _list(ctx, _list_url(ctx, body, "meeting")):
             url = _item_id(item, "meeting")
             with one_document(ctx, url):
                 _load_meeting(ctx, oparl.parse_meeting(item, url))
-        for item in _list(ctx, body.get("paper")):
+        for item in _list(ctx, _list_url(ctx, body, "paper")):
             url = _item_id(item, "paper")
             with one_document(ctx, url):
                 started = _start_paper(ctx, oparl.parse_paper(item, url), analyzer)
@@ -87,6 +87,22 @@ def _bodies(ctx: Context) -> Iterator[dict]:
     else:
         ctx.report.fail("layout", root, f"expected an OParl System or Body, got type '{data.get('type')}'")
         ctx.report.aborted = True
+
+
+def _list_url(ctx: Context, body: dict, name: str) -> str | None:
+    """The URL of a Body's list; a value that is none (a number, an object, NaN) is reported, not passed over."""
+    value = body.get(name)
+    if isinstance(value, str) and value:
+        return value
+    ctx.report.fail("list", _item_id(body, "body"), f"the Body's '{name}' is not a list URL ({_short(value)})")
+    if name == "paper":
+        ctx.report.aborted = True  # without its papers the city's run read nothing it is for
+    return None
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _list(ctx: Context, url: object, filtered: bool = True) -> Iterator[dict]:
