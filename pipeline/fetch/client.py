@@ -464,8 +464,12 @@ class HttpClient:
         """Before a retry: the server's Retry-After (within the cap), else exponential backoff."""
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, _Busy) and exc.wait is not None:
-            return exc.wait
-        return min(30.0, self.backoff * 2 ** (state.attempt_number - 1))
+            wait = exc.wait
+        else:
+            wait = min(30.0, self.backoff * 2 ** (state.attempt_number - 1))
+        if exc is not None and self.clock is not None and time.monotonic() + wait > self.clock.deadline:
+            raise exc  # a wait past the city's time budget fails the URL now (attack a02: 100 s over a 30 s budget)
+        return wait
 
     def get(self, url: str, *, expect: str | None = None, limit: int | None = None) -> Fetched:
         """GET a URL; raises FetchError for policy, robots, HTTP errors, oversize or a wrong body type.

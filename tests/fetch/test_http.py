@@ -189,3 +189,15 @@ def test_headers_dripped_a_byte_at_a_time_end_within_the_read_timeout(server, tm
         with pytest.raises(FetchError):
             c.get(server.url + "/slow")
     assert time.monotonic() - started < 10
+
+
+def test_a_retry_after_past_the_citys_time_budget_fails_the_url_now(server, client):
+    """Attack a02: a 503 with "Retry-After: 100" was waited for although the city had 30 s left."""
+    from pipeline.limits import Budgets, CityClock
+
+    server.route("/busy", Reply(503, b"", {"Retry-After": "100"}))
+    client.clock = CityClock(Budgets().with_values({"city_minutes": 0.5}))
+    started = time.monotonic()
+    with pytest.raises(FetchError) as busy:
+        client.get(server.url + "/busy")
+    assert (busy.value.kind, time.monotonic() - started < 5) == ("http_503", True)
