@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -76,7 +79,7 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shr
     if not demo:
         _, cities, budgets = config(cities_path)
         selected = select(cities, slugs)  # a wrong city list or --city fails before anything is locked
-    with writer_lock(db_path, "pipeline ingest"), demo_site(demo) as demo_url, \
+    with terminate_as_interrupt(), writer_lock(db_path, "pipeline ingest"), demo_site(demo) as demo_url, \
             database_errors(db_path, "run stopped"):
         if demo:
             selected, budgets, since = select(demo_cities(demo_url), slugs), Budgets(), since or DEMO_SINCE
@@ -94,6 +97,24 @@ def ingest(slugs, cities_path, db_path, since, demo, cache_path, rate, allow_shr
     click.echo(total_line(reports))
     if any(r.aborted for r in reports):
         sys.exit(1)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt():
+    """SIGTERM (systemd stopping the service, a plain kill) ends a run as Ctrl-C does: recorded as interrupted,
+    its lock released, not left 'running' for the next status to call crashed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.command()

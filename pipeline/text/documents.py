@@ -94,7 +94,7 @@ def _pdf(content: bytes) -> DocumentText:
         if "password" in message.lower():
             return DocumentText(status="encrypted", reason="PDF is encrypted (password required)")
         if b"%%EOF" not in content[-2048:]:
-            return DocumentText(status="truncated", reason=f"PDF ends early ({len(content)} bytes, no %%EOF)")
+            return DocumentText(status="truncated", reason=f"PDF ends early ({len(content)} bytes, no %EOF)")
         return DocumentText(status="corrupt", reason=f"unreadable PDF ({message})")
     try:
         count = len(pdf)

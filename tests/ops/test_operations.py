@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -300,3 +301,29 @@ def test_a_folder_where_no_lock_can_be_made_is_not_another_run(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", "--db", "/proc/ratsinfo.db", "--city", "herne", "-s"])
     assert (result.exit_code, result.output) == (
         1, "Error: /proc/ratsinfo.db: cannot take the writer lock beside the database (the folder is not writable)\n")
+
+
+def test_sigterm_ends_a_run_as_interrupted_and_releases_its_lock(tmp_path):
+    """Attack a17: a SIGTERM (systemd stopping the service) left the run 'running', for status to call crashed."""
+    from ..helpers.scripted_server import Reply, ScriptedServer
+
+    with ScriptedServer() as server:
+        server.route("/robots.txt", Reply(404, b""))
+        server.route("/oparl/system", Reply(header_drip=0.5))  # the run waits in its first request
+        cities = tmp_path / "cities.toml"
+        cities.write_text(f'[[city]]\nslug = "x"\nname = "X"\nags = "05916000"\nstate = "NW"\n[city.ris]\n'
+                          f'system = "oparl"\nurl = "{server.url}/oparl/system"\n', encoding="utf-8")
+        db = tmp_path / "r.db"
+        process = subprocess.Popen(
+            [sys.executable, "-c", "from pipeline.cli import cli; cli()", "ingest", "--cities", str(cities),
+             "--db", str(db), "--cache", str(tmp_path / "c.sqlite"), "-s"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PIPELINE_HOME": str(tmp_path / "home")})
+        deadline = time.monotonic() + 20
+        while not any(path for path, _ in server.requests if path == "/oparl/system") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        _, errors = process.communicate(timeout=30)
+    assert process.returncode == 1 and "Traceback" not in errors
+    assert [row["status"] for row in sqlite_utils.Database(db)["ingest_runs"].rows] == ["interrupted"]
+    assert not Path(str(db) + ".lock.json").exists()
