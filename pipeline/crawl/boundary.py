@@ -21,7 +21,9 @@ from pipeline.redact import public_url
 Record = TypeVar("Record")  # any record dataclass: admitted in place
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NUL = re.compile(r"\x00")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# C0 controls and DEL, and what turns text around or breaks a line for some reader without being a control:
+# the bidirectional overrides and isolates (an id that reads "fdp.exe" backwards), NEL and the line separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _UNSAFE = re.compile(r"[\x00-\x20\x7f\\]")
 TEXT_FIELDS = frozenset({"text", "resolution_text"})  # long texts: capped at Budgets.text_chars
 OWN_ID_FIELDS = ("url", "id")  # a record's identity: must name one of the city's hosts

@@ -61,6 +61,8 @@ def test_a_record_whose_id_names_another_host_is_refused():
     f"{OWN}/meeting/1\n2026-01-01T00:00:00Z ERROR pipeline.crawl.context city=herne fake",
     f"{OWN}/meeting/" + "1" * 3000,
     "https://169.254.169.254\\@ris.herne.de/x",
+    f"{OWN}/paper/\u202eexe.fdp",  # attack a10: a right-to-left override turns the id around for a reader
+    f"{OWN}/paper/1\u2028BEGIN:VEVENT",  # a line separator breaks a calendar's line
 ])
 def test_an_id_with_control_characters_or_ambiguity_is_refused(hostile):
     with pytest.raises(RecordRefused):
