@@ -329,8 +329,9 @@ def _guarded_printf(name: str):
         if any(int(width) > MAX_VALUE for width in _WIDTH.findall(pattern)) or ("*" in pattern and any(
                 isinstance(v, (int, float)) and abs(v) > MAX_VALUE for v in values[1:])):
             return None  # what SQLite's printf answers for a value over the length limit, at once
+        sql = f"SELECT {name}({', '.join('?' * len(values))})"  # the name is printf or format, values are parameters
         try:
-            return _builtin_connection().execute(f"SELECT {name}({', '.join('?' * len(values))})", values).fetchone()[0]
+            return _builtin_connection().execute(sql, values).fetchone()[0]
         except sqlite3.DataError as exc:
             raise OverflowError(f"{name}: {exc}") from None
 
