@@ -334,28 +334,28 @@ class Store:
             status, modified = "unchanged", existing["modified"]
         else:
             status, modified = ("changed" if existing else "new"), paper.modified or fetched_at
+        row = {
+            "id": key,
+            "city": city,
+            "reference": paper.reference,
+            "title": paper.title,
+            "paper_type": paper.paper_type,
+            "status": paper.status,
+            "date": paper.date,
+            "author": paper.author,
+            "lead_office": paper.lead_office,
+            "text": paper.text,
+            "url": paper.url,
+            "web": paper.web,
+            "deleted": 0,
+            "modified": modified,
+            "content_hash": content_hash,
+            "fetched_at": fetched_at,
+        }
+        if existing and not (paper.title or "").strip():
+            del row["title"]  # a source that sends an empty name blanks no stored title (attack a20)
         with self.db.atomic():
-            self._upsert_row(
-                "papers",
-                {
-                    "id": key,
-                    "city": city,
-                    "reference": paper.reference,
-                    "title": paper.title,
-                    "paper_type": paper.paper_type,
-                    "status": paper.status,
-                    "date": paper.date,
-                    "author": paper.author,
-                    "lead_office": paper.lead_office,
-                    "text": paper.text,
-                    "url": paper.url,
-                    "web": paper.web,
-                    "deleted": 0,
-                    "modified": modified,
-                    "content_hash": content_hash,
-                    "fetched_at": fetched_at,
-                },
-            )
+            self._upsert_row("papers", row)
             # A result stored before keeps the time it was first stored as it is (the feeds' "updated").
             before = {row["id"]: (row["result"], row["outcome"], row["changed_at"]) for row in self.db.query(
                 "SELECT id, result, outcome, changed_at FROM consultations WHERE city = ? AND paper = ?", [city, key])}

@@ -362,3 +362,12 @@ def test_another_programs_database_is_refused_untouched(tmp_path):
     assert result.output == (f"Error: {path}: not a database of this pipeline (it holds the tables papers); give a "
                              "new file or one the pipeline wrote\n")
     assert path.read_bytes() == before
+
+
+def test_an_empty_title_from_the_source_blanks_no_stored_title(store):
+    """Attack a20: a second run whose server sent every paper with an empty name blanked 12 stored titles."""
+    store.save_paper(A, paper("Vorlage der Stadt A"), [], [], [])
+    store.save_paper(A, paper("  "), [], [], [])
+    assert store.db["papers"].get(row_key(A, PAPER))["title"] == "Vorlage der Stadt A"
+    store.save_paper(A, paper("Neuer Titel"), [], [], [])
+    assert store.db["papers"].get(row_key(A, PAPER))["title"] == "Neuer Titel"
