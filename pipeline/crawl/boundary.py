@@ -141,7 +141,7 @@ class Gate:
     def _string(self, name: str, value: str) -> str | None:
         value = storable_text(value)
         if name in DATE_FIELDS and value and not _is_time(value):
-            self.cuts.append(f"{name} '{_short(value)}' dropped: not a date")
+            self.cuts.append(f"{name} '{clipped(value)}' dropped: not a date")
             return None
         if _is_link(name):
             return self._link(name, value, own=name in OWN_ID_FIELDS)
@@ -158,8 +158,8 @@ class Gate:
         problem = self.link_problem(value, any_host=name in READER_LINKS)
         if problem:
             if own:
-                raise RecordRefused(f"{name} '{_short(value)}' refused: {problem}")
-            self.cuts.append(f"{name} '{_short(value)}' dropped: {problem}")
+                raise RecordRefused(f"{name} '{clipped(value)}' refused: {problem}")
+            self.cuts.append(f"{name} '{clipped(value)}' dropped: {problem}")
             return None
         return public_url(value)
 
@@ -195,6 +195,7 @@ def _plain_problem(value: str) -> str | None:
     return None
 
 
-def _short(value: str) -> str:
+def clipped(value: str) -> str:
+    """A value for a message: control characters escaped, at most 120 characters."""
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
     return text if len(text) <= 120 else text[:117] + "…"

@@ -304,18 +304,22 @@ _builtins = threading.local()
 
 def _guarded(name: str, arguments: int, budget: int):
     """The built-in `name`, refused when its first two arguments' lengths multiply beyond the budget."""
-    sql = f"SELECT {name}({', '.join('?' * arguments)})"
-
     def call(*values):
         # An OverflowError reaches the query as SQLite's own "string or blob too big".
         if _length(values[0]) * _length(values[1]) > budget:
             raise OverflowError(f"{name}: arguments too long")
-        try:
-            return _builtin_connection().execute(sql, values).fetchone()[0]
-        except sqlite3.DataError as exc:
-            raise OverflowError(f"{name}: {exc}") from None
+        return _builtin(name, values)
 
     return call
+
+
+def _builtin(name: str, values: tuple):
+    """SQLite's own function `name` on the values (a name this module chose; values travel as parameters)."""
+    sql = f"SELECT {name}({', '.join('?' * len(values))})"
+    try:
+        return _builtin_connection().execute(sql, values).fetchone()[0]
+    except sqlite3.DataError as exc:
+        raise OverflowError(f"{name}: {exc}") from None
 
 
 _WIDTH = re.compile(r"\d{8,}")  # a width or precision written in a format, as long as it may matter
@@ -329,11 +333,7 @@ def _guarded_printf(name: str):
         if any(int(width) > MAX_VALUE for width in _WIDTH.findall(pattern)) or ("*" in pattern and any(
                 isinstance(v, (int, float)) and abs(v) > MAX_VALUE for v in values[1:])):
             return None  # what SQLite's printf answers for a value over the length limit, at once
-        sql = f"SELECT {name}({', '.join('?' * len(values))})"  # the name is printf or format, values are parameters
-        try:
-            return _builtin_connection().execute(sql, values).fetchone()[0]
-        except sqlite3.DataError as exc:
-            raise OverflowError(f"{name}: {exc}") from None
+        return _builtin(name, values)
 
     return call
 

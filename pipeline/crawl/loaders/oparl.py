@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
+from pipeline.crawl.boundary import clipped
 from pipeline.crawl.context import Context, one_document
 from pipeline.crawl.files import fetch_file, prepare_file, take_analysis
 from pipeline.crawl.records import save_meeting, store_paper
@@ -94,15 +95,10 @@ def _list_url(ctx: Context, body: dict, name: str) -> str | None:
     value = body.get(name)
     if isinstance(value, str) and value:
         return value
-    ctx.report.fail("list", _item_id(body, "body"), f"the Body's '{name}' is not a list URL ({_short(value)})")
+    ctx.report.fail("list", _item_id(body, "body"), f"the Body's '{name}' is not a list URL ({clipped(repr(value))})")
     if name == "paper":
         ctx.report.aborted = True  # without its papers the city's run read nothing it is for
     return None
-
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _list(ctx: Context, url: object, filtered: bool = True) -> Iterator[dict]:
