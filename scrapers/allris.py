@@ -79,11 +79,18 @@ def kind_of_name(name: str) -> str | None:
     return next((kind for prefix, kind in PAGE_KINDS if prefix in name), None)
 
 
+# ALLRIS 4 heads an agenda item's page with its meeting's day and its number: "11.12.2025 - 3.1.12 Entwurf der
+# Haushaltssatzung …" (Taunusstein's to020, "Auszug" only in the breadcrumb).
+_ITEM_HEADING = re.compile(r"^(?P<day>\d{1,2}\.\d{1,2}\.\d{4})\s+-\s+(?P<top>[ÖN]?\s?\d{1,3}(?:\.\d{1,3})*)\.?\s+"
+                           r"(?P<name>\S.*)$")
+
+
 def _kind_of_content(soup: BeautifulSoup) -> str | None:
     """The page kind from the page's own parts: its heading, header fields and tables."""
     heading = line_text(_heading_tag(soup))
     labels = {clean_label(line_text(td)) for td in soup.select("td.kb1")}
-    if heading.startswith("Auszug") or ("TOP" in labels and soup.find("a", attrs={"name": re.compile(r"^allris")})):
+    if heading.startswith("Auszug") or ("TOP" in labels and soup.find("a", attrs={"name": re.compile(r"^allris")})) \
+            or _ITEM_HEADING.match(heading):
         return "agenda_item"
     if soup.find(id="bfTable") is not None or soup.find(id="vobetreff") is not None or "Beratungsfolge" in labels:
         return "paper"
@@ -806,13 +813,15 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
         raise LayoutChanged(url, "agenda item heading", LAYOUT)
     m = _TOP.match(fields.get("TOP", ""))
     prefix, number = ((m.group(1) or "Ö").upper(), m.group(2)) if m else ("Ö", fields.get("TOP", ""))
+    if not number and (dated := _ITEM_HEADING.match(heading)) is not None:
+        number = dated.group("top")
     result = fields.get("Beschlussart") or fields.get("Ergebnis") or fields.get("Beschluss")
     paper_link = main.find("a", href=re.compile(r"vo020", re.I))
     item = AgendaItemRecord(
         url=canonical(url, "TOLFDNR") or url,
         number=f"{prefix} {number}".strip(),
         position=0,
-        name=re.sub(r"^Auszug\s*-\s*", "", heading) or fields.get("Betreff", ""),
+        name=_item_name(heading, paper_link) or fields.get("Betreff", ""),
         public=prefix == "Ö",
         result=None if result in (None, "", "(offen)") else result,
         resolution_text=_resolution(soup) or None,
@@ -824,6 +833,20 @@ def parse_agenda_item(content: bytes, url: str) -> AgendaItemRecord:
     )
     item.consultation = _item_meeting(main, url, item)
     return noted(item, soup, url)
+
+
+def _item_name(heading: str, paper_link: Tag | None) -> str:
+    """The item's subject: its heading without "Auszug -" or ALLRIS 4's day and number; where ALLRIS 4 cut the heading
+    short ("… der Stadt Taunusst..."), the title its paper's link prints in full."""
+    dated = _ITEM_HEADING.match(heading)
+    name = dated.group("name") if dated else re.sub(r"^Auszug\s*-\s*", "", heading)
+    if name.endswith("...") and paper_link is not None:
+        linked = line_text(paper_link)
+        number = _reference_of(paper_link) or ""
+        full = linked[linked.find(number) + len(number):].strip() if number and number in linked else linked
+        if full.startswith(name[:-3].rstrip()):
+            return full
+    return name
 
 
 def _item_meeting(main: Tag, url: str, item: AgendaItemRecord) -> ConsultationRecord | None:
@@ -850,13 +873,34 @@ def _resolution(soup: BeautifulSoup) -> str:
     # https://www.stadt-hildesheim.de/allris/to020.asp (corpus: allris/to020_hildesheim_classic_in_city_cms.html).
     decision = _section_after(soup, "allrisBS") or _section_after(soup, "allrisWP")
     vote = _section_after(soup, "allrisAE")
+    if not decision and not vote:
+        parts = _document_parts(soup)
+        decision, vote = parts.get("Beschluss") or parts.get("Wortprotokoll", ""), parts.get("Abstimmungsergebnis", "")
     return "\n\n".join(part for part in (decision, vote) if part)
+
+
+def _document_parts(soup: BeautifulSoup) -> dict[str, str]:
+    """ALLRIS 4's parts of an item printed on its page, by name: each in a box whose fold link says "Beschluss
+    ausblenden", its text in a "docPart" (Taunusstein's to020: "Abstimmung: Dafür: 25 Dagegen: 8 Enthaltung: 0")."""
+    parts: dict[str, str] = {}
+    for box in soup.find_all("div", class_="compFull"):
+        fold = box.find("a", id=re.compile(r"^showHideLink"))
+        tip = (fold.get("data-simpletooltip-text") or "") if fold is not None else ""
+        name = re.sub(r"\s+(?:ausblenden|einblenden)$", "", str(tip)).strip()
+        text = "\n".join(block_text(part) for part in box.find_all("div", class_="docPart"))
+        if name and text.strip():
+            parts.setdefault(name, text.strip())
+    return parts
 
 
 def _reference_of(link: Tag | None) -> str | None:
     """The paper number of a link that may go on with the paper's title."""
     text = line_text(link) if link is not None else ""
-    return text.split(" ", 1)[0] or None
+    # ALLRIS 4 prints the type's abbreviation first: "DRS. 25/161 Entwurf der Haushaltssatzung …" (Taunusstein).
+    words = text.split(" ", 2)
+    if len(words) > 1 and not re.search(r"\d", words[0]) and re.search(r"\d", words[1]):
+        return words[1]
+    return words[0] or None
 
 
 def _section_after(soup: BeautifulSoup, anchor_name: str) -> str:

@@ -14,6 +14,7 @@ import re
 
 from pipeline.errors import LayoutChanged
 from pipeline.model import AgendaItemRecord, MeetingLink, MeetingRecord, PaperRecord
+from scrapers import oparl
 from scrapers.base import ROW_CAP, german_date, make_soup
 
 MEETING, CALENDAR, PAPER = "meeting", "calendar", "paper"
@@ -100,10 +101,15 @@ def parse_paper(content: bytes, url: str) -> PaperRecord:
     if not isinstance(data, dict) or not _value(data, _REFERENCE):
         raise LayoutChanged(url, "reference", "API paper")
     day, _ = _when(_value(data, ("date", "datum", "publisheddate")))
+    # OParl's consultations in a paper that lost its "type" (an archive's copy: levino/nordstemmen-ai keeps SD.NET
+    # RIM's papers as metadata.json without it).
+    consultations = [oparl.parse_consultation(item) for item in (data.get("consultation") or [])[:ROW_CAP]
+                     if isinstance(item, dict) and str(item.get("type", "")).endswith("/Consultation")] \
+        if isinstance(data.get("consultation"), list) else []
     return PaperRecord(url=_text(_value(data, _URL)) or url, reference=_text(_value(data, _REFERENCE)),
                        title=_text(_value(data, _NAME)) or "",
                        paper_type=_text(_value(data, ("papertype", "vorlagenart", "vorlageart", "art", "typ", "type"))),
-                       date=day)
+                       date=day, consultations=consultations)
 
 
 def is_date_key(name: str) -> bool:

@@ -127,10 +127,23 @@ class CappedSoup(BeautifulSoup):
     elements_cut: int = 0
 
 
+# Apache Wicket's partial-page answer wraps the HTML of each part in CDATA: ALLRIS 4's calendar month as its page
+# loads it ("<ajax-response><component id=…><![CDATA[<div …><table class="calenderView">…", Trier's si010).
+_AJAX_RESPONSE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?<ajax-response\b")
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
+
+
+def _unwrapped(text: str) -> str:
+    """The HTML of a Wicket ajax-response's parts; any other page as it is."""
+    if not _AJAX_RESPONSE.match(text[:300]):
+        return text
+    return "\n".join(_CDATA.findall(text)) or text
+
+
 def make_soup(content: bytes, row_cap: int = ROW_CAP) -> CappedSoup:
     """Parse page bytes with lxml after decoding them ourselves; bounded as _CappedBuilder says."""
     builder = _CappedBuilder(row_cap=row_cap)
-    soup = CappedSoup(decode_html(content), builder=builder)
+    soup = CappedSoup(_unwrapped(decode_html(content)), builder=builder)
     soup.rows_cut, soup.elements_cut = builder.rows_cut, builder.elements_cut
     return soup
 

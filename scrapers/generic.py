@@ -621,3 +621,36 @@ def _standalone_type(soup: BeautifulSoup) -> str | None:
         if not _in_chrome(string.parent) and len(short_text(string.parent, 80)) <= 60:
             return found
     return None
+
+
+# ---------------------------------------------------------------- a list of the council's bodies
+
+# A link that names a body: "Ausschuss für Haushalt Finanzen Rechnungsprüfung Feuerwehr und öffentliche Ordnung"
+# (Hannover's list of committees), "Arbeitsgruppe Ortsbesichtigung" (SessionNet gr0040), "Kommission Sanierung
+# Limmer"; not a paper's title ("Beirat für Menschen mit Behinderung: Neubesetzung").
+_BODY_LINK = re.compile(r"^(?:(?:Gemeinsame|Beschließende|Beratende|Technische|Internationale|Städtische)[rn]?\s)?"
+                        r"(?:Ausschuss|Unterausschuss|Betriebsausschuss|Beirat|Kommission|Arbeitsgruppe|Arbeitskreis|"
+                        r"Rat|Ratsversammlung|Kreistag|Bürgerschaft|Stadtverordnetenversammlung|Magistrat|Senat|"
+                        r"[A-ZÄÖÜ][a-zäöüß]*(?:ausschuss|rat|beirat|kommission|versammlung|vertretung|konferenz))"
+                        r"(?:,?\s[\wäöüßÄÖÜ()./-]+(?:-\s)?){0,14}$")
+LISTED_BODIES_MIN = 3
+_NOT_A_BODY_LINK = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}|:|\b(?:Sitzung|Tagesordnung|Niederschrift|Protokoll|"
+                              r"Mitglieder|Vorlage|Antrag|Anfrage)\b")
+
+
+def listed_bodies(content: bytes) -> list[str]:
+    """The bodies a page lists as links in table cells or list items (a list of a council's committees); none where
+    fewer than three are listed."""
+    soup = make_soup(content)
+    # A city site's menu lists its council's bodies too (Taunusstein's mega-menu): where the page marks its main
+    # content, only links there count.
+    root = soup.find("main") or soup.find(role="main") or soup.find(id="rismain") or soup
+    names: list[str] = []
+    for link in root.find_all("a"):
+        if link.find_parent(["td", "li"]) is None or _hidden(link):
+            continue
+        name = " ".join(link.get_text(" ").split())
+        if _BODY_LINK.match(name) and not _NOT_A_BODY_LINK.search(name) and name not in names:
+            names.append(name)
+    # One or two such links are a menu's ("Bezirksversammlung" in ALLRIS's navigation table), not a list of bodies.
+    return names if len(names) >= LISTED_BODIES_MIN else []

@@ -21,7 +21,7 @@ from pipeline.text.documents import extract as extract_text
 from pipeline.text.webpage import html_main_text
 from scrapers import apijson
 from scrapers.base import make_soup
-from scrapers.generic import GenericPage, parse_page
+from scrapers.generic import GenericPage, listed_bodies, parse_page
 from scrapers.labels import paper_type_of
 from pipeline.text.tables import tables
 
@@ -56,7 +56,7 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
                 result = {**_BY_KIND[kind](source, record), "system": system.name}
                 if kind != PAPER or mime == "application/json":  # an HTML paper's findings come from its own text
                     _page_findings(result, content, mime)
-                return result
+                return _with_listed_bodies(result, content) if mime == "text/html" else result
         if mime == "application/json":
             return _noted(_api_json(content, source), note)
     # A page no council system's parser claims is read by the generic reader (scrapers.generic).
@@ -68,6 +68,8 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
     elif document.status != "ok" and not any(pages):
         raise ExtractError(f"{path}: {document.reason or document.status}")
     result = _document(source, pages, read_layout(content, document.head), page)
+    if page is not None:
+        _with_listed_bodies(result, content)
     result["text_method"] = document.method
     result["page_methods"] = document.page_methods
     _noted(result, "; ".join(n for n in (note, document.reason) if n) or None)
@@ -174,6 +176,22 @@ def _with_bodies(result: dict, offices: str | None = None) -> dict:
             if name not in known:
                 known.add(name)
                 result["organizations"].append({"name": name, "kind": "administration", "mentions": 1})
+    return result
+
+
+def _with_listed_bodies(result: dict, content: bytes) -> dict:
+    """Add the bodies a page lists as links (scrapers.generic.listed_bodies): each link is one body's whole name, so a
+    shorter name the rules read from its start ("Beirat für Inklusion" of "Beirat für Inklusion und gesellschaftliche
+    Teilhabe") is the same body, and a link naming less than the text ("Bezirksversammlung" beside "Bezirksversammlung
+    Bergedorf") adds none."""
+    listed = listed_bodies(content)
+    if not listed:
+        return result
+    result["organizations"] = [o for o in result["organizations"]
+                               if not any(n != o["name"] and n.startswith(o["name"] + " ") for n in listed)]
+    known = {o["name"] for o in result["organizations"]}
+    result["organizations"] += [{"name": n, "kind": "council", "mentions": 1} for n in listed
+                                if n not in known and not any(k.startswith(n + " ") for k in known)]
     return result
 
 
@@ -303,10 +321,17 @@ def _findings(result: dict, analysis: Analysis, own: str | None) -> dict:
     return result
 
 
+def _id_part(url: str) -> str:
+    """The part of an object's URL that tells it from its siblings."""
+    path, _, query = url.partition("?")
+    return query or path.rstrip("/").rpartition("/")[2]
+
+
 def _consultation(c) -> dict:
     return {
-        # A body given only by its id (OParl) is named by the id's last part ("…/organization/1-2": "1-2").
-        "organization": c.organization or (c.organization_url or "").rstrip("/").rpartition("/")[2] or "",
+        # A body given only by its id (OParl) is named by the id's last part ("…/organization/1-2": "1-2"), or its
+        # query where the id is one ("…/organizations.asp?typ=gr&id=2346": "typ=gr&id=2346", ALLRIS's OParl 1.0).
+        "organization": c.organization or _id_part(c.organization_url or ""),
         "date": c.date,
         "role": c.role,
         "result": c.result,

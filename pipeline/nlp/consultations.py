@@ -46,6 +46,12 @@ def words() -> _Words:
 _SESSION_LINE = re.compile(r"(?:\d+\.\s*)?(?:öffentlichen?\s+)?(?:Plenar)?[Ss]itzung\s+(?:des|der)\s+"
                            r"(?P<org>[A-ZÄÖÜ][\wäöüß-]*(?:[ \t]+[A-ZÄÖÜ][\wäöüß-]*){0,2})[ \t]*(?:am\s+|,\s*|\n\s*)")
 SESSION_CHARS = 1200
+# A line of its own naming the session and item a paper goes to: "BV 3 am 30.01.2012 TOP 7.2.7" (Köln's
+# Anfragen), "Rat am 20.03.2012 TOP 10.1".
+_SESSION_ITEM_LINE = re.compile(r"(?m)^[ \t]*(?P<org>[A-ZÄÖÜ][\wäöüß-]*"
+                                r"(?:[ \t]+(?:[A-ZÄÖÜ][\wäöüß-]*|\d{1,2}(?!\.))){0,4})[ \t]+am[ \t]+"
+                                r"(?=\d{1,2}\.\d{1,2}\.\d{4}[ \t]+(?:TOP|TO|Tagesordnungspunkt)\b)")
+_BODY_CODE = re.compile(r"[A-ZÄÖÜ]{2,6}(?: \d{1,2})?")  # "BV 3", "AVR"
 # Words of a Beratungsfolge table's header row, which pdfium may print over several lines.
 _TABLE_HEADER_WORDS = ("beratungsfolge", "gremium", "gremien", "sitzungstermin", "sitzung", "termin", "datum",
                        "zuständigkeit", "beratungsart", "rolle", "ergebnis", "beschluss", "top", "ö", "n", "/",
@@ -100,9 +106,12 @@ def find_consultations(text: str, page: int = 1) -> list[dict]:
 
 
 def _session_lines(text: str, page: int) -> list[dict]:
-    """'Sitzung des Gemeinderates am 25.07.2006' near the top of a page: the session it goes to."""
+    """'Sitzung des Gemeinderates am 25.07.2006' or 'BV 3 am 30.01.2012 TOP 7.2.7' near the top of a page: the
+    session it goes to."""
     out: list[dict] = []
-    for m in _SESSION_LINE.finditer(text, 0, SESSION_CHARS):
+    items = [m for m in _SESSION_ITEM_LINE.finditer(text, 0, SESSION_CHARS)
+             if _BODY_CODE.fullmatch(m.group("org")) or _looks_like_body(m.group("org"))]
+    for m in [*_SESSION_LINE.finditer(text, 0, SESSION_CHARS), *items]:
         following = find_dates(text[m.end():m.end() + 25])
         if not following or following[0].start != 0 or len(following[0].value) != 10:
             continue
@@ -189,10 +198,10 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
                 rows.append(waiting)
             waiting = None
         row = _row(line, page, start) or _dated_row(line, page, start)
-        if row is None and pending and (wrapped := _wrapped_body(pending, line, page, start)) is not None:
-            rows.append(wrapped)  # "Ausschuss für Umwelt und" / "Gesundheit" / "29.06.2021 2 X"
+        if row is None and pending and (wrapped := _wrapped_body(pending, line, page, start)):
+            rows.extend(wrapped)  # "Ausschuss für Umwelt und" / "Gesundheit" / "29.06.2021 2 X"
             pending = []
-            cell = _Cell([wrapped], open=line.endswith("/"))
+            cell = _Cell(wrapped, open=line.endswith("/"))
             continue
         if row is None and bodies is not None:
             rows.extend(_joint_rows(bodies, line, page, start))
@@ -296,16 +305,17 @@ def _numeric_day(line: str) -> str:
     return numeric.ljust(m.end()) + line[m.end():]
 
 
-def _wrapped_body(pending: list[tuple[int, str]], line: str, page: int, start: int) -> dict | None:
+def _wrapped_body(pending: list[tuple[int, str]], line: str, page: int, start: int) -> list[dict]:
     """A row whose body's name wrapped onto the lines above its date: the last one or two lines without a date,
-    joined, when they name a body ("Ausschuss für Umwelt und" / "Gesundheit")."""
+    joined, when they name a body ("Ausschuss für Umwelt und" / "Gesundheit"), or bodies that met together
+    ("Planungsausschuss, Ausschuss" / "für Umwelt und Gesundheit", Karlsruhe 2011: a row each)."""
     day = _LEADING_DATE.match(line)
     if day is None or german_date(day.group(1)) is None:
-        return None
+        return []
     rest = _TOP_AND_PUBLIC.sub("", line[day.end():]).strip(" -–|")
     rest = re.sub(r"^[xX☒]\s*", "", rest)  # the Ö / N column's cross
     if rest and not words().result.search(rest) and not words().role.fullmatch(rest):
-        return None
+        return []
     for count in (2, 1):
         if len(pending) < count:
             continue
@@ -313,11 +323,12 @@ def _wrapped_body(pending: list[tuple[int, str]], line: str, page: int, start: i
         if any(_header_like(part) or _DAY.search(part) for part in parts):
             continue
         name = " ".join(parts)
-        if _looks_like_body(name) and _names_one_body(name):
+        names = [n.strip() for n in name.split(",")] if "," in name and _is_body_list(name) else [name]
+        if len(names) > 1 or _looks_like_body(name) and _names_one_body(name):
             role = rest if words().role.fullmatch(rest or "") else None
             result = None if role else rest or None
-            return _record(name, day.group(1), role, result, page, pending[-count][0], start + len(line))
-    return None
+            return [_record(n, day.group(1), role, result, page, pending[-count][0], start + len(line)) for n in names]
+    return []
 
 
 def _absorbed(row: dict, line: str) -> bool:

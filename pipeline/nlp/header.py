@@ -353,6 +353,16 @@ def _title_line(line: str) -> bool:
             and type_heading(line) is None and not _ends_head(line) and (line[0].isupper() or line[0] in "„\"'"))
 
 
+# A label's value broken after its adjective ("Dienststelle: Zentraler" / "Juristischer Dienst", Karlsruhe 2026).
+_OPEN_VALUE = re.compile(r"[a-zäöüß](?:isch|lich|ig|al|iv|ell|ein)e[rnsm]?$")
+
+
+def _runs_on_label(lines: list[str], index: int) -> bool:
+    """The line finishes the value of the label line above it, which ended on an adjective."""
+    above = lines[index - 1].strip() if index else ""
+    return bool(_is_label_line(above) and _OPEN_VALUE.search(above))
+
+
 def _is_label_line(line: str) -> bool:
     """'Vorlage Nr.:', 'Verantwortlich: Dez. 3', 'Voraussichtliche Auftragssumme: 1.475.000,00 EUR', not a subject
     with a colon ('Jugendhilfeplanung: Ausbau Plätze für Kinder unter drei Jahren')."""
@@ -402,7 +412,7 @@ def _after_reference(text: str, lines: list[str], at: int | None, values: set[st
         if not line:
             prose = False
             continue
-        if prose or line in values or _office_line(line) and len(line) < 60:
+        if prose or line in values or _office_line(line) and len(line) < 60 or _runs_on_label(lines, index):
             continue
         if _title_line(line):
             return _continued(lines, index, line)
@@ -514,7 +524,7 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         # "Stadt Karlsruhe" / "Team Sauberes Karlsruhe": the office that issues it, printed under the town's name
         under_letterhead = index > 0 and _TOWN.match(lines[index - 1].strip()) and len(line.split()) <= 5
         if (prose or _LETTERHEAD.match(line) or under_letterhead or _document_kind(line) or typed
-                or line in (values or ())
+                or line in (values or ()) or _runs_on_label(lines, index)
                 or _office_line(line) and len(line) < 60
                 or index < 4 and _OFFICE_WORD.search(line) and len(line) < 80):
             continue

@@ -69,7 +69,8 @@ _REFERENCE = re.compile(
     )
     + ")"
 )
-_DRUCKSACHE = re.compile(r"(?:Drucksache|Drs\.|Vorlage)(?:\s*-?\s*Nr\.?)?\s*:?\s*(\d{1,2}/\d{3,6})" + _E)
+# A labelled number that could read as a month ("DS 1/2025", SD.NET RIM's Vorlagen in Nordstemmen).
+_DRUCKSACHE = re.compile(r"(?:Drucksache|Drs\.|\bDS|Vorlage)(?:\s*-?\s*Nr\.?)?\s*:?\s*(\d{1,2}/\d{3,6})" + _E)
 # A law paragraph, a phone number (digits then a space) or an amount is never a reference.
 _NOT_REFERENCE_BEFORE = re.compile(r"(?:§|Tel\.?|Telefon|Fax|Abs\.|Art\.|€|EUR|\d[ /])\s*$", re.I)
 
@@ -405,6 +406,9 @@ def normalize_organization(name: str) -> str:
     name = re.sub(r"([Aa]usschuss|[Aa]rbeitskreis)es\b", r"\1", name)
     name = re.sub(r"^((?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Rr]at|[Bb]eirat|vorstand|senat))e?s\b", r"\1", name)
     name = re.sub(r"((?:[Aa]mt|[Mm]inisterium|präsidium))e?s\b", r"\1", name)
+    name = re.sub(r"(gericht(?:shof)?)e?s\b", r"\1", name)
+    name = re.sub(r"^([A-ZÄÖÜ][a-zäöüß]+verband)e?s\b", r"\1", name)
+    name = re.sub(r"^(Staatliche|Statistische|Städtische)[nm]? (?=[A-ZÄÖÜ][a-zäöüß]+amt$)", r"\1s ", name)
     name = re.sub(r"^(Institut|Zentrum|Forum|Netzwerk|Verband|Verein|Bündnis)e?s\b", r"\1", name)
     name = re.sub(r"^Freiwilligen Feuerwehr", "Freiwillige Feuerwehr", name)
     name = re.sub(r"^(Technische|Gemeinsame|Beschließende|Beratende)[rn]? Ausschuss", r"\1r Ausschuss", name)
@@ -525,8 +529,11 @@ def _coordinated(match: Match, text: str) -> Match:
 
 
 # A place told apart by its river or region: "Lauffen a.N.", "Frankfurt a. M.", "Freiburg i.Br.", "Neumarkt
-# i.d.OPf."; "a. D." (retired) is a person's.
-_PLACE_SUFFIX = re.compile(r"[ \t]+(?!a\.[ \t]?D\.)[ai]\.[ \t]?(?:d\.[ \t]?)?[A-ZÄÖÜ][A-Za-zäöüß]{0,8}\.?(?![\wäöüß])")
+# i.d.OPf.", "Kirchen (Sieg)", "Halle (Saale)"; "a. D." (retired) is a person's, "(Entwurf)" no river's.
+_PLACE_SUFFIX = re.compile(r"[ \t]+(?:(?!a\.[ \t]?D\.)[ai]\.[ \t]?(?:d\.[ \t]?)?[A-ZÄÖÜ][A-Za-zäöüß]{0,8}\.?"
+                           r"(?![\wäöüß])|"
+                           r"\((?!(?:[A-ZÄÖÜ][a-zäöüß]*(?:ung|heit|keit|schaft|tion|nis)|Entwurf|Neu|Alt)\))"
+                           r"[A-ZÄÖÜ][a-zäöüß]{2,10}\))")
 
 
 def _with_place_suffix(match: Match, text: str) -> Match:
@@ -539,17 +546,22 @@ def _with_place_suffix(match: Match, text: str) -> Match:
 
 
 _PLACE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*")
+# The adjective that belongs to an authority's name: "Staatliches Schulamt", "untere Naturschutzbehörde"; not "obere"
+# ("Oberer Gutachterausschuss" and a town's "Gutachterausschuss" are two bodies).
+_NAMING_ADJECTIVE = re.compile(r"(?:[Ss]taatlich|[Ss]tatistisch|[Ss]tädtisch|[Uu]nter)e[snmr]?")
 
 
 def _placed(found: list[Match]) -> list[Match]:
     """A body named once with its place and then without it is one body: "die Abfallwirtschaftsbetriebe Münster
-    (awm) … die Abfallwirtschaftsbetriebe" (Münster minutes), "Rat der Stadt Herne … der Rat"; with two places named,
-    the bare name stays."""
+    (awm) … die Abfallwirtschaftsbetriebe" (Münster minutes), "Rat der Stadt Herne … der Rat", and one named with its
+    adjective ("Staatliches Schulamt … des Schulamtes"); with two places named, the bare name stays."""
     values = {m.value for m in found}
     longer: dict[str, set[str]] = {}
     for value in values:
         head, _, place = value.rpartition(" ")
-        if head and _PLACE_WORD.fullmatch(place):
+        if _NAMING_ADJECTIVE.fullmatch(head):  # "das Staatliche Schulamt … des Schulamtes"
+            longer.setdefault(place, set()).add(value)
+        elif head and _PLACE_WORD.fullmatch(place):
             longer.setdefault(head, set()).add(value)
             if head.startswith("Rat der "):  # "Der Rat hat …" after "Rat der Stadt Herne": the same council
                 longer.setdefault("Rat", set()).add(value)
@@ -564,6 +576,7 @@ def _one_spelling(found: list[Match]) -> list[Match]:
     """Inflected forms of one name are one organisation, under the form printed most often: "die Vereinigten
     Stiftungen der Stadt Karlsruhe", "Vereinigte Stiftungen der Stadt Karlsruhe"."""
     def key(value: str) -> str:
+        value = value.replace("e. V.", "e.V.")  # "… e. V." and "… e.V." are one club
         return " ".join(_ENDING.sub("", word) for word in value.lower().split())
 
     counts: dict[str, dict[str, int]] = {}

@@ -16,6 +16,12 @@ _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 _SCREEN_READER_ONLY = re.compile(r"\b(?:sr-only|visually-?hidden|hide-?text|text-hide|screen-?reader-?text|"
                                  r"element-invisible)\b", re.I)
 
+# SessionNet 5.5 repeats a row's cells for narrow screens in cells classed both "smc-t-cl991" and
+# "smc-table-cell-block-991" ("Letzte Sitzung: 27.03.2025" beside the date column, Eschweiler gr0040.php); a
+# browser at desktop width shows one copy. A cell classed "smc-table-cell-block-991" alone is the party column.
+_NARROW_SCREEN_COPY = re.compile(r"\bsmc-table-cell-block-\d+\b")
+_NARROW_SCREEN_CELL = re.compile(r"\bsmc-t-cl\d+\b")
+
 
 def html_main_text(content: bytes) -> str:
     """Main text of an HTML page, without navigation, banners and footers."""
@@ -28,11 +34,23 @@ def html_main_text(content: bytes) -> str:
             continue  # decomposed with an element above it
         classes = " ".join(tag.get("class") or [])
         marker = classes + " " + (attribute(tag, "id") or "")
-        if marker.strip() and ((_BOILERPLATE.search(marker) and not _article_header(tag))
-                               or (_SCREEN_READER_ONLY.search(classes) and tag.name not in _HEADINGS)):
+        if marker.strip() and ((_BOILERPLATE.search(marker) and not _article_header(tag)
+                                and not _table_header(tag, marker))
+                               or (_SCREEN_READER_ONLY.search(classes) and tag.name not in _HEADINGS)
+                               or _NARROW_SCREEN_COPY.search(classes) and _NARROW_SCREEN_CELL.search(classes)):
             tag.decompose()
     main = soup.find("main") or soup.find(id="rismain") or soup.find("article") or soup.body or soup
     return structured_text(main)
+
+
+# A table's or a row's class that says "header" names its own head row or its sticky head ("calenderView hoverRow
+# stickyHeader", ALLRIS 4's calendar), not the page's banner.
+_TABLE_PARTS = {"table", "thead", "tbody", "tr", "th", "td", "caption"}
+
+
+def _table_header(tag: Tag, marker: str) -> bool:
+    """A table part whose only boilerplate word is "header"."""
+    return tag.name in _TABLE_PARTS and {m.lower() for m in _BOILERPLATE.findall(marker)} == {"header"}
 
 
 def _article_header(tag: Tag) -> bool:

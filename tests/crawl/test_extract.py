@@ -273,3 +273,66 @@ def test_a_person_in_the_lead_office_field_is_no_unit():
     result = {"title": None, "consultations": [], "organizations": []}
     _with_bodies(result, "Oberbürgermeister; 61.1 Stadterneuerung; Beispiel Wohnbau GmbH")
     assert [o["name"] for o in result["organizations"]] == ["61.1 Stadterneuerung"]
+
+
+def test_a_pages_list_of_bodies_names_each_whole(tmp_path):
+    """Hannover's list of committees printed names no rule reads whole ("Ausschuss für Haushalt Finanzen und
+    öffentliche Ordnung"); SessionNet's gr0040 cut "Beirat für Inklusion und gesellschaftliche Teilhabe"."""
+    rows = "".join(f'<tr><td><a href="Termine.xsp?grem={n}">{name}</a></td></tr>' for n, name in enumerate([
+        "Ausschuss für Haushalt Finanzen und öffentliche Ordnung", "Beirat für Inklusion und gesellschaftliche Teilhabe",
+        "Kommission Sanierung Altstadt", "Arbeitsgruppe Sicherheit, Ordnung und Sauberkeit"]))
+    page = tmp_path / "gremien.html"
+    page.write_text(f"<html><body><h1>Gremien</h1><table>{rows}</table></body></html>", encoding="utf-8")
+    names = {o["name"] for o in extract_json(page)["organizations"]}
+    assert names == {"Ausschuss für Haushalt Finanzen und öffentliche Ordnung",
+                     "Beirat für Inklusion und gesellschaftliche Teilhabe", "Kommission Sanierung Altstadt",
+                     "Arbeitsgruppe Sicherheit, Ordnung und Sauberkeit"}
+
+
+def test_one_body_linked_from_a_menu_table_is_no_list_of_bodies(tmp_path):
+    """ALLRIS classic lays its menu out in a table: a body or two linked there are the site's, not the page's."""
+    page = tmp_path / "menu.html"
+    page.write_text('<html><body><table><tr><td><a href="pa021.asp">Kommission Sanierung Altstadt</a></td>'
+                    '<td><a href="pa022.asp">Arbeitsgruppe Radverkehr</a></td>'
+                    '<td><a href="si010.asp">Sitzungskalender</a></td></tr></table>'
+                    '<p>Antrag zur Verkehrsberuhigung der Hauptstraße</p></body></html>', encoding="utf-8")
+    assert extract_json(page)["organizations"] == []
+
+
+def test_an_oparl_body_known_only_by_a_query_url_is_named_by_its_query(tmp_path):
+    """ALLRIS's OParl 1.0 (Leipzig) names a consultation's body ".../organizations.asp?typ=gr&id=2346"."""
+    paper = tmp_path / "paper.json"
+    paper.write_text(json.dumps({
+        "id": "https://ris.example.org/oparl/papers.asp?id=1", "type": "https://schema.oparl.org/1.0/Paper",
+        "name": "Petition Radweg", "reference": "P-0001/26",
+        "consultation": [{"id": "https://ris.example.org/oparl/consultations.asp?id=5",
+                          "type": "https://schema.oparl.org/1.0/Consultation", "role": "Vorberatung",
+                          "organization": ["https://ris.example.org/oparl/organizations.asp?typ=gr&id=2346"]}]}),
+        encoding="utf-8")
+    assert [c["organization"] for c in extract_json(paper)["consultations"]] == ["typ=gr&id=2346"]
+
+
+def test_oparl_consultations_of_a_paper_that_lost_its_type(tmp_path):
+    """An archive's copy of SD.NET RIM's OParl paper (levino/nordstemmen-ai keeps it without "type") was read as a
+    paper without its three consultations."""
+    paper = tmp_path / "metadata.json"
+    base = "https://ris.example.org/oparl/v1.1/body/1"
+    paper.write_text(json.dumps({
+        "id": f"{base}/paper/77", "reference": "DS 4/2026", "name": "Neue Bänke im Stadtpark",
+        "paperType": "Beschlussvorlage", "date": "2026-02-03",
+        "consultation": [{"id": f"{base}/consultation/{n}", "type": "https://schema.oparl.org/1.1/Consultation",
+                          "organization": [f"{base}/organization/1-{n}"], "meeting": f"{base}/meeting/{n}"}
+                         for n in (40, 1)]}), encoding="utf-8")
+    data = extract_json(paper)
+    assert (data["kind"], data["reference"]) == ("paper", "DS 4/2026")
+    assert [c["organization"] for c in data["consultations"]] == ["1-40", "1-1"]
+
+
+def test_a_city_menu_listing_the_councils_bodies_names_none_of_the_pages(tmp_path):
+    """Taunusstein's site menu links its Magistrat, commissions and boards from list items before the page's <main>."""
+    menu = "".join(f'<li><a href="/{n}">{name}</a></li>' for n, name in enumerate(
+        ["Magistrat", "Kommission Sanierung Altstadt", "Arbeitsgruppe Radverkehr", "Seniorenbeirat"]))
+    page = tmp_path / "item.html"
+    page.write_text(f'<html><body><div class="megamenu"><ul>{menu}</ul></div><main><h1>Neue Bänke im Stadtpark</h1>'
+                    '<p>Die Verwaltung stellt drei Standorte vor.</p></main></body></html>', encoding="utf-8")
+    assert extract_json(page)["organizations"] == []

@@ -416,3 +416,56 @@ def test_a_name_printed_in_capitals_is_read_and_keeps_its_printed_text():
 def test_a_council_named_with_its_municipality(text, names):
     """Betzdorf's list of councils named each "Ortsgemeinderat der Ortsgemeinde …"; only "Rat der Stadt …" was read."""
     assert _names(text) == names
+
+
+# Batch j (fresh Karlsruhe texts) and batch d (pages of other projects' fixtures), issue 14: names the rules missed.
+@pytest.mark.parametrize(("text", "names"), [
+    # the adjective belongs to the office's name, and a later bare mention is the same office
+    ("geprüft vom Staatlichen Schulamt und vom Sportamt. Die Zustimmung des Schulamtes fehlt.",
+     {"Staatliches Schulamt", "Sportamt"}),
+    ("nach Zahlen des Statistischen Landesamtes", {"Statistisches Landesamt"}),
+    ("Die untere Naturschutzbehörde prüft.", {"untere Naturschutzbehörde"}),
+    ("wie die untere Naturschutzbehörde der Stadt Bonn", {"untere Naturschutzbehörde der Stadt Bonn"}),
+    ("Der Deutsche Städtetag fordert", {"Deutscher Städtetag"}),
+    ("Zahlen des Bundes der Steuerzahler", {"Bund der Steuerzahler"}),
+    ("Zuständig ist der Allgemeine Soziale Dienst.", {"Allgemeine Soziale Dienst"}),
+    ("Der Öffentliche Dienst zahlt nach Tarif.", set()),
+    ("nach dem Urteil des Bundesverfassungsgerichts", {"Bundesverfassungsgericht"}),
+    ("Das Verwaltungsgericht Freiburg entschied", {"Verwaltungsgericht Freiburg"}),
+    ("beim Landgericht Urteil gesprochen", {"Landgericht"}),
+    ("Stellungnahme des Fachamt Interner Service", {"Fachamt Interner Service"}),
+    ("Sitzung des Dezernatsausschusses IV am Montag", {"Dezernatsausschuss IV"}),
+    ("Verbandsgemeinderat der Verbandsgemeinde Betzdorf (Sieg) tagt",
+     {"Verbandsgemeinderat der Verbandsgemeinde Betzdorf (Sieg)"}),
+    ("Ortsrat Musterdorf (Entwurf)", {"Ortsrat Musterdorf"}),
+    ("im Landschaftsverband Westfalen und beim Badischen Sparkassen-Verband", {
+        "Landschaftsverband Westfalen", "Badischen Sparkassen-Verband"}),
+    ("Der Landesverband hat zugestimmt.", set()),
+    ("die Verbandsversammlung des Regionalverbandes Nordschwarzwald beschloss",
+     {"Verbandsversammlung des Regionalverbandes Nordschwarzwald"}),
+])
+def test_names_read_on_fresh_texts(text, names):
+    assert _names(text) == names
+
+
+def test_a_committee_listed_after_another_advisory_board_is_a_body_of_its_own():
+    """"Beirat für Menschen mit Behinderungen und Migrationsbeirat" (Karlsruhe) was read as one board."""
+    assert _names("Beteiligt werden der Beirat für Senioren und Jugendbeirat.") == {"Beirat für Senioren",
+                                                                                   "Jugendbeirat"}
+    assert _names("Beirat für Kunst und Kultur") == {"Beirat für Kunst und Kultur"}
+
+
+def test_a_sports_clubs_name_of_two_words_and_its_spellings():
+    """"FSV Alemannia Rüppurr e.V." was cut to "FSV Alemannia", and "e. V." and "e.V." were two clubs."""
+    assert _names("Der TSV Blau Weiß e.V. und der FC Rot, dazu der SV Nord Tagung") == {
+        "TSV Blau Weiß e.V.", "FC Rot", "SV Nord"}
+    found = find_organizations("Die Turngemeinde Musterdorf e. V. lädt ein. Die Turngemeinde Musterdorf e.V. "
+                               "dankt. Die Turngemeinde Musterdorf e. V. feiert.")
+    assert {m.value for m in found} == {"Turngemeinde Musterdorf e. V."}
+
+
+def test_a_labelled_office_broken_after_its_adjective():
+    """Karlsruhe 2026: "Dienststelle: Zentraler" / "Juristischer Dienst" gave "Zentraler" and "Juristischer Dienst"."""
+    assert _names("Vorlage Nr.: 2026/0001\nDienststelle: Städtischer\nBaubetrieb Nord\nBetreff") == {
+        "Städtischer Baubetrieb Nord"}
+    assert _names("Dienststelle: Ordnungsamt\nNeue Regeln") == {"Ordnungsamt"}

@@ -531,3 +531,14 @@ def test_a_subjects_hier_line_is_part_of_the_title():
                     "die Fraktion bittet um Antwort auf folgende Fragen.\n")
     assert head.title == ("Anfrage zur nächsten Sitzung der Bezirksvertretung am 23.09.2008 hier: Verbreiterung der "
                           "Radfahrwege in Köln Poll")
+
+
+def test_a_label_value_broken_after_its_adjective_is_no_title():
+    """Karlsruhe 2026: "Dienststelle: Zentraler" / "Juristischer Dienst" made the title "Juristischer Dienst Sachstand
+    Allgemeinverfügung …"."""
+    head, _ = _head("Informationsvorlage\nVorlage Nr.: 2026/0101 Verantwortlich: Dez. 2\nDienststelle: Städtischer\n"
+                    "Vollzugsdienst\nParkraumbewirtschaftung in der Innenstadt\n\nGremien Termin TOP\n")
+    assert head.title == "Parkraumbewirtschaftung in der Innenstadt"
+    head, _ = _head("Informationsvorlage\nVorlage Nr.: 2026/0102 Verantwortlich: Dez. 2\nDienststelle: Gartenbauamt\n"
+                    "Neue Bänke im Stadtpark\n\nGremien Termin TOP\n")
+    assert head.title == "Neue Bänke im Stadtpark"

@@ -295,6 +295,27 @@ def test_regression_body_name_wrapped_above_its_date():
         ("Ausschuss für Planung und Bauwesen", "2022-09-14")]
 
 
+def test_regression_joint_session_of_two_bodies_wrapped_above_its_date():
+    """Karlsruhe 2011: "Planungsausschuss, Ausschuss" / "für Umwelt und Gesundheit" / "19.05.2011 4" was no row."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge dieser Vorlage am TOP ö nö Ergebnis\nBauausschuss, Ausschuss\nfür Schule und Sport\n"
+            "03.02.2010 5\nGemeinderat 09.02.2010 2\n\nBeschlussantrag\n")
+    assert [(r["organization"], r["date"]) for r in find_consultations(text)] == [
+        ("Bauausschuss", "2010-02-03"), ("Ausschuss für Schule und Sport", "2010-02-03"), ("Gemeinderat", "2010-02-09")]
+
+
+def test_a_line_naming_the_session_and_item_a_paper_goes_to():
+    """Köln's Anfragen print "BV 3 am 30.01.2012 TOP 7.2.7" under the letterhead: the session was lost."""
+    from pipeline.nlp.consultations import find_consultations
+
+    rows = find_consultations("SPD-Fraktion im Rat\n\nBV 5 am 12.03.2013 TOP 8.1\n\nHerrn Oberbürgermeister\n")
+    assert [(r["organization"], r["date"]) for r in rows] == [("BV 5", "2013-03-12")]
+    rows = find_consultations("Verkehrsausschuss am 04.05.2014 TOP 3\n")
+    assert [(r["organization"], r["date"]) for r in rows] == [("Verkehrsausschuss", "2014-05-04")]
+    assert find_consultations("Die Frist endet am 30.01.2012 TOP 7 ist vertagt.\n") == []
+
+
 @pytest.mark.corpus
 def test_regression_karlsruhe_date_cells_of_two_sessions_golden():
     """The real pages: 656671's seven consultations, and 634023's "Gemeinderat 07/08.12.2021" (the body was read as

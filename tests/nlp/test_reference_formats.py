@@ -26,6 +26,8 @@ from pipeline.nlp.rules import find_references, opens_as_minutes, own_reference
     ("19053 Schwerin", []),  # a postcode
     ("nach § 34 Abs. 2/2011", []),  # a law
     ("Haushalt 2026/2027", []),  # a double budget year
+    ("DS 1/2025\nBeschlussvorlage", ["1/2025"]),  # labelled, though it reads like a month (SD.NET RIM, Nordstemmen)
+    ("Umsatz im Quartal 1/2025", []),  # a month, unlabelled
 ])
 def test_reference_formats(text, expected):
     assert [m.value for m in find_references(text)] == expected

@@ -89,6 +89,9 @@ def votes(text: str) -> list[tuple]:
     ("Einstimmig angenommen.\n\nJa-Stimmen :9\nNein-Stimmen :0\n", [(9, 0, None, T)]),
     ("Einstimmig beschlossen. Zu TOP 7 wird lange beraten, dann abgestimmt: Ja 10, Nein 3",
      [(None, None, None, T), (10, 3, None, F)]),
+    # a majority told in words (Karlsruhe: "mit deutlicher Mehrheit (31 Zustimmungen) … angenommen")
+    ("Der Rat hat mit breiter Mehrheit (27 Zustimmungen) den Antrag angenommen.", [(27, None, None, F)]),
+    ("Der Antrag wurde mit knapper Mehrheit abgelehnt.", [(None, None, None, F)]),
 ])
 def test_printed_forms(text, expected):
     assert votes(text) == expected
@@ -119,6 +122,7 @@ def test_printed_forms(text, expected):
     "Anlage 3 Seite 12 Nr. 4",
     "Ja Nein Enth.\nRat 08.10.2026 2 4/2026 Freigabe fehlt",
     "",
+    "Die große Mehrheit der Befragten wünscht mehr Radwege.",
 ])
 def test_numbers_that_no_label_makes_a_vote_are_none(text):
     assert votes(text) == []

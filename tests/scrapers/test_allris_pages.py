@@ -31,6 +31,7 @@ PAGES = {  # fixture -> (page kind, the URL it is read as)
     "to010_allris4.html": ("meeting", BASE + "to010?SILFDNR=1000080"),
     "to020_in_city_site.html": ("agenda_item", "https://www.musterstadt.example/allris/to020.asp?TOLFDNR=7201"),
     "au020_classic.html": ("committee", BASE + "au020.asp?AULFDNR=41&altoption=Gremium"),
+    "to020_allris4.html": ("agenda_item", BASE + "to020?TOLFDNR=1027001"),
 }
 PARSERS = SYSTEMS["allris"].parsers  # the parser the registry names for each page kind
 
@@ -111,3 +112,19 @@ def test_agenda_item_framed_by_a_city_site_is_recognised(tmp_path):
     assert (item.consultation.organization, item.consultation.date, item.consultation.result) == (
         "Rat der Stadt Musterstadt", "2025-06-03", "ungeändert beschlossen")
     assert item.resolution_text.endswith("Abstimmungsergebnis:\neinstimmig bei einer Enthaltung")
+
+
+def test_allris4_agenda_item_headed_by_its_day_and_number(tmp_path):
+    """Taunusstein's ALLRIS 4 to020 was read as a paper numbered "11.12.2025" (its heading's day), without its meeting,
+    its full subject (the heading cuts it short) or the vote its Abstimmungsergebnis box prints."""
+    saved = tmp_path / "auszug.html"
+    saved.write_bytes((ALLRIS / "fixtures" / "to020_allris4.html").read_bytes())
+    data = extract_json(saved)
+    assert (data["kind"], data["system"], data["reference"], data["title"], data["paper_type"]) == (
+        "agenda_item", "allris", "26/041", "Neubau der Sporthalle an der Lindenschule mit Außenanlagen",
+        "Beschlussvorlage")
+    assert [(c["organization"], c["date"], c["outcome"]) for c in data["consultations"]] == [
+        ("Stadtverordnetenversammlung", "2026-03-04", "geaendert_beschlossen")]
+    assert [(v["yes"], v["no"], v["abstain"]) for v in data["votes"]] == [(30, 4, 1)]
+    item = PARSERS["agenda_item"](saved.read_bytes(), BASE + "to020?TOLFDNR=1027001")
+    assert item.number == "Ö 4.2"

@@ -97,3 +97,32 @@ def test_text_for_screen_readers_only_is_not_the_pages_text():
             '<a href="x.pdf"><span aria-hidden="true" class="hide-text">Vorlage.pdf (exportiert: 17.09.2024)</span></a>'
             '<span class="sr-only">(öffnet in neuem Fenster)</span></main></body></html>')
     assert html_main_text(html.encode()) == "Gemeinderat\nSitzung am 09.10.2024"
+
+
+def test_a_cell_repeated_for_narrow_screens_is_read_once():
+    """SessionNet 5.5's list of bodies (Eschweiler gr0040) repeats each date in a cell for narrow screens: every
+    date was counted twice."""
+    page = ('<html><body><main><table><tr><td class="smc-t-cl991 grname">Bauausschuss</td>'
+            '<td class="smc-t-cn991 silast">12.05.2026</td>'
+            '<td class="smc-t-cl991 smc-table-cell-block-991 silast"><p>Letzte Sitzung: 12.05.2026</p></td>'
+            '<td class="smc-table-cell-block-991 pepartei">SPD</td></tr></table></main></body></html>')
+    text = html_main_text(page.encode())
+    assert text.count("12.05.2026") == 1 and "Bauausschuss" in text and "SPD" in text
+
+
+def test_a_table_classed_as_having_a_sticky_header_is_content():
+    """ALLRIS 4's calendar table is classed "calenderView hoverRow stickyHeader": it was dropped as a page header."""
+    page = ('<html><body><div class="header">Stadt Beispiel</div><table class="calenderView stickyHeader">'
+            '<thead><tr class="headers"><th>Sitzung</th></tr></thead>'
+            '<tr><td>Sitzung des Sportausschusses</td></tr></table></body></html>')
+    text = html_main_text(page.encode())
+    assert "Sitzung des Sportausschusses" in text and "Stadt Beispiel" not in text
+
+
+def test_a_wicket_ajax_response_is_read_as_the_html_it_wraps():
+    """ALLRIS 4 loads a calendar month as an Apache Wicket ajax-response, its HTML in CDATA: no text was read."""
+    page = ('<?xml version="1.0" encoding="UTF-8"?><ajax-response><component id="c1"><![CDATA[<div id="c1">'
+            '<table><tr><td>Sitzung des Ortsbeirates Nord</td></tr></table></div>]]></component>'
+            '<component id="c2"><![CDATA[<div id="c2"><p>Herbstferien</p></div>]]></component></ajax-response>')
+    text = html_main_text(page.encode())
+    assert "Sitzung des Ortsbeirates Nord" in text and "Herbstferien" in text and "]]>" not in text
