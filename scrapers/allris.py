@@ -879,11 +879,15 @@ def _resolution(soup: BeautifulSoup) -> str:
     return "\n\n".join(part for part in (decision, vote) if part)
 
 
+MAX_DOCUMENT_PARTS = 20
+
+
 def _document_parts(soup: BeautifulSoup) -> dict[str, str]:
     """ALLRIS 4's parts of an item printed on its page, by name: each in a box whose fold link says "Beschluss
     ausblenden", its text in a "docPart" (Taunusstein's to020: "Abstimmung: Dafür: 25 Dagegen: 8 Enthaltung: 0")."""
     parts: dict[str, str] = {}
-    for box in soup.find_all("div", class_="compFull"):
+    # A real item prints a handful; the cap keeps nested boxes of a hostile page from being read over and over.
+    for box in soup.find_all("div", class_="compFull", limit=MAX_DOCUMENT_PARTS):
         fold = box.find("a", id=re.compile(r"^showHideLink"))
         tip = (fold.get("data-simpletooltip-text") or "") if fold is not None else ""
         name = re.sub(r"\s+(?:ausblenden|einblenden)$", "", str(tip)).strip()

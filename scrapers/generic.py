@@ -634,6 +634,7 @@ _BODY_LINK = re.compile(r"^(?:(?:Gemeinsame|Beschließende|Beratende|Technische|
                         r"[A-ZÄÖÜ][a-zäöüß]*(?:ausschuss|rat|beirat|kommission|versammlung|vertretung|konferenz))"
                         r"(?:,?\s[\wäöüßÄÖÜ()./-]+(?:-\s)?){0,14}$")
 LISTED_BODIES_MIN = 3
+MAX_LISTED_BODIES = 300
 _NOT_A_BODY_LINK = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}|:|\b(?:Sitzung|Tagesordnung|Niederschrift|Protokoll|"
                               r"Mitglieder|Vorlage|Antrag|Anfrage)\b")
 
@@ -652,5 +653,7 @@ def listed_bodies(content: bytes) -> list[str]:
         name = " ".join(link.get_text(" ").split())
         if _BODY_LINK.match(name) and not _NOT_A_BODY_LINK.search(name) and name not in names:
             names.append(name)
+            if len(names) == MAX_LISTED_BODIES:  # a council has dozens; a hostile page may link thousands
+                break
     # One or two such links are a menu's ("Bezirksversammlung" in ALLRIS's navigation table), not a list of bodies.
     return names if len(names) >= LISTED_BODIES_MIN else []
