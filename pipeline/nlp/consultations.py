@@ -167,8 +167,13 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
     bodies: tuple[int, str] | None = None  # "Planungsausschuss, Naturschutzbeirat": their date follows
     cell: _Cell | None = None  # the table row last read, while its cells may still wrap onto the next lines
     begin = text.rfind("\n", 0, hint.start()) + 1
-    for start, line in _lines(text[begin:])[:400]:
+    numbered = _lines(text[begin:])[:400]
+    skip = False
+    for index, (start, line) in enumerate(numbered):
         start += begin
+        if skip:
+            skip = False
+            continue
         if not line or _TICKS.fullmatch(line):
             continue  # the Ö / N columns as checkboxes on lines of their own ("☐", "☒"), Karlsruhe since 2020
         if not inside:
@@ -198,6 +203,12 @@ def _block(text: str, page: int) -> tuple[list[dict], bool]:
                 rows.append(waiting)
             waiting = None
         row = _row(line, page, start) or _dated_row(line, page, start)
+        following = numbered[index + 1] if index + 1 < len(numbered) else None
+        if row is None and pending and following and (split := _split_body(pending[-1], line, following[1], page,
+                                                                               start)):
+            rows.append(split)  # "Fachausschuss Klimaschutz, Bau" / "23.01.2025 Beratung und Empfehlung" / "und Umwelt"
+            pending, skip = [], True
+            continue
         if row is None and pending and (wrapped := _wrapped_body(pending, line, page, start)):
             rows.extend(wrapped)  # "Ausschuss für Umwelt und" / "Gesundheit" / "29.06.2021 2 X"
             pending = []
@@ -331,6 +342,27 @@ def _wrapped_body(pending: list[tuple[int, str]], line: str, page: int, start: i
     return []
 
 
+_CONTINUES_NAME = re.compile(r"(?:und|sowie|für)\s+[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+){0,4}")
+
+
+def _split_body(before: tuple[int, str], line: str, after: str, page: int, start: int) -> dict | None:
+    """A body's name in a cell of two lines with its date line between them, as a PDF's text prints a table whose
+    cells are centred (SD.NET RIM's Vorlagen: "Fachausschuss Klimaschutz, Bau" / "23.01.2025 Beratung und
+    Empfehlung" / "und Umwelt"): one row, when the two parts name one body."""
+    day = _LEADING_DATE.match(line)
+    if day is None or german_date(day.group(1)) is None or not _CONTINUES_NAME.fullmatch(after.strip()):
+        return None
+    rest = _TOP_AND_PUBLIC.sub("", line[day.end():]).strip(" -–|")
+    if rest and not words().result.search(rest) and not words().role.search(rest):
+        return None
+    name = " ".join((before[1] + " " + after).split())
+    if _header_like(before[1]) or _DAY.search(name) or not _names_one_body(name):
+        return None
+    role = rest if words().role.fullmatch(rest or "") else None
+    result = None if role else rest or None
+    return _record(name, day.group(1), role, result, page, before[0], start + len(line) + 1 + len(after))
+
+
 def _absorbed(row: dict, line: str) -> bool:
     """A short line under a row: its TOP number, or its result when the cell wrapped."""
     if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", line):
@@ -362,8 +394,10 @@ def _joint_rows(bodies: tuple[int, str], line: str, page: int, start: int) -> li
     if not day or german_date(day.group(0)) is None:
         return [_record(name, None, None, None, page, bodies[0], bodies[0] + len(bodies[1]))
                 for name in names if "," not in bodies[1]]
-    result = _TOP_AND_PUBLIC.sub("", line[day.end():]).strip(" -–|") or None
-    return [_record(name, day.group(0), None, result, page, bodies[0], start + len(line)) for name in names]
+    rest = _TOP_AND_PUBLIC.sub("", line[day.end():]).strip(" -–|") or None
+    role = rest if words().role.fullmatch(rest or "") else None  # "13.02.2025 Entscheidung": the role, no result
+    result = None if role else rest
+    return [_record(name, day.group(0), role, result, page, bodies[0], start + len(line)) for name in names]
 
 
 def _result_of(line: str) -> str:

@@ -85,7 +85,10 @@ _BARE_LABEL = re.compile(r"^(?:verantwortlich|dienststelle|federführung|federf�
 _ADDRESS = re.compile(r"\b\d{5}\b|\bTel(?:efon)?\b|\bFax\b|@|\bPostfach\b|\bwww\.|https?://|\b(?:IBAN|BIC|BLZ)\b|"
                       r"\b(?:str\.|straße|weg|platz)\s*\d", re.I)
 _NUMBERED = re.compile(r"^(?:\d{1,2}\.|[a-z]\)|-|•)\s+\S")
-_DATE_END = re.compile(r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+\w+\s+\d{4})\s*$")
+# A line that ends in a date ("Karlsruhe, 12.03.2025"), but not a subject that names when it takes effect
+# ("Dezernatsverteilungsplan ab 1. Oktober 2025", "Gebühren zum 01.01.2026").
+_DATE_END = re.compile(r"(?<!\bab )(?<!\bzum )(?<!\bbis )"
+                       r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+\w+\s+\d{4})\s*$")
 # When and where an invitation's event takes place, not its name: "MONTAG, 30. MAI 2022, 10 – 12 UHR",
 # "Dienstag, 14.03.2023", "18:00 Uhr, Ratssaal"; not a subject that names a time ("Sperrzeit ab 22 Uhr").
 _TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*)?Uhr\b"
@@ -112,6 +115,7 @@ _RUNS_ON = re.compile(r"(?:für|über|zur|zum|zu|betreffend)\s+\S")
 # Betriebssatzung" (Karlsruhe 637163, the subject follows below it); what follows the colon is the title only
 # where nothing else is printed.
 _ATTACHMENT = re.compile(r"^\W*Anlage\s*(?:(?:\d{1,2}[a-z]?|[IVX]{1,4})(?:\s+(?:zu[rm]?|der|des)\s+[^:]{0,60})?|"
+                         r"(?=\s*$)|"  # "Anlage" alone on its line
                          r"(?:zu[rm]?|der|des)\s+(?:\w*[Vv]orlage|Drucksache|Antrag|Niederschrift|Stellungnahme)[^:]{0,40})"
                          r"(?:\s*:\s*(?P<rest>.*))?$")
 
@@ -320,7 +324,21 @@ def _continued(lines: list[str], index: int, first: str | None) -> str | None:
         parts.append(line)
     spaced = " " in parts[0] or len(parts[0]) < 40
     title = (" " if spaced else "").join(parts).strip()
+    if _sentences(title) >= 2:
+        return None  # a paragraph of prose (a text that begins in its middle, Karlsruhe 25495), no subject line
     return title.rstrip(":").strip() or None
+
+
+# A sentence's end inside a block: a word of letters, a full stop, and a capital ("… erstellt. Der Ausweis …").
+_SENTENCE_END = re.compile(r"(?<![\w.])([A-Za-zÄÖÜäöüß]{2,})[.!?]\s+(?:[#•\-–]\s+)?(?=[A-ZÄÖÜ][a-zäöüß])")
+_ABBREVIATIONS = frozenset({"bzw", "usw", "ggf", "inkl", "ca", "Nr", "Str", "St", "Dr", "Abs", "Art", "vgl", "evtl",
+                            "sog", "bzgl", "Tel", "Bd", "Hrsg", "Ziff", "Kap", "gem", "geb", "Prof", "Dipl"})
+
+
+def _sentences(block: str) -> int:
+    """How many sentences a block of text holds (a subject line holds one, or a phrase)."""
+    ends = sum(1 for m in _SENTENCE_END.finditer(block) if m.group(1) not in _ABBREVIATIONS)
+    return ends + 1 if ends else 1
 
 
 _LETTER = re.compile(r"[A-Za-zÄÖÜäöüß0-9]")
@@ -350,7 +368,8 @@ def _title_line(line: str) -> bool:
             and not _DATE_END.search(line) and not _ADDRESS.search(line) and not _document_kind(line)
             and not _SALUTATION.match(line) and not _PART.match(line) and not _RECIPIENT.match(line)
             and not _WHEN.search(line) and not _ATTACHMENT.match(line)
-            and type_heading(line) is None and not _ends_head(line) and (line[0].isupper() or line[0] in "„\"'"))
+            and type_heading(line) is None and not _ends_head(line)
+            and (line[0].isupper() or line[0] in "„\"'" or re.match(r"\([A-ZÄÖÜ]", line) is not None))
 
 
 # A label's value broken after its adjective ("Dienststelle: Zentraler" / "Juristischer Dienst", Karlsruhe 2026).
@@ -519,8 +538,11 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
             return None  # "Protokoll … Tagesordnung": the agenda begins, no name was printed
         headed = headed or _document_kind(line)
         typed = type_heading(line) is not None
-        if typed and _RUNS_ON.match(next((n.strip() for n in lines[index + 1:index + 3] if n.strip()), "")):
-            return _continued(lines, index, line)  # "Betriebssatzung / für den Eigenbetrieb …": a name, not a heading
+        if typed and (_RUNS_ON.match(next((n.strip() for n in lines[index + 1:index + 3] if n.strip()), ""))
+                      or len(line.split()) >= 6 and _OPEN_END.search(line)):
+            # "Betriebssatzung / für den Eigenbetrieb …", "Antrag der FDP-Fraktion, … ein Zukunftsbild für" /
+            # "Neureut … zu erarbeiten" (Karlsruhe 678101): a name that runs on, not a heading
+            return _continued(lines, index, line)
         # "Stadt Karlsruhe" / "Team Sauberes Karlsruhe": the office that issues it, printed under the town's name
         under_letterhead = index > 0 and _TOWN.match(lines[index - 1].strip()) and len(line.split()) <= 5
         if (prose or _LETTERHEAD.match(line) or under_letterhead or _document_kind(line) or typed

@@ -189,7 +189,7 @@ def list_item(text: str, zones: list[tuple[int, int]], start: int, end: int) -> 
             elif cut.start() >= end:
                 right = cut.start()
                 break
-    item = " ".join(text[left:right].split()).strip(_ITEM_TRIM)
+    item = _BULLET.sub("", " ".join(text[left:right].split()), count=1).strip(_ITEM_TRIM)  # "1. Sprache": Sprache
     return item[:MAX_ITEM] or None
 
 
@@ -272,6 +272,9 @@ def _sentence_end(text: str, start: int) -> int:
 _RUNS_ON = (",", "und", "sowie", "oder", "-", "/", "&", ":")
 
 
+_PAGE_MARK = re.compile(r"(?:^|\s)Seite\s+\d+(?:\s*(?:von|/)\s*\d+)?$|^[-–]\s*\d{1,3}\s*[-–]$")
+
+
 def _list_after(text: str, position: int) -> list[tuple[int, int]]:
     """The items of a vertical list that starts on the line after position."""
     zones: list[tuple[int, int]] = []
@@ -287,6 +290,8 @@ def _list_after(text: str, position: int) -> list[tuple[int, int]]:
             if blank_run > 2 and zones:
                 break
             continue
+        if _PAGE_MARK.search(line):
+            continue  # a running head or foot where the list crosses a page ("Ergänzende Erläuterungen  Seite 16")
         after_blank, blank_run = blank_run > 0, 0
         if _BULLET_ONLY.match(line):
             bulleted = True

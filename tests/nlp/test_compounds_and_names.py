@@ -469,3 +469,37 @@ def test_a_labelled_office_broken_after_its_adjective():
     assert _names("Vorlage Nr.: 2026/0001\nDienststelle: Städtischer\nBaubetrieb Nord\nBetreff") == {
         "Städtischer Baubetrieb Nord"}
     assert _names("Dienststelle: Ordnungsamt\nNeue Regeln") == {"Ordnungsamt"}
+
+
+def test_libraries_museums_and_conservatories_with_the_adjective_of_their_name():
+    from pipeline.nlp.rules import find_organizations
+
+    text = ("Die Badische Landesbibliothek, die Staatliche Kunsthalle Karlsruhe, das Badisches Konservatorium und das "
+            "Stadtmuseum laden ein. Der Museumsbau beginnt.")
+    assert [o.value for o in find_organizations(text)] == [
+        "Badische Landesbibliothek", "Staatliche Kunsthalle Karlsruhe", "Badisches Konservatorium", "Stadtmuseum"]
+
+
+def test_a_working_group_of_associations_by_its_members():
+    from pipeline.nlp.rules import find_organizations
+
+    text = ("Die Arbeitsgemeinschaft Karlsruher Bürgervereine und die Arbeitsgemeinschaft der Freien Wohlfahrtspflege "
+            "begrüßen das; eine Arbeitsgemeinschaft aus drei Vereinen auch.")
+    assert [o.value for o in find_organizations(text)] == [
+        "Arbeitsgemeinschaft Karlsruher Bürgervereine", "Arbeitsgemeinschaft der Freien Wohlfahrtspflege"]
+
+
+def test_clubs_by_more_kinds_of_compound_with_their_place():
+    from pipeline.nlp.rules import find_organizations
+
+    found = find_organizations("Der Kunstverein Heidelberg und der Schachverein Durlach, aber nicht ein Fußballverein.")
+    assert [o.value for o in found] == ["Kunstverein Heidelberg", "Schachverein Durlach"]
+
+
+def test_a_land_enterprise_named_by_two_subjects():
+    """Hamburg's "Landesbetrieb Immobilienmanagement und Grundvermögen" was cut after its first subject."""
+    from pipeline.nlp.rules import find_organizations
+
+    found = find_organizations("Der Landesbetrieb Immobilienmanagement und Grundvermögen (LIG) verkauft die Fläche.")
+    assert [o.value for o in found][:1] == ["Landesbetrieb Immobilienmanagement und Grundvermögen"]
+    assert [o.value for o in find_organizations("Der Landesbetrieb Straßenbau NRW plant.")] == ["Landesbetrieb Straßenbau NRW"]

@@ -542,3 +542,47 @@ def test_a_label_value_broken_after_its_adjective_is_no_title():
     head, _ = _head("Informationsvorlage\nVorlage Nr.: 2026/0102 Verantwortlich: Dez. 2\nDienststelle: Gartenbauamt\n"
                     "Neue Bänke im Stadtpark\n\nGremien Termin TOP\n")
     assert head.title == "Neue Bänke im Stadtpark"
+
+
+def test_regression_a_text_that_begins_in_a_paragraph_has_no_title():
+    """A report's page read from its middle (Karlsruhe 2013's Energieausweise, 25495) began with prose: two
+    sentences of it became the title."""
+    text = ("Bei größeren Umbauten der Schulgebäude werden neue Ausweise ausgestellt, die den\n"
+            "Verbrauch der letzten drei Jahre zeigen. Der neue Ausweis nennt auch den Bedarf an\n"
+            "Wärme und Strom.\n\nDie Verwaltung berichtet dem Ausschuss jährlich.\n")
+    assert _head(text)[0].title is None
+    # A subject of two lines with an abbreviation in it is one sentence: a title.
+    assert _head("Erweiterung der Grundschule Lindenplatz bzw. Ausbau\nder Mensa\n\nDer Gemeinderat beschließt "
+                 "den Bau.\n")[0].title == "Erweiterung der Grundschule Lindenplatz bzw. Ausbau der Mensa"
+
+
+def test_an_attachments_bare_heading_is_passed_over_for_its_subject():
+    """Karlsruhe 619788: a page number, "Anlage" alone, then the subject; "Anlage" ended the head."""
+    text = "1\n\nAnlage\nRäume der Stadt für Vereine und Initiativen\n\nFolgende Ämter wurden befragt:\n1. Hauptamt\n"
+    assert _head(text)[0].title == "Räume der Stadt für Vereine und Initiativen"
+
+
+def test_a_subject_that_names_when_it_takes_effect_is_a_title():
+    """Karlsruhe 669697: "Dezernatsverteilungsplan ab 1. Oktober 2025" ends in a date, as a dated line does."""
+    text = ("Beschlussvorlage\n\nVorlage Nr.: 2025/0809\nVerantwortlich: Dez. 2\n\n"
+            "Neuordnung der Geschäftskreise ab 1. Oktober 2025\n\nGremien Termin TOP Ö / N Zuständigkeit\n"
+            "Gemeinderat 30.09.2025 10 Ö Beratung\n")
+    assert _head(text)[0].title == "Neuordnung der Geschäftskreise ab 1. Oktober 2025"
+    assert _head("Stadt Musterhausen\nBürgerbüro, 12.03.2025\n\nAuskunft\n")[0].title != "Bürgerbüro, 12.03.2025"
+
+
+def test_a_subject_that_opens_with_a_bracket_is_a_title():
+    """Karlsruhe 23373: "(Unselbstständige) Stiftung für … - Calmbach Stiftung" / "Satzungsänderung"; only its
+    second line was read."""
+    text = "Beschlussvorlage\n\n(Unselbstständige) Stiftung für Waisenkinder\nSatzungsänderung\n\nBeratungsfolge\n"
+    assert _head(text)[0].title == "(Unselbstständige) Stiftung für Waisenkinder Satzungsänderung"
+
+
+def test_a_motions_subject_that_opens_with_its_type_and_runs_on_is_the_title():
+    """Karlsruhe 678101: "Antrag der …fraktion, diese regt an, ein Zukunftsbild für" / "Neureut … zu erarbeiten.";
+    the first line read as the type's heading, the second as the title."""
+    text = ("Vorlage Nr.: Verantwortlich: Dez. 1\nDienststelle: OV Neureut\n"
+            "Antrag der SPD-Ortschaftsratsfraktion, diese regt an, ein Spielplatzkonzept für\n"
+            "Hagsfeld gemeinsam zu erarbeiten.\nBeratungsfolge Termin Öffentlichkeitsstatus Zuständigkeit\n")
+    assert _head(text)[0].title == ("Antrag der SPD-Ortschaftsratsfraktion, diese regt an, ein Spielplatzkonzept für "
+                                 "Hagsfeld gemeinsam zu erarbeiten.")

@@ -421,8 +421,39 @@ def test_a_list_introduction_wrapped_onto_the_next_line_still_declares():
     assert _declared_items(text) == ["Ausbildung und Arbeit", "Sprache und Bildung"]
 
 
+def test_regression_a_declared_list_that_crosses_a_page_keeps_its_items():
+    """Karlsruhe 2013's Jobcenter report: "Die … Handlungsfelder lauten:" ended its page; the next began with its
+    running head ("Ergänzende Erläuterungen   Seite 16") and the numbered items, which no longer counted."""
+    text = ("Die geschäftspolitischen Handlungsfelder lauten:\n\nErgänzende Erläuterungen" + " " * 40 + "Seite 16\n\n"
+            "1. Arbeitslose zu Fachkräften ausbilden\n2. Wohnungslose Menschen in Wohnungen vermitteln\n")
+    assert _declared_items(text) == ["Arbeitslose zu Fachkräften ausbilden",
+                                     "Wohnungslose Menschen in Wohnungen vermitteln"]
+
+
 def test_a_title_line_with_leitlinien_does_not_declare_the_beratungsfolge_after_it():
     """'Leitlinien für die Integrationsarbeit in Herne' ends a line; 'Beratungsfolge:' on the next is no list of fields."""
     text = ("Betreff: Leitlinien für die Integrationsarbeit in Herne\nBeratungsfolge:\nIntegrationsrat Vorberatung "
             "15.03.2007\nHaupt- und Finanzausschuss Vorberatung 20.03.2007\n")
     assert _declared_items(text) == []
+
+
+def test_regression_body_cell_printed_around_its_date_line():
+    """SD.NET RIM's Vorlagen centre the Beratungsfolge's cells: read as text, a body of two lines prints its second
+    line below the date ("Fachausschuss Klimaschutz, Bau" / "23.01.2025 Beratung und Empfehlung" / "und Umwelt"),
+    and the body was lost; a role alone after the date is a role, not a result."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge:\nDatum Gremium Zuständigkeit\nAusschuss Soziales, Jugend\n03.03.2025 Beratung und Empfehlung\n"
+            "und Sport\nVerwaltungsausschuss\n11.03.2025 Beratung und Empfehlung\nRat der Gemeinde Emmerthal\n"
+            "20.03.2025 Entscheidung\n\nSachverhalt:\nDer Rat hat am 01.02.2024 beschlossen.\n")
+    rows = [(r["organization"], r["date"], r["role"], r["outcome"]) for r in find_consultations(text)]
+    assert rows == [("Ausschuss Soziales, Jugend und Sport", "2025-03-03", None, "sonstiges"),
+                    ("Verwaltungsausschuss", "2025-03-11", None, "sonstiges"),
+                    ("Rat der Gemeinde Emmerthal", "2025-03-20", "Entscheidung", None)]
+
+
+def test_a_lower_saxon_committee_named_by_its_subjects_without_fuer():
+    from pipeline.nlp.rules import find_organizations
+
+    found = find_organizations("Der Fachausschuss Finanzen, Personal und Feuerwehr hat am Montag beraten.")
+    assert [o.text for o in found] == ["Fachausschuss Finanzen, Personal und Feuerwehr"]
