@@ -257,6 +257,16 @@ def line_text(element: Tag | None) -> str:
     return " ".join(block_text(element).split("\n")).strip()
 
 
+def without_count(heading: Tag, text: str) -> str:
+    """A heading's text without the count a list prints beside it in an element of its own ("Alle Sitzungen
+    <small>970</small>", bv-hh); a number among the heading's own words ("Kalender 2026") stays."""
+    for piece in heading.find_all(string=True):
+        count = str(piece).strip()
+        if piece.parent is not heading and count.isdigit() and text.endswith(" " + count):
+            return text[: -len(count) - 1].rstrip()
+    return text
+
+
 def german_date(text: str | None) -> str | None:
     """ISO date from a German numeric date such as 'Mo, 03.11.2025' or '3.4.18'."""
     if not text:

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from pipeline.model import ConsultationRecord
 from scrapers import beratungsfolge, embedded
-from scrapers.base import block_text, german_date, line_text, make_soup, noted, wraps_content
+from scrapers.base import block_text, german_date, line_text, make_soup, noted, without_count, wraps_content
 from scrapers.labels import (SITE_NAME, WEAK_REFERENCE_LABELS, body_of, field_of, label_key, number_value, short_text,
                              paper_type_of, type_heading)
 
@@ -172,7 +172,7 @@ def _headings(soup: BeautifulSoup, page_title: list[str]) -> list[tuple[int, str
     """The visible headings (h1-h3 and role=heading) in page order, with their level; site names left out."""
     out = []
     for tag in soup.find_all(_is_heading):
-        text = " ".join(line_text(tag).split())
+        text = without_count(tag, " ".join(line_text(tag).split()))
         if not text or len(text) > 400 or _hidden(tag) or is_site_name(text, page_title):
             continue
         level = int(tag.name[1]) if tag.name in ("h1", "h2", "h3") else _aria_level(tag)

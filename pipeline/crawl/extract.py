@@ -14,13 +14,13 @@ from pipeline.crawl.systems import AGENDA_ITEM, CALENDAR, COMMITTEE, MEETING, PA
 from pipeline.nlp.header import read_head
 from pipeline.nlp.layout import read_layout
 from pipeline.nlp.resources import check_data_files
-from pipeline.nlp.rules import find_organizations, normalize_outcome
+from pipeline.nlp.rules import find_organizations, normalize_outcome, organization_key
 from pipeline.nlp.votes import document_votes, result_votes
 from pipeline.text.documents import clean
 from pipeline.text.documents import extract as extract_text
 from pipeline.text.webpage import html_main_text
 from scrapers import apijson
-from scrapers.base import make_soup
+from scrapers.base import make_soup, without_count
 from scrapers.generic import GenericPage, listed_bodies, parse_page
 from scrapers.labels import paper_type_of
 from pipeline.text.tables import tables
@@ -90,10 +90,12 @@ def page_title(content: bytes) -> str | None:
     """A list page's own name: its first heading, else its <title> without the system's or site's name."""
     soup = make_soup(content)
     main = soup.find("main") or soup.find(id="rismain") or soup.body or soup
-    heading = main.find(["h1", "h2"]) if main is not None else None
-    text = " ".join(heading.get_text(" ").split()) if heading is not None else ""
-    if text and not _SITE_PART.match(text):
-        return text
+    # The first heading that is not the system's name (SessionNet's start page: h1 "SessionNet", h2 "Aktuelle
+    # Sitzungen").
+    for heading in (main.find_all(["h1", "h2"], limit=3) if main is not None else []):
+        text = without_count(heading, " ".join(heading.get_text(" ").split()))
+        if text and not _SITE_PART.match(text):
+            return text
     title = " ".join(soup.title.get_text(" ").split()) if soup.title is not None else ""
     parts = [part for part in re.split(r"\s+[|–-]\s+", title) if part and not _SITE_PART.match(part)]
     return parts[0] if parts else None
@@ -156,10 +158,12 @@ def _with_bodies(result: dict, offices: str | None = None) -> dict:
     names += [m.get("name") for m in result.get("meetings", [])]
     names += [c.get("organization") for c in result["consultations"]]
     known = {o["name"] for o in result["organizations"]}
+    keys = {organization_key(name) for name in known}
     for match in find_organizations("\n".join(n for n in names if isinstance(n, str))):
         # "Gemeinderat" in the Beratungsfolge is the "Gemeinderat der Stadt Karlsruhe" the text names
-        if match.value not in known and not any(k.startswith(match.value + " der ") for k in known):
+        if organization_key(match.value) not in keys and not any(k.startswith(match.value + " der ") for k in known):
             known.add(match.value)
+            keys.add(organization_key(match.value))
             result["organizations"].append({"name": match.value, "kind": match.kind, "mentions": 1})
     # A Beratungsfolge row's body is a body even where no rule knows its name ("Vollversammlung", RIS München).
     for c in result["consultations"]:

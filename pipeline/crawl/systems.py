@@ -67,6 +67,8 @@ def _sessionnet_kind(content: bytes, name: str) -> str | None:
         return CALENDAR  # SessionNet 6's app page holds no data; its parser says where the data is
     # The page's own marker class (smc_page_vo0050_contenttitle) says what it is; else the file's name.
     markers = " ".join(" ".join(tag.get("class") or []) for tag in soup.find_all(class_=re.compile(r"^smc_page_")))
+    if "smc_page_info" in markers and soup.find("a", href=re.compile(r"si00[45]\d\.(?:php|asp)\?__ksinr=")) is not None:
+        return CALENDAR  # the start page (info.php) lists the next meetings ("Aktuelle Sitzungen", Norderstedt)
     return next((kind for page, kind in _SESSIONNET_KINDS if page in markers), None) or \
         next((kind for page, kind in _SESSIONNET_KINDS if page in name), None)
 

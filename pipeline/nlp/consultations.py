@@ -134,7 +134,12 @@ def _header_consultation(text: str, page: int) -> dict | None:
     body = _SESSION_PREFIX.sub("", body).strip()
     if not day or german_date(day.group(0)) is None or not body[:1].isupper() or len(body) > 120:
         return None
-    return _record(body, day.group(0), None, None, page, start, fields["Termin"][1] + len(fields["Termin"][0]))
+    when = day.group(0)
+    # "21./22.04.2009": a session of two days, listed under its first (as a Beratungsfolge row is)
+    first = re.search(r"(\d{1,2})\.?\s?/\s?$", fields["Termin"][0][: day.start()])
+    if first and german_date(first.group(1) + when[when.index("."):]):
+        when = first.group(1) + when[when.index("."):]
+    return _record(body, when, None, None, page, start, fields["Termin"][1] + len(fields["Termin"][0]))
 
 
 def _closed(name: str) -> str:

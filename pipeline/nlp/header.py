@@ -510,10 +510,15 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
     attached: str | None = None  # the subject an attachment's heading names after its colon
     venue = False
     address_end = -1  # the last line of an address block (a sender's letterhead), passed over
+    passed: list[str] = []  # the lines of the block passed over as prose
     for index, raw in enumerate(lines[:HEAD_LINES]):
         line = raw.strip()
+        if prose and line:
+            passed.append(line)
+            if _sentences(" ".join(passed)) >= 2:
+                return attached  # a text that begins inside its body (mid-sentence): what follows is body too
         if not line:
-            prose = False
+            prose, passed = False, []
             continue
         if (heading := _ATTACHMENT.match(line)) is not None:
             attached = attached or (heading.group("rest") or "").strip() or None
@@ -557,6 +562,7 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
             return words_only
         # A block that begins in lower case (its authors) or with a recipient (an address) is passed over whole.
         prose = (line[0].islower() and len(line.split()) >= 3) or _RECIPIENT.match(line) is not None
+        passed = [line] if prose else []
     return attached
 
 

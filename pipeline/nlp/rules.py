@@ -251,7 +251,9 @@ _OPEN_START = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})\.\s?(?:(\d{1,2})\.|" + _MO
                          r"(?=\s*(?:-|–|—|bis(?: zum| einschließlich)?|und)\s*(?:zum\s+|dem\s+)?\d)", re.I)
 OPEN_START_REACH = 40  # characters from the first day to the full date that closes the range
 # "am 20/21.06.26": the night of two days.
-_DAY_PAIR = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})/(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
+# Two days of one session: "07/08.12.2021", "21./22.04.2009", "06./07. April 2009" (both are dates).
+_DAY_PAIR = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})\.?\s?/\s?(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
+_WRITTEN_PAIR = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})\.?\s?/\s?(\d{1,2})\.\s?" + _MONTH + r"\s*(\d{4})\b", re.I)
 
 
 def find_dates(text: str) -> list[Match]:
@@ -264,6 +266,13 @@ def find_dates(text: str) -> list[Match]:
         year = int(m.group(4)) + (0 if len(m.group(4)) == 4 else 2000 if int(m.group(4)) < 70 else 1900)
         first, second = _iso(year, int(m.group(3)), int(m.group(1))), _iso(year, int(m.group(3)), int(m.group(2)))
         if first and second:
+            found.append(Match("date", first, m.group(0), m.start(), m.end()))
+            found.append(Match("date", second, m.group(0), m.start(), m.end()))
+            taken.add(m.start(), m.end())
+    for m in _WRITTEN_PAIR.finditer(text):
+        year, written = int(m.group(4)), MONTHS[m.group(3).lower()]
+        first, second = _iso(year, written, int(m.group(1))), _iso(year, written, int(m.group(2)))
+        if first and second and free(m.start(), m.end()):
             found.append(Match("date", first, m.group(0), m.start(), m.end()))
             found.append(Match("date", second, m.group(0), m.start(), m.end()))
             taken.add(m.start(), m.end())
@@ -572,13 +581,24 @@ def _placed(found: list[Match]) -> list[Match]:
 _ENDING = re.compile(r"(?<=\w{4})(?:e[nsrm]?|s)$")
 
 
-def _one_spelling(found: list[Match]) -> list[Match]:
-    """Inflected forms of one name are one organisation, under the form printed most often: "die Vereinigten
-    Stiftungen der Stadt Karlsruhe", "Vereinigte Stiftungen der Stadt Karlsruhe"."""
-    def key(value: str) -> str:
-        value = value.replace("e. V.", "e.V.")  # "… e. V." and "… e.V." are one club
-        return " ".join(_ENDING.sub("", word) for word in value.lower().split())
+_SHORT_NAME = re.compile(r"^(?P<name>(?P<head>\w+) .+?) [-–] .*?(?P<again>\w+)$")
 
+
+def organization_key(value: str) -> str:
+    """What the spellings of one organisation's name have in common: "die Vereinigten Stiftungen der Stadt
+    Karlsruhe" and "Vereinigte Stiftungen der Stadt Karlsruhe" have one key."""
+    value = value.replace("e. V.", "e.V.")  # "… e. V." and "… e.V." are one club
+    # "Stiftung für … - Calmbach Stiftung" is the "Stiftung für …" named again by its short name
+    short = _SHORT_NAME.match(value)
+    if short and short.group("head") == short.group("again"):
+        value = short.group("name")
+    # "allein erziehende" and "alleinerziehende": one name, spaced two ways
+    return "".join(_ENDING.sub("", word) for word in value.lower().split())
+
+
+def _one_spelling(found: list[Match]) -> list[Match]:
+    """Inflected forms of one name are one organisation, under the form printed most often."""
+    key = organization_key
     counts: dict[str, dict[str, int]] = {}
     for m in found:
         spellings = counts.setdefault(key(m.value), {})

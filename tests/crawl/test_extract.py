@@ -336,3 +336,32 @@ def test_a_city_menu_listing_the_councils_bodies_names_none_of_the_pages(tmp_pat
     page.write_text(f'<html><body><div class="megamenu"><ul>{menu}</ul></div><main><h1>Neue Bänke im Stadtpark</h1>'
                     '<p>Die Verwaltung stellt drei Standorte vor.</p></main></body></html>', encoding="utf-8")
     assert extract_json(page)["organizations"] == []
+
+
+def test_a_list_pages_title_leaves_out_the_count_printed_beside_it():
+    """bv-hh's list of meetings is headed "Alle Sitzungen <small>970</small>": the count became part of the title."""
+    from pipeline.crawl.extract import page_title
+
+    page = ("<html><head><title>Sitzungen</title></head><body><main><h1 class='h2'>Alle Sitzungen "
+            "<small class='text-muted'>970</small></h1><table><tr><td>03.06.2026</td></tr></table></main></body></html>")
+    assert page_title(page.encode()) == "Alle Sitzungen"
+    # A number that belongs to the heading's words stays.
+    assert page_title(b"<html><body><main><h1>Sitzungskalender 2026</h1></main></body></html>") == "Sitzungskalender 2026"
+
+
+def test_sessionnets_start_page_listing_the_next_meetings_is_a_calendar(tmp_path):
+    """Norderstedt's SessionNet 5.5 start page (info.php) lists "Aktuelle Sitzungen" under an h1 "SessionNet": it
+    was read as a document titled by the site."""
+    page = tmp_path / "info.php.html"
+    page.write_text(
+        "<html><head><meta name='generator' content='SessionNet 5.5.4'><title>SessionNet | Startseite</title></head>"
+        "<body><div id='wrapper' class='smclayout smc_page_info_layout'><main><h1 class='smc_h1'>SessionNet</h1>"
+        "<h2 class='card-header-title'>Aktuelle Sitzungen</h2><div class='smc-el-h'>24.09.2026 "
+        "<a href='si0057.php?__ksinr=16901' title='Details anzeigen: Kulturausschuss 24.09.2026'>Kulturausschuss</a>"
+        "</div><div class='smc-el-h'>28.09.2026 <a href='si0057.php?__ksinr=16813' "
+        "title='Details anzeigen: Hauptausschuss 28.09.2026'>Hauptausschuss</a></div></main></div></body></html>",
+        encoding="utf-8")
+    found = extract_json(page)
+    assert (found["kind"], found["title"]) == ("calendar", "Aktuelle Sitzungen")
+    assert [(m["name"], m["date"]) for m in found["meetings"]] == [("Kulturausschuss", "2026-09-24"),
+                                                                   ("Hauptausschuss", "2026-09-28")]

@@ -503,3 +503,24 @@ def test_a_land_enterprise_named_by_two_subjects():
     found = find_organizations("Der Landesbetrieb Immobilienmanagement und Grundvermögen (LIG) verkauft die Fläche.")
     assert [o.value for o in found][:1] == ["Landesbetrieb Immobilienmanagement und Grundvermögen"]
     assert [o.value for o in find_organizations("Der Landesbetrieb Straßenbau NRW plant.")] == ["Landesbetrieb Straßenbau NRW"]
+
+
+def test_a_foundation_for_a_group_named_with_lowercase_adjectives_and_its_short_name():
+    """Karlsruhe 23373: "Stiftung für allein erziehende Elternteile - Calmbach Stiftung" was read from "Elternteile"
+    on, as a foundation named after people."""
+    from pipeline.nlp.rules import find_organizations
+
+    found = find_organizations("(Unselbstständige) Stiftung für allein lebende Senioren - Muster Stiftung\nSatzung")
+    assert [o.value for o in found] == ["Stiftung für allein lebende Senioren - Muster Stiftung"]
+
+
+def test_one_organisations_spellings_share_a_key():
+    from pipeline.nlp.rules import organization_key
+
+    assert organization_key("Stiftung für allein erziehende Elternteile - Calmbach Stiftung") == \
+        organization_key("Stiftung für alleinerziehende Elternteile")
+    assert organization_key("Vereinigten Stiftungen der Stadt Karlsruhe") == \
+        organization_key("Vereinigte Stiftungen der Stadt Karlsruhe")
+    # A name with a part after a dash that is no short name of it stays another organisation.
+    assert organization_key("Team Sauberes Karlsruhe – Abfallwirtschaft und Stadtreinigung") != \
+        organization_key("Team Sauberes Karlsruhe")

@@ -586,3 +586,14 @@ def test_a_motions_subject_that_opens_with_its_type_and_runs_on_is_the_title():
             "Hagsfeld gemeinsam zu erarbeiten.\nBeratungsfolge Termin Öffentlichkeitsstatus Zuständigkeit\n")
     assert _head(text)[0].title == ("Antrag der SPD-Ortschaftsratsfraktion, diese regt an, ein Spielplatzkonzept für "
                                  "Hagsfeld gemeinsam zu erarbeiten.")
+
+
+def test_a_text_that_begins_mid_sentence_takes_no_section_heading_as_title():
+    """An excerpt that begins inside a sentence passed its prose over as if it were a list of authors and took the
+    first section heading below it ("Bodenvorratspolitik") as the title."""
+    text = ("werden die Mittel im Haushalt bereitgestellt. Die Verwaltung prüft die Umsetzung\nim kommenden Jahr.\n\n"
+            "Bodenvorratspolitik\nDas Liegenschaftsamt kauft Grundstücke.\n")
+    assert _head(text)[0].title is None
+    # The authors of a motion, in lower case above its subject, are still passed over.
+    text = "der Stadträte Anna Muster und Bernd Beispiel\n\nNeubau einer Sporthalle in Durlach\n\nDer Gemeinderat beschließt.\n"
+    assert _head(text)[0].title == "Neubau einer Sporthalle in Durlach"

@@ -457,3 +457,16 @@ def test_a_lower_saxon_committee_named_by_its_subjects_without_fuer():
 
     found = find_organizations("Der Fachausschuss Finanzen, Personal und Feuerwehr hat am Montag beraten.")
     assert [o.text for o in found] == ["Fachausschuss Finanzen, Personal und Feuerwehr"]
+
+
+def test_regression_a_session_of_two_days_written_with_a_full_stop_gives_both_days():
+    """Karlsruhe 22494 and 14471: "21./22.04.2009" and "06./07. April 2009" gave only their second day; a header's
+    Termin of two days is the first day's session, as a Beratungsfolge row of two days is."""
+    from pipeline.nlp.consultations import find_consultations
+    from pipeline.nlp.rules import find_dates
+
+    assert [d.value for d in find_dates("am 21./22.04.2009 und am 06./07. April 2009")] == [
+        "2009-04-21", "2009-04-22", "2009-04-06", "2009-04-07"]
+    text = "Gremium:\nTermin:\nVorlage Nr.:\n\n61. Plenarsitzung Gemeinderat\n21./22.04.2009\n1710\n\nBetreff\n"
+    rows = find_consultations(text)
+    assert [(r["organization"], r["date"]) for r in rows] == [("Gemeinderat", "2009-04-21")]
