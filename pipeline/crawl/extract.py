@@ -161,9 +161,10 @@ def _with_bodies(result: dict, offices: str | None = None) -> dict:
     keys = {organization_key(name) for name in known}
     for match in find_organizations("\n".join(n for n in names if isinstance(n, str))):
         # "Gemeinderat" in the Beratungsfolge is the "Gemeinderat der Stadt Karlsruhe" the text names
-        if organization_key(match.value) not in keys and not any(k.startswith(match.value + " der ") for k in known):
+        key = organization_key(match.value)
+        if key not in keys and not any(k.startswith(match.value + " der ") for k in known):
             known.add(match.value)
-            keys.add(organization_key(match.value))
+            keys.add(key)
             result["organizations"].append({"name": match.value, "kind": match.kind, "mentions": 1})
     # A Beratungsfolge row's body is a body even where no rule knows its name ("Vollversammlung", RIS München).
     for c in result["consultations"]:

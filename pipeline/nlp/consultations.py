@@ -341,8 +341,7 @@ def _wrapped_body(pending: list[tuple[int, str]], line: str, page: int, start: i
         name = " ".join(parts)
         names = [n.strip() for n in name.split(",")] if "," in name and _is_body_list(name) else [name]
         if len(names) > 1 or _looks_like_body(name) and _names_one_body(name):
-            role = rest if words().role.fullmatch(rest or "") else None
-            result = None if role else rest or None
+            role, result = _role_or_result(rest)
             return [_record(n, day.group(1), role, result, page, pending[-count][0], start + len(line)) for n in names]
     return []
 
@@ -363,9 +362,15 @@ def _split_body(before: tuple[int, str], line: str, after: str, page: int, start
     name = " ".join((before[1] + " " + after).split())
     if _header_like(before[1]) or _DAY.search(name) or not _names_one_body(name):
         return None
-    role = rest if words().role.fullmatch(rest or "") else None
-    result = None if role else rest or None
+    role, result = _role_or_result(rest)
     return _record(name, day.group(1), role, result, page, before[0], start + len(line) + 1 + len(after))
+
+
+def _role_or_result(rest: str | None) -> tuple[str | None, str | None]:
+    """What a row prints after its date: a role alone ("Entscheidung"), else its result ("Beratung und Empfehlung")."""
+    if rest and words().role.fullmatch(rest):
+        return rest, None
+    return None, rest or None
 
 
 def _absorbed(row: dict, line: str) -> bool:
@@ -399,9 +404,7 @@ def _joint_rows(bodies: tuple[int, str], line: str, page: int, start: int) -> li
     if not day or german_date(day.group(0)) is None:
         return [_record(name, None, None, None, page, bodies[0], bodies[0] + len(bodies[1]))
                 for name in names if "," not in bodies[1]]
-    rest = _TOP_AND_PUBLIC.sub("", line[day.end():]).strip(" -–|") or None
-    role = rest if words().role.fullmatch(rest or "") else None  # "13.02.2025 Entscheidung": the role, no result
-    result = None if role else rest
+    role, result = _role_or_result(_TOP_AND_PUBLIC.sub("", line[day.end():]).strip(" -–|"))
     return [_record(name, day.group(0), role, result, page, bodies[0], start + len(line)) for name in names]
 
 
