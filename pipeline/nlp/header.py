@@ -203,6 +203,7 @@ def _session_below(lines: list[str]) -> str | None:
     return None
 
 
+_SESSION_VALUE = re.compile(r"^(?:\d+\.\s+)?(?:[\wäöüß-]+\s+)?(?:Plenar)?[Ss]itzung\s+(?:des|der)\b")
 _SESSION_NAME = re.compile(r"^(?:\d+\.\s+)?(?:[\wäöüß/ -]+\s)?(?:Sitzung|Versammlung)\s+(?:des|der)\s+[A-ZÄÖÜ]")
 
 
@@ -290,6 +291,9 @@ def _subject(lines: list[str]) -> str | None:
         value = m.group("value").strip()
         if value and not value[0].isupper() and not value[0].isdigit() and value[0] not in "„\"'(":
             continue  # "Titel der Maßnahme" in running text, not a label
+        before = next((line.strip() for line in reversed(lines[max(0, index - 2):index]) if line.strip()), "")
+        if ":" not in raw and (_OPEN_END.search(before) or before.endswith((",", "-"))):
+            continue  # "… Zusammenhänge zum" / "Thema Menschenrechte gibt, vorzuziehen." (Karlsruhe 585953): prose
         if value:
             return _continued(lines, index, value)
         following = next((i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].strip()), None)
@@ -511,8 +515,20 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
     venue = False
     address_end = -1  # the last line of an address block (a sender's letterhead), passed over
     passed: list[str] = []  # the lines of the block passed over as prose
+    body_field = False  # a "Gremium" label was printed: a meeting's name below it is its value
+    session_runs_on = False
     for index, raw in enumerate(lines[:HEAD_LINES]):
         line = raw.strip()
+        if session_runs_on and line:
+            session_runs_on = False
+            continue
+        if line.rstrip(": ") == "Gremium":
+            body_field = True
+        elif body_field and _SESSION_VALUE.match(line):
+            # "Gremium / Termin / TOP" without colons, then "Öffentliche Sitzung des" / "Ortschaftsrates" (Karlsruhe
+            # 609929): the body field's value, not the subject below it
+            session_runs_on = _OPEN_END.search(line) is not None
+            continue
         if prose and line:
             passed.append(line)
             if _sentences(" ".join(passed)) >= 2:

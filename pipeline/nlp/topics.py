@@ -216,11 +216,18 @@ _HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]*)?(?:Handlungsfeld|Theme
 # The words up to the colon may wrap onto the next line ("die vier Handlungsfelder des\nKonzepts bearbeitet:").
 _WITH_COLON = re.compile(r"(?:(?<![a-zäöüß])" + _FIELD_WORD + r"|Handlungsfeld(?:er|ern)?|\bBereiche)"
                          r"(?:[^\n:.;]|\n(?![ \t]*\n)){0,60}:", re.M)
-# "mit den Handlungsfeldern Sprache und Bildung, Wohnen sowie Gesundheit."
-_INLINE = re.compile(r"\b(?:folgenden?|den|die|der|unsere[nr]?|ihre[nr]?|seine[nr]?|zwei|drei|vier|fünf|sechs|"
-                     r"sieben|acht|neun|zehn|\d+)\s+"
-                     r"(?:Handlungsfeld(?:er|ern)|Schwerpunkt(?:e|en)|Themenfeld(?:er|ern)|Themenbereich(?:e|en))\b"
-                     r"(?![^\n.:]{0,60}:)(?=[ \t]+[A-ZÄÖÜ„\"])")
+# "mit den Handlungsfeldern Sprache und Bildung, Wohnen sowie Gesundheit."; "Deren Schwerpunkte Natur, Klimaschutz
+# und Gesundheitsförderung"; with what they belong to and a verb: "Die Schwerpunkte des Rahmenplans sind, qualitative
+# … Weiterentwicklung des Wohnraumangebots", "Themenschwerpunkte der diesjährigen Bürgerumfrage waren die …".
+_INLINE_CUE = (r"(?:(?:Themen|Arbeits|Förder|Handlungs|Tätigkeits|Vertiefungs|Inhalts)?[Ss]chwerpunkt(?:e|en)"
+               r"|Handlungsfeld(?:er|ern)|Themenfeld(?:er|ern)|Themenbereich(?:e|en))")
+_OWNER = (r"(?:\s+(?:des|der|dieses|dieser|unseres|unserer|ihres|ihrer|seines|seiner)(?:\s+[a-zäöüß]+e[nrs]?)?"
+          r"\s+[A-ZÄÖÜ][\wäöüß-]+)")
+_COPULA = r"\s+(?:sind|waren|lauten|liegen\s+(?:auf|in)|umfassen|umfassten|betreffen)\b[:,]?"
+_INLINE = re.compile(r"(?:\b(?:[Ff]olgenden?|[Dd]en|[Dd]ie|[Dd]er|[Dd]eren|[Dd]essen|[Dd]iese[nr]?|[Uu]nsere[nr]?|"
+                     r"[Ii]hre[nr]?|[Ss]eine[nr]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+"
+                     + _INLINE_CUE + r"\b(?![^\n.:]{0,60}:)(?=[ \t]+[A-ZÄÖÜ„\"])"
+                     r"|\b" + _INLINE_CUE + _OWNER + r"?" + _COPULA + r"(?=\s+\S))")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ„\"(])|\.\s*$|\n\s*\n", re.M)
 _BULLET = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf020\uf03c\uf06e\uf0a7\uf0a8\uf0b7\uf0d8\x84]+|\(?\d{1,2}[.)]|[a-z]\))\s*")
 _BULLET_ONLY = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf020\uf03c\uf06e\uf0a7\uf0a8\uf0b7\uf0d8\x84]\s*)+$")

@@ -524,3 +524,21 @@ def test_one_organisations_spellings_share_a_key():
     # A name with a part after a dash that is no short name of it stays another organisation.
     assert organization_key("Team Sauberes Karlsruhe – Abfallwirtschaft und Stadtreinigung") != \
         organization_key("Team Sauberes Karlsruhe")
+
+
+@pytest.mark.parametrize(("text", "names", "not_names"), [
+    # Karlsruhe 617564 (batch l): schools named by one word
+    ("Die Uhlandschule, das Goethegymnasium und die Hebelgrundschule liegen im Gebiet.",
+     {"Uhlandschule", "Goethegymnasium", "Hebelgrundschule"}, set()),
+    # a school's kind names none, however composed
+    ("Die Grundschule, die Ganztagswerkrealschule, die Jugendmusikschule, die Partnerschule und die Musikhochschule.",
+     set(), {"Grundschule", "Ganztagswerkrealschule", "Jugendmusikschule", "Partnerschule", "Musikhochschule"}),
+    ("das Bad. Konservatorium für Musik", {"Bad. Konservatorium für Musik"}, set()),
+    ("Der Bundestag, die Bundesregierung und die Bundesanwaltschaft.",
+     {"Bundestag", "Bundesregierung", "Bundesanwaltschaft"}, set()),
+    ("Die Bundestagsabgeordnete sprach.", set(), {"Bundestag"}),
+])
+def test_schools_by_one_word_conservatories_and_federal_bodies(text, names, not_names):
+    found = _names(text)
+    assert names <= found
+    assert not (not_names & found)

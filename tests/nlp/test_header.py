@@ -597,3 +597,24 @@ def test_a_text_that_begins_mid_sentence_takes_no_section_heading_as_title():
     # The authors of a motion, in lower case above its subject, are still passed over.
     text = "der Stadträte Anna Muster und Bernd Beispiel\n\nNeubau einer Sporthalle in Durlach\n\nDer Gemeinderat beschließt.\n"
     assert _head(text)[0].title == "Neubau einer Sporthalle in Durlach"
+
+
+def test_regression_a_subject_word_in_running_text_is_no_subject_label():
+    """Karlsruhe 585953: "… weniger inhaltliche Zusammenhänge zum" / "Thema Menschenrechte gibt, vorzuziehen." on the
+    second page was read as a "Thema" label, and its rest became the title of an Änderungsantrag."""
+    text = ("ÄNDERUNGSANTRAG\n\nvom 23. März 2015\nGremium:\n\nTermin:\nVorlage Nr.:\n10. Plenarsitzung Gemeinderat\n"
+            "24.03.2015\n2015/0181\n\nöffentlich\nPlatz der Menschenrechte\n\nDer Gemeinderat beschließt, dass der Platz "
+            "benannt wird.\n\nSeite 2\nDamit ist dieses Areal dem Rondellplatz, bei dem es weniger Zusammenhänge zum\n"
+            "Thema Menschenrechte gibt, vorzuziehen.\n")
+    assert _head(text)[0].title == "Platz der Menschenrechte"
+    # A label without its colon that starts a block is still a label.
+    assert _head("Anfrage\n\nThema Ladesäulen in Durlach\n\nDie Fraktion fragt an.\n")[0].title == "Ladesäulen in Durlach"
+
+
+def test_regression_a_meeting_under_a_body_label_without_colon_is_no_title():
+    """Karlsruhe 609929: "Gremium / Termin / TOP" printed without colons, then "Öffentliche Sitzung des" /
+    "Ortschaftsrates": the body field's value was taken as the Anfrage's title."""
+    text = ("Anfrage\n\nSPD-Ortschaftsratsfraktion\n\nvom 29.03.2019\nGremium\n\n\nTermin\n\nTOP\n"
+            "Öffentliche Sitzung des\nOrtschaftsrates\n\n04.06.2019\n\n4\nLadesäulen für E-motorisierte Fahrzeuge\n\n"
+            "Sachlage:\nDie Stadt arbeitet einen Mobilitätsplan aus.\n")
+    assert _head(text)[0].title == "Ladesäulen für E-motorisierte Fahrzeuge"

@@ -470,3 +470,22 @@ def test_regression_a_session_of_two_days_written_with_a_full_stop_gives_both_da
     text = "Gremium:\nTermin:\nVorlage Nr.:\n\n61. Plenarsitzung Gemeinderat\n21./22.04.2009\n1710\n\nBetreff\n"
     rows = find_consultations(text)
     assert [(r["organization"], r["date"]) for r in rows] == [("Gemeinderat", "2009-04-21")]
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    # Karlsruhe 603282 (a council debate): the list follows its owner and a verb, lowercase after the comma
+    ("Die Schwerpunkte des Rahmenplans sind, qualitative Weiterentwicklung des Wohnraumangebots, behutsame "
+     "Innenentwicklung. Danach", ["qualitative Weiterentwicklung des Wohnraumangebots"]),
+    ("Deren Schwerpunkte Natur, Klimaschutz und Gesundheitsförderung haben großes Potential.",
+     ["Gesundheitsförderung haben großes Potential"]),
+    # Karlsruhe 21084: a compound cue word and a verb in the past
+    ("Themenschwerpunkte der diesjährigen Bürgerumfrage waren die Lebensqualität sowie das Wohnen im Stadtteil.",
+     ["die Lebensqualität sowie das Wohnen im Stadtteil"]),
+    ("Die Schwerpunkte liegen auf Sprache und Bildung.", ["Sprache und Bildung"]),
+])
+def test_an_enumeration_after_its_cue_with_owner_and_verb_declares(text, items):
+    assert _declared_items(text) == items
+
+
+def test_where_a_priority_lay_in_the_past_declares_nothing():
+    assert _declared_items("Schwerpunkte der Wohnungsbautätigkeit lagen in der Südstadt und bei Sprachkursen.") == []
