@@ -320,6 +320,8 @@ def _continued(lines: list[str], index: int, first: str | None) -> str | None:
         if _HIER.match(line):  # "Betreff: Anfrage zur Sitzung am 23.09.2008" / "hier: Verbreiterung der Radwege"
             parts.append(line)
             continue
+        if _AUTHORS_LABEL.match(line):
+            break
         if not line or (_stops_title(line) and not (open_end and _DATE_START.match(line))):
             break
         if (not open_end and not parts[-1].endswith((":", "-", "–", ",")) and _PROSE_START.match(line)
@@ -348,11 +350,35 @@ def _sentences(block: str) -> int:
 _LETTER = re.compile(r"[A-Za-zÄÖÜäöüß0-9]")
 _HIER = re.compile(r"^hier\s*:\s*\S", re.I)  # the subject's particular case, a part of the title
 _NUMBERS_ONLY = re.compile(r"^(?=.*\d)(?!.*[a-zäöüß]{3})[^\n]*$")  # "250 31", "S 2.04 1a": a table's cells
+# A form's boxes to tick, read as text: "Abstimmung mit städtischen Gesellschaften nein ja abgestimmt mit",
+# "Ja durchgeführt am" (Karlsruhe's Vorlage forms, where an excerpt begins inside the form).
+_FORM_LINE = re.compile(r"(?i)(?<!\w)(?:ja|nein)(?!\w).*(?<!\w)(?:ja|nein)(?!\w)|"
+                        r"\b(?:durchgeführt|abgestimmt)\s+(?:am|mit)\s*$")
+# A Beratungsfolge's row: its body, its date and the item's number ("Bauausschuss 13.10.2017 5"); or the body alone
+# with the date and number on the next line ("Wirtschaftsförderung" / "06.03.2018 4").
+_ROW_TAIL = r"\d{1,2}\.\d{1,2}\.\d{2,4}\s+(?:\d{1,3}(?:\.\d{1,2})*|[ÖN])(?:\s|$)"
+_ROW = re.compile(r"^[A-ZÄÖÜ][\wäöüß .,/-]{2,80}?\s+" + _ROW_TAIL)
+_ROW_BELOW = re.compile(r"^" + _ROW_TAIL)
+# The resolution's formula, where the body of a Vorlage begins: "Der Gemeinderat beschließt nach Vorberatung im
+# Bauausschuss:" (an excerpt that begins below the head); a page reference: "Beschlussfassung siehe Seite 16".
+_RESOLUTION = re.compile(r"^(?:Der|Die|Das)\s+(?:[A-ZÄÖÜ][\wäöüß-]*\s+){1,3}(?:beschließt|beschloss|empfiehlt|"
+                         r"stimmt|nimmt|bittet|beauftragt)\b|\bsiehe\s+Seite\s+\d")
+# A running head with its page number ("Ergänzende Erläuterungen      Seite 2"); a line closing a bracket it did not
+# open ("Kostenberechnung)") ends a phrase begun above it: neither opens a title.
+_RUNNING_HEAD = re.compile(r"\bSeite\s+\d+(?:\s*(?:von|/)\s*\d+)?\s*$")
+_BOX = re.compile(r"^(?:x\s*)?(?:ja|nein)\b", re.I)
+# The motion's authors below its subject: "Gemeinsamer Antrag: SPD, GRÜNE, KULT, Die Linke" (Karlsruhe 608869).
+_AUTHORS_LABEL = re.compile(r"^[\wäöüß -]{0,30}[Aa]ntrag\s*:\s*\S")
+
+
+def _budget_form(line: str) -> bool:
+    """A budget motion's form: "HAUSHALT 2021", "Seite HH-Plan Produktgruppe", "Transferaufwendungen"."""
+    return bool(_BUDGET_HEADING.match(line) or _BUDGET_FORM.match(line.replace(" ", "")))
 
 
 def _stops_title(line: str) -> bool:
-    return bool(not _LETTER.search(line) or " | " in line or _NUMBERS_ONLY.match(line) or _is_label_line(line)
-                or _ends_head(line) or _FACTION.search(line)
+    return bool(_budget_form(line) or not _LETTER.search(line) or " | " in line or _NUMBERS_ONLY.match(line)
+                or _is_label_line(line) or _ends_head(line) or _FACTION.search(line)
                 or type_heading(line)
                 or find_dates(line) or line.lower().startswith("dazu") or _SALUTATION.match(line)
                 or _NUMBERED.match(line))
@@ -371,13 +397,15 @@ def _title_line(line: str) -> bool:
             and not _LETTERHEAD.match(line) and not _STATUS.match(line) and not _BARE_LABEL.match(line)
             and not _DATE_END.search(line) and not _ADDRESS.search(line) and not _document_kind(line)
             and not _SALUTATION.match(line) and not _PART.match(line) and not _RECIPIENT.match(line)
-            and not _WHEN.search(line) and not _ATTACHMENT.match(line)
+            and not _WHEN.search(line) and not _ATTACHMENT.match(line) and not _FORM_LINE.search(line)
+            and not _ROW.match(line) and not _RUNNING_HEAD.search(line) and line.count(")") <= line.count("(")
             and type_heading(line) is None and not _ends_head(line)
             and (line[0].isupper() or line[0] in "„\"'" or re.match(r"\([A-ZÄÖÜ]", line) is not None))
 
 
-# A label's value broken after its adjective ("Dienststelle: Zentraler" / "Juristischer Dienst", Karlsruhe 2026).
-_OPEN_VALUE = re.compile(r"[a-zäöüß](?:isch|lich|ig|al|iv|ell|ein)e[rnsm]?$")
+# A label's value broken after its adjective ("Dienststelle: Zentraler" / "Juristischer Dienst", Karlsruhe 2026) or
+# inside a coordinated name ("Dienststelle:  Umwelt- und" / "Arbeitsschutz", Karlsruhe 654169).
+_OPEN_VALUE = re.compile(r"[a-zäöüß](?:isch|lich|ig|al|iv|ell|ein)e[rnsm]?$|[a-zäöüß]-\s*(?:und|oder)$")
 
 
 def _runs_on_label(lines: list[str], index: int) -> bool:
@@ -435,7 +463,8 @@ def _after_reference(text: str, lines: list[str], at: int | None, values: set[st
         if not line:
             prose = False
             continue
-        if prose or line in values or _office_line(line) and len(line) < 60 or _runs_on_label(lines, index):
+        if (prose or line in values or _office_line(line) and len(line) < 60 or _runs_on_label(lines, index)
+                or _budget_form(line)):
             continue
         if _title_line(line):
             return _continued(lines, index, line)
@@ -522,6 +551,11 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         if session_runs_on and line:
             session_runs_on = False
             continue
+        if (_FORM_LINE.search(line) or _ROW.match(line) or _ROW_BELOW.match(line) or _row_above(lines, index)
+                or _boxes_below(lines, index)):
+            continue  # a form's boxes or a Beratungsfolge's row, where an excerpt begins inside the form
+        if _RESOLUTION.search(line):
+            return attached
         if line.rstrip(": ") == "Gremium":
             body_field = True
         elif body_field and _SESSION_VALUE.match(line):
@@ -546,7 +580,7 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         if venue and len(line) < 40 and ("," in line or line.isupper() or _ADDRESS.search(line)):
             continue
         venue = False
-        if index <= address_end or _BUDGET_HEADING.match(line) or _BUDGET_FORM.match(line.replace(" ", "")):
+        if index <= address_end or _budget_form(line):
             continue
         if (postcode := _postcode_below(lines, index)) is not None:
             address_end = postcode
@@ -580,6 +614,18 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         prose = (line[0].islower() and len(line.split()) >= 3) or _RECIPIENT.match(line) is not None
         passed = [line] if prose else []
     return attached
+
+
+def _boxes_below(lines: list[str], index: int) -> bool:
+    """The line is a form's question, its boxes below: "Abstimmung mit städtischen Gesellschaften" / "x" / "Nein"."""
+    below = [n.strip() for n in lines[index + 1:index + 6] if n.strip()][:3]
+    return any(_BOX.match(n) or _FORM_LINE.search(n) for n in below)
+
+
+def _row_above(lines: list[str], index: int) -> bool:
+    """The line is a Beratungsfolge row's body, its date and number on the next line."""
+    following = next((n.strip() for n in lines[index + 1:index + 2] if n.strip()), "")
+    return bool(following) and _ROW_BELOW.match(following) is not None and len(lines[index].split()) <= 6
 
 
 def _labelled_reference(text: str, own: str) -> bool:

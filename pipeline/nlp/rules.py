@@ -115,6 +115,11 @@ def own_reference(text: str, references: list[Match]) -> str | None:
 # The label printed twice: "Vorlage Nr.: Nr. 52" (Karlsruhe 622197).
 _LABELLED_NUMBER = re.compile(r"(?:Vorlage|Drucksache)n?[-\s]*(?:Nr\.?|Nummer)[ \t]*:?[ \t]*\n?[ \t]*"
                               r"(?:Nr\.[ \t]*)?(\d{1,6})(?![\d/.-])", re.I)
+# A budget motion's number on the line below its type: "STELLUNGNAHME zu Antrag" / "51", "ANTRAG" / "132-133"
+# (Karlsruhe's Haushalt forms, where the motions of a budget are numbered in one series).
+_NUMBER_BELOW_TYPE = re.compile(r"^[ \t]*(?:Stellungnahme[ \t]+zu[rm]?[ \t]+)?(?:Änderungs|Ergänzungs)?"
+                                r"(?:Antrag|Anfrage)[ \t]*\n[ \t]*(\d{1,4}(?:[ \t]*[-–][ \t]*\d{1,4})?)[ \t]*$",
+                                re.I | re.M)
 _LABEL_LINE = re.compile(r"^[ \t]*[A-ZÄÖÜ][\wäöüß. /-]{0,30}:[ \t]*$")
 _INLINE_LABEL = re.compile(r"^[ \t]*([A-ZÄÖÜ][\wäöüß. /-]{0,30}):[ \t]+(\S[^\n]*?)[ \t]*$")
 HEADER_CHARS = 600
@@ -152,7 +157,7 @@ def own_reference_match(text: str, references: list[Match]) -> Match | None:
         label_zone = text[max(0, ref.start - 30) : ref.start]
         if _OWN_REFERENCE_LABEL.search(label_zone):
             return ref
-    m = _LABELLED_NUMBER.search(text, 0, HEADER_CHARS * 3)
+    m = _LABELLED_NUMBER.search(text, 0, HEADER_CHARS * 3) or _NUMBER_BELOW_TYPE.search(text, 0, HEADER_CHARS)
     if m:
         return Match("reference", m.group(1), m.group(1), m.start(1), m.end(1))
     return next((ref for ref in references if ref.start < HEADER_CHARS), None)

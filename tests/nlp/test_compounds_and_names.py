@@ -542,3 +542,33 @@ def test_schools_by_one_word_conservatories_and_federal_bodies(text, names, not_
     found = _names(text)
     assert names <= found
     assert not (not_names & found)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # Karlsruhe 586300 (batch m): a jury member's career
+    ("Studium an der Universität Stuttgart und der FH Dortmund, Professur an der Hochschule für Technik Stuttgart.",
+     {"Universität Stuttgart", "FH Dortmund", "Hochschule für Technik Stuttgart"}),
+    ("Sie lehrt an der Universität zu Köln.", {"Universität zu Köln"}),
+    # Karlsruhe 587226: a profession's federal association
+    ("Der Bund Deutscher Landschaftsarchitekten (BDLA) lobt aus.", {"Bund Deutscher Landschaftsarchitekten"}),
+    # Karlsruhe 621211: a club named by its adjective
+    ("Die Arbeit des Badischen Kunstvereins wird wahrgenommen.", {"Badischen Kunstvereins"}),
+    # Karlsruhe 619431 and 613263: an office and a welfare association in the genitive
+    ("im Auftrag des Amts für Hochbau und Gebäudewirtschaft", {"Amt für Hochbau und Gebäudewirtschaft"}),
+    ("die Beratungsstelle des Diakonischen Werkes", {"Diakonie"}),
+    # Karlsruhe 585153: a hyphenated school in the genitive
+    ("die Anerkennung des Otto-Hahn-Gymnasiums", {"Otto-Hahn-Gymnasiums"}),
+    ("Die Landesregierung fördert das Programm.", {"Landesregierung"}),
+    # Karlsruhe 654169: a labelled office broken inside its coordinated name
+    ("Dienststelle:  Umwelt- und \nArbeitsschutz \n\nEnergieleitplan", {"Umwelt- und Arbeitsschutz"}),
+])
+def test_universities_associations_and_names_in_the_genitive(text, names):
+    assert names <= _names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "An der Hochschule Studierende zu beraten ist Aufgabe.",  # a noun after "Hochschule" is no place
+    "Der Kunstverein hat beantragt.",  # a club's kind alone names none
+])
+def test_no_university_or_club_without_its_name(text):
+    assert not _names(text)

@@ -618,3 +618,50 @@ def test_regression_a_meeting_under_a_body_label_without_colon_is_no_title():
             "Öffentliche Sitzung des\nOrtschaftsrates\n\n04.06.2019\n\n4\nLadesäulen für E-motorisierte Fahrzeuge\n\n"
             "Sachlage:\nDie Stadt arbeitet einen Mobilitätsplan aus.\n")
     assert _head(text)[0].title == "Ladesäulen für E-motorisierte Fahrzeuge"
+
+
+def test_regression_a_budget_motions_number_below_its_type_is_its_own():
+    """Karlsruhe's Haushalt forms (585153, 621211): "STELLUNGNAHME zu Antrag" / "51" (or "132-133"), then the
+    budget form; the number was missed, and once read, the form's lines were taken as the title."""
+    text = ("DOPPELHAUSHALT 2015/2016\nSTELLUNGNAHME zu Antrag\n 51\nGRÜNE-Gemeinderatsfraktion\n---\n---\n\n"
+            "Seite HH-Plan Produktgruppe\n150 4210\nErlös-/Aufwandsart | Ein-/Auszahlungsart\n Transferaufwendungen\n\n"
+            "Sportförderung/Leistungssport/Rücknahme der Erhöhung der Mittel\nDas Sportinternat ist in Karlsruhe ein "
+            "wichtiger Baustein in der Nachwuchsförderung im Leistungssport.\n")
+    head, reference = _head(text)
+    assert (reference, head.title) == ("51", "Sportförderung/Leistungssport/Rücknahme der Erhöhung der Mittel")
+    assert _head(text.replace(" 51\n", "132-133\n"))[1] == "132-133"
+    # A number below a heading that is no motion's type is none.
+    assert _head("Bericht\n 51\nDer Gemeinderat nimmt Kenntnis.\n")[1] is None
+
+
+@pytest.mark.parametrize("form", [
+    # Karlsruhe 613263 and 39433: excerpts that begin inside the Vorlage form's boxes
+    "Ja durchgeführt am\n\nAbstimmung mit städtischen Gesellschaften\n\nx\nNein\n\nJa abgestimmt mit\n\n",
+    "nein  ja\n\ndurchgeführt am\n\nAbstimmung mit städtischen Gesellschaften nein    ja  abgestimmt mit\n\n",
+    # Karlsruhe 599676 and 601692: excerpts that begin inside the Beratungsfolge, then the resolution
+    "Bauausschuss 13.10.2017 5\n\nx\nGemeinderat 17.10.2017 12  x\n\nBeschlussantrag\n\n"
+    "Der Gemeinderat beschließt nach Vorberatung im Bauausschuss:\n\n",
+    "Wirtschaftsförderung\n06.03.2018 4\n\nx vorberaten\nHauptausschuss 13.03.2018 5\n\nBeschlussantrag\n\n"
+    "Beschlussfassung siehe Seite 16\n\n",
+    # a running head with its page number
+    "Ergänzende Erläuterungen" + " " * 30 + "Seite 2\n\n",
+])
+def test_regression_form_boxes_rows_and_running_heads_are_no_title(form):
+    text = form + ("1. und 2.\nDie Verwaltung befürwortet grundsätzlich die Erarbeitung eines Programms für Frauen in Not. "
+                   "Bei dieser Form handelt es sich um Gewalt.\n")
+    assert _head(text)[0].title is None
+
+
+def test_regression_a_label_value_broken_inside_a_coordinated_name_is_no_title():
+    """Karlsruhe 654169: "Dienststelle:  Umwelt- und" / "Arbeitsschutz" gave the title "Arbeitsschutz"."""
+    text = ("Stellungnahme zum Ergänzungsantrag\n\nVorlage Nr.: 2023/0840/8\n\nVerantwortlich: Dez. 5\n"
+            "Dienststelle:  Umwelt- und \nArbeitsschutz \n\nEnergieleitplan mit integrierter kommunaler Wärmeplanung\n"
+            "Ergänzungantrag: DIE LINKE.\nGremien Termin TOP Ö / N Zuständigkeit\n")
+    assert _head(text)[0].title == "Energieleitplan mit integrierter kommunaler Wärmeplanung"
+
+
+def test_regression_a_motions_authors_below_its_subject_are_not_the_title():
+    """Karlsruhe 608869: "Karlsruhe zum sicheren Hafen erklären" / "Gemeinsamer Antrag: SPD, GRÜNE, KULT, Die Linke"."""
+    text = ("Niederschrift\n\nPunkt 3 der Tagesordnung: Karlsruhe zum sicheren Hafen erklären\n"
+            "Gemeinsamer Antrag: SPD, GRÜNE, KULT, Die Linke\n\nDer Vorsitzende ruft auf.\n")
+    assert _head(text)[0].title == "Karlsruhe zum sicheren Hafen erklären"
