@@ -450,8 +450,6 @@ def _document(source: str, pages: list[str], layout: dict | None = None, page: G
     result["title"] = header.get("title") or head.title
     result["paper_type"] = (None if head.minutes else paper_type_of(header.get("paper_type"))) or head.paper_type
     result["kind"] = head.kind
-    if result["kind"] == "document" and not head.minutes and own and result["paper_type"]:
-        result["kind"] = "paper"
     consultations = [_without_extras(c) for c in analysis.consultations]
     for row in head.consultations:
         same = next((c for c in consultations if (c["organization"], c["date"]) == (row["organization"], row["date"])),
@@ -463,6 +461,11 @@ def _document(source: str, pages: list[str], layout: dict | None = None, page: G
     result["consultations"] = consultations
     if layout and layout["consultations"]:
         result["consultations"] = [_without_extras(c) for c in layout["consultations"]]
+    # A typed paper with its number, or without one where it names where it is consulted: an Anfrage of a local
+    # council whose "Vorlage Nr." field is empty, with "Gremium … Termin" (Karlsruhe 609929), is a paper all the same.
+    if (result["kind"] == "document" and not head.minutes and result["paper_type"]
+            and (own or result["consultations"])):
+        result["kind"] = "paper"
     if result["kind"] in ("meeting", "calendar"):
         result["consultations"] = []  # an agenda or a plan names meetings; it is consulted in none of them
     if page is not None:

@@ -565,6 +565,10 @@ _PLACE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]
 _NAMING_ADJECTIVE = re.compile(r"(?:[Ss]taatlich|[Ss]tatistisch|[Ss]tädtisch|[Uu]nter)e[snmr]?")
 
 
+_COUNCIL_OF_TOWN = re.compile(r"^(\S+) der (?:Stadt|Gemeinde|Hansestadt|Kreisstadt|Landeshauptstadt|Samtgemeinde|"
+                              r"Verbandsgemeinde|Ortsgemeinde|Marktgemeinde)$")
+
+
 def _placed(found: list[Match]) -> list[Match]:
     """A body named once with its place and then without it is one body: "die Abfallwirtschaftsbetriebe Münster
     (awm) … die Abfallwirtschaftsbetriebe" (Münster minutes), "Rat der Stadt Herne … der Rat", and one named with its
@@ -577,8 +581,11 @@ def _placed(found: list[Match]) -> list[Match]:
             longer.setdefault(place, set()).add(value)
         elif head and _PLACE_WORD.fullmatch(place):
             longer.setdefault(head, set()).add(value)
-            if head.startswith("Rat der "):  # "Der Rat hat …" after "Rat der Stadt Herne": the same council
-                longer.setdefault("Rat", set()).add(value)
+            # "Der Rat hat …" after "Rat der Stadt Herne", "des Gemeinderates" after "Gemeinderat der Stadt Karlsruhe":
+            # the same council
+            council = _COUNCIL_OF_TOWN.match(head)
+            if council:
+                longer.setdefault(council.group(1), set()).add(value)
     return [replace(m, value=next(iter(longer[m.value]))) if len(longer.get(m.value, ())) == 1 else m
             for m in found]
 
@@ -597,8 +604,9 @@ def organization_key(value: str) -> str:
     short = _SHORT_NAME.match(value)
     if short and short.group("head") == short.group("again"):
         value = short.group("name")
-    # "allein erziehende" and "alleinerziehende": one name, spaced two ways
-    return "".join(_ENDING.sub("", word) for word in value.lower().split())
+    # "allein erziehende" and "alleinerziehende", "Bismarck-Gymnasium" and "Bismarckgymnasium": one name, spaced or
+    # hyphenated two ways (Karlsruhe 594266 prints both)
+    return "".join(_ENDING.sub("", word) for word in value.lower().replace("-", "").split())
 
 
 def _one_spelling(found: list[Match]) -> list[Match]:

@@ -365,3 +365,18 @@ def test_sessionnets_start_page_listing_the_next_meetings_is_a_calendar(tmp_path
     assert (found["kind"], found["title"]) == ("calendar", "Aktuelle Sitzungen")
     assert [(m["name"], m["date"]) for m in found["meetings"]] == [("Kulturausschuss", "2026-09-24"),
                                                                    ("Hauptausschuss", "2026-09-28")]
+
+
+def test_regression_a_typed_paper_without_its_number_is_a_paper_where_it_names_its_meeting(tmp_path):
+    """Karlsruhe 609929: a local council's Anfrage with an empty "Vorlage Nr." field and "Gremium … Termin" was read as
+    a document; a typed text that names no meeting stays one."""
+    path = tmp_path / "anfrage.txt"
+    path.write_text("Anfrage\n\nSPD-Ortschaftsratsfraktion\n\nvom 29.03.2019\nGremium: Ortschaftsrat Wolfartsweier\n"
+                    "Termin: 04.06.2019\n\nLadesäulen für E-motorisierte Fahrzeuge\n\nSachlage:\nDie Stadt plant.\n",
+                    encoding="utf-8")
+    data = extract_json(path)
+    assert (data["kind"], data["paper_type"], data["title"]) == ("paper", "Anfrage",
+                                                                 "Ladesäulen für E-motorisierte Fahrzeuge")
+    path.write_text("Anfrage\n\nSPD-Ortschaftsratsfraktion\n\nLadesäulen für E-motorisierte Fahrzeuge\n\n"
+                    "Sachlage:\nDie Stadt plant.\n", encoding="utf-8")
+    assert extract_json(path)["kind"] == "document"
