@@ -155,6 +155,11 @@ def read_head(first_page: str, own_reference: str | None = None, own_at: int | N
     head.consultations = addressed_bodies(text)
     if _is_letter(lines):
         head.title = _subject(lines) or _letter_subject(lines)
+        if (not labelled_type and head.paper_type and head.title
+                and head.title.casefold().startswith(head.paper_type.casefold())):
+            # A letter's subject that names a paper ("Anfrage der Fraktionen … betreffend Frauenförderpläne", SWK
+            # Köln's answer to it) is what the letter answers, not its own type.
+            head.paper_type = None
     else:
         # Short values of a label-column header are field values; a long one is a subject the columns misaligned.
         values = {line for label, (line, _) in label_columns(text).items()
@@ -527,12 +532,28 @@ def _letter_subject(lines: list[str]) -> str | None:
         line = lines[index].strip()
         if not line:
             break
-        if line.lower().startswith("hier:") or (_title_line(line) and len(line.split()) >= 2):
+        # A subject wrapped over lines: "… im Rat der" / "Stadt Köln betreffend … stadtnahen" / "Gesellschaften"
+        # (SWK Köln's answer to an Anfrage); its last line may be one word.
+        above = lines[index - 1].strip() if index else ""
+        wraps = (not collected and len(line.split()) <= 3 and re.search(r"[a-zäöüß]$", above) is not None
+                 and _title_line(above))
+        if (line.lower().startswith("hier:") or (_title_line(line) and len(line.split()) >= 2)
+                or collected and _RUNS_ON_LINE.search(line) and len(line.split()) >= 3 and _wrapped_subject_line(line)
+                or wraps and _wrapped_subject_line(line)):
             collected.insert(0, line)
             index -= 1
             continue
         break
     return " ".join(collected) or None
+
+
+_RUNS_ON_LINE = re.compile(r"[a-zäöüß,-]$")
+
+
+def _wrapped_subject_line(line: str) -> bool:
+    """A line of a subject wrapped over lines: words, not a label, an address, a date or a greeting."""
+    return (_LETTER.search(line) is not None and not _is_label_line(line) and not _ADDRESS.search(line)
+            and not _DATE_END.search(line) and not _SALUTATION.match(line) and not _RECIPIENT.match(line))
 
 
 def _first_block(lines: list[str], values: set[str] | None = None) -> str | None:

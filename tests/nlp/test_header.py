@@ -665,3 +665,20 @@ def test_regression_a_motions_authors_below_its_subject_are_not_the_title():
     text = ("Niederschrift\n\nPunkt 3 der Tagesordnung: Karlsruhe zum sicheren Hafen erklären\n"
             "Gemeinsamer Antrag: SPD, GRÜNE, KULT, Die Linke\n\nDer Vorsitzende ruft auf.\n")
     assert _head(text)[0].title == "Karlsruhe zum sicheren Hafen erklären"
+
+
+def test_regression_a_letters_subject_wrapped_over_three_lines_is_its_title_not_its_type():
+    """SWK Köln's answer to an Anfrage (corpus pdf/koeln_swk_antwort_frauenfoerderplaene_382656.pdf): the subject
+    above the salutation ends in a one-word line, so no title was read, and its first word became the letter's type."""
+    text = ("Herrn\nFrank Höller\nStadt Köln, Kämmerei\nHeumarkt 14\n50667 Köln\nPersonal und Organisation\n"
+            "Ansprechpartner: Herr Plaßmann Tel. 0221 178-28 00 10.10.2012\nr.plassmann@stadtwerkekoeln.de\n"
+            "Anfrage der Fraktionen von SPD und Bündnis 90/Die Grünen im Rat der\n"
+            "Stadt Köln betreffend Frauenförderpläne (FFP) in städtischen und stadtnahen\nGesellschaften\n"
+            "Sehr geehrter Herr Höller,\ndie Geschäftsführung hat sich mit dem Thema beschäftigt.\n")
+    head = _head(text)[0]
+    assert head.title == ("Anfrage der Fraktionen von SPD und Bündnis 90/Die Grünen im Rat der Stadt Köln betreffend "
+                          "Frauenförderpläne (FFP) in städtischen und stadtnahen Gesellschaften")
+    assert head.paper_type is None
+    # One garbled word above a subject (a scanned stamp) is not part of it.
+    text = "HtstonschesAcduv\nCo-Finanzierung des Forschungsprojekts\nhier: Bedarfsprüfung\nSehr geehrte Damen,\n"
+    assert _head(text)[0].title == "Co-Finanzierung des Forschungsprojekts hier: Bedarfsprüfung"
