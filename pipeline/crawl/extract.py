@@ -86,15 +86,22 @@ _SITE_PART = re.compile(r"^(?:ALLRIS(?: net)?|SessionNet|Ratsinformationssystem|
                         r"Ratsinfo|RIS|BI|(?:Stadt|Gemeinde|Kreis|Landkreis|Markt) [A-ZÄÖÜ][\w. -]*)$", re.I)
 
 
+# A calendar's month as its heading ("Oktober 2023", ALLRIS si010_e), the page's name printed above its main part
+# ("Sitzungskalender").
+_PERIOD = re.compile(r"^(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+                     r"\s+\d{4}$|^\d{1,2}\.\d{1,2}\.\d{2,4}$", re.I)
+
+
 def page_title(content: bytes) -> str | None:
     """A list page's own name: its first heading, else its <title> without the system's or site's name."""
     soup = make_soup(content)
     main = soup.find("main") or soup.find(id="rismain") or soup.body or soup
     # The first heading that is not the system's name (SessionNet's start page: h1 "SessionNet", h2 "Aktuelle
     # Sitzungen").
-    for heading in (main.find_all(["h1", "h2"], limit=3) if main is not None else []):
+    headings = main.find_all(["h1", "h2"], limit=3) if main is not None else []
+    for heading in headings + [h for h in soup.find_all("h1", limit=2) if h not in headings]:
         text = without_count(heading, " ".join(heading.get_text(" ").split()))
-        if text and not _SITE_PART.match(text):
+        if text and not _SITE_PART.match(text) and not _PERIOD.match(text):
             return text
     title = " ".join(soup.title.get_text(" ").split()) if soup.title is not None else ""
     parts = [part for part in re.split(r"\s+[|–-]\s+", title) if part and not _SITE_PART.match(part)]

@@ -380,3 +380,13 @@ def test_regression_a_typed_paper_without_its_number_is_a_paper_where_it_names_i
     path.write_text("Anfrage\n\nSPD-Ortschaftsratsfraktion\n\nLadesäulen für E-motorisierte Fahrzeuge\n\n"
                     "Sachlage:\nDie Stadt plant.\n", encoding="utf-8")
     assert extract_json(path)["kind"] == "document"
+
+
+def test_regression_a_calendars_month_heading_is_not_its_title():
+    """ALLRIS si010_e (Hamburg-Nord): "Sitzungskalender" is the h1 above the main part, whose h2 is the month shown."""
+    from pipeline.crawl.extract import page_title
+
+    html = ("<html><head><title>Sitzungskalender</title></head><body><h1>Sitzungskalender&nbsp;&nbsp;</h1>"
+            "<div id='rismain'><h2 align='center'>Oktober&nbsp;2023</h2><table></table></div></body></html>")
+    assert page_title(html.encode()) == "Sitzungskalender"
+    assert page_title(b"<html><body><main><h1>Oktober 2023</h1></main></body></html>") is None
