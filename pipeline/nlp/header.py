@@ -371,6 +371,7 @@ _RESOLUTION = re.compile(r"^(?:Der|Die|Das)\s+(?:[A-ZÄÖÜ][\wäöüß-]*\s+){1
 # A running head with its page number ("Ergänzende Erläuterungen      Seite 2"); a line closing a bracket it did not
 # open ("Kostenberechnung)") ends a phrase begun above it: neither opens a title.
 _RUNNING_HEAD = re.compile(r"\bSeite\s+\d+(?:\s*(?:von|/)\s*\d+)?\s*$")
+_SIGNED = re.compile(r"^gez\.(?:\s|$)", re.I)
 _BOX = re.compile(r"^(?:x\s*)?(?:ja|nein)\b", re.I)
 # The motion's authors below its subject: "Gemeinsamer Antrag: SPD, GRÜNE, KULT, Die Linke" (Karlsruhe 608869).
 _AUTHORS_LABEL = re.compile(r"^[\wäöüß -]{0,30}[Aa]ntrag\s*:\s*\S")
@@ -567,11 +568,20 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
     passed: list[str] = []  # the lines of the block passed over as prose
     body_field = False  # a "Gremium" label was printed: a meeting's name below it is its value
     session_runs_on = False
+    signed = False  # "gez." and the names of those who signed, one per line, up to a blank line
+    value_runs_on = False
     for index, raw in enumerate(lines[:HEAD_LINES]):
         line = raw.strip()
         if session_runs_on and line:
             session_runs_on = False
             continue
+        if value_runs_on and line:
+            value_runs_on = False
+            continue  # "Verantwortlich: … Umwelt und" / "Arbeitsschutz": the value's second line (Karlsruhe 23812)
+        if _SIGNED.match(line) or signed and line:
+            signed = True  # the signatures that end a page, above the next page's head (Karlsruhe 23812)
+            continue
+        signed = False
         if (_FORM_LINE.search(line) or _ROW.match(line) or _ROW_BELOW.match(line) or _row_above(lines, index)
                 or _boxes_below(lines, index)):
             continue  # a form's boxes or a Beratungsfolge's row, where an excerpt begins inside the form
@@ -621,6 +631,8 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
             return _continued(lines, index, line)
         # "Stadt Karlsruhe" / "Team Sauberes Karlsruhe": the office that issues it, printed under the town's name
         under_letterhead = index > 0 and _TOWN.match(lines[index - 1].strip()) and len(line.split()) <= 5
+        if line in (values or ()) and (_OPEN_END.search(line) or _OPEN_VALUE.search(line)):
+            value_runs_on = True
         if (prose or _LETTERHEAD.match(line) or under_letterhead or _document_kind(line) or typed
                 or line in (values or ()) or _runs_on_label(lines, index)
                 or _office_line(line) and len(line) < 60

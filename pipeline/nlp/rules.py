@@ -123,6 +123,7 @@ _NUMBER_BELOW_TYPE = re.compile(r"^[ \t]*(?:Stellungnahme[ \t]+zu[rm]?[ \t]+)?(?
 _LABEL_LINE = re.compile(r"^[ \t]*[A-ZÄÖÜ][\wäöüß. /-]{0,30}:[ \t]*$")
 _INLINE_LABEL = re.compile(r"^[ \t]*([A-ZÄÖÜ][\wäöüß. /-]{0,30}):[ \t]+(\S[^\n]*?)[ \t]*$")
 HEADER_CHARS = 600
+_STATUS_VALUE = re.compile(r"(?:nicht\s*)?öffentlich", re.I)
 
 
 # Minutes and agendas list the papers they deal with; none of those numbers is the document's own.
@@ -169,7 +170,8 @@ def label_columns(text: str) -> dict[str, tuple[str, int]]:
     "Gremium:\n52. Plenarsitzung Gemeinderat\nTermin:\nVorlage Nr.:\nTOP:\n\n15.07.2008\n1452\n10"
     gives {"Gremium": ("52. Plenarsitzung Gemeinderat", ...), "Termin": ("15.07.2008", ...),
     "Vorlage Nr.": ("1452", ...), "TOP": ("10", ...)}: the empty labels of a run take the values
-    that follow it, in order. Values are (text, offset).
+    that follow it, in order; an "öffentlich" among them is the status column's, unless a label names the status.
+    Values are (text, offset).
     """
     lines, position = [], 0
     for raw in text[: HEADER_CHARS * 3].split("\n"):
@@ -192,9 +194,11 @@ def label_columns(text: str) -> dict[str, tuple[str, int]]:
                 labels.append(lines[i][1].strip().rstrip(":").strip())
             i += 1
         values: list[tuple[str, int]] = []
+        # "öffentlich" between the values is the status column's, unless a label names the status
+        status_labelled = any("status" in label.lower() or "öffentlich" in label.lower() for label in labels)
         while i < len(lines) and len(values) < len(labels) and not _LABEL_LINE.match(lines[i][1]):
             start, raw = lines[i]
-            if raw.strip():
+            if raw.strip() and (status_labelled or not _STATUS_VALUE.fullmatch(raw.strip())):
                 values.append((raw.strip(), start + raw.index(raw.strip())))
             i += 1
         for label, value in zip(labels, values, strict=False):

@@ -585,3 +585,19 @@ def test_regression_one_school_hyphenated_and_not_is_one_organisation():
     found = {m.value for m in find_organizations("Das Bismarck-Gymnasium … die Halle am Bismarckgymnasium … des "
                                                  "Bismarck-Gymnasiums")}
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # Karlsruhe 37856 (batch n): a member's title before a name is no local council
+    ("Im neu gewählten Ortschaftsrat ist dies Herr Ortschaftsrat Horst Weiland.", set()),
+    ("Ortschaftsrat Horst Weiland (CDU) fragt an.", set()),
+    ("Der Ortschaftsrat Durlach hat beschlossen.", {"Ortschaftsrat Durlach"}),
+    # Karlsruhe 7134 and 587226: planning firms named "Büro" and their owner
+    ("Die Planung des Büro Vogt und das Büro Mettler Landschaftsarchitektur.", set()),
+    ("Das Büro für Integration und das Büro Oberbürgermeister.", {"Büro für Integration", "Büro Oberbürgermeister"}),
+    # Karlsruhe 595339: a society named by its adjective
+    ("Die Astronomische Vereinigung Karlsruhe und die Literarische Gesellschaft, nicht die Städtische Gesellschaft.",
+     {"Astronomische Vereinigung", "Literarische Gesellschaft"}),
+])
+def test_regression_titles_firms_and_societies(text, names):
+    assert _names(text) == names

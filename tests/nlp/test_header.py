@@ -682,3 +682,13 @@ def test_regression_a_letters_subject_wrapped_over_three_lines_is_its_title_not_
     # One garbled word above a subject (a scanned stamp) is not part of it.
     text = "HtstonschesAcduv\nCo-Finanzierung des Forschungsprojekts\nhier: Bedarfsprüfung\nSehr geehrte Damen,\n"
     assert _head(text)[0].title == "Co-Finanzierung des Forschungsprojekts hier: Bedarfsprüfung"
+
+
+def test_regression_signatures_above_the_head_and_a_value_of_two_lines_are_no_title():
+    """Karlsruhe 23812: the excerpt opens with the signatures of the page before ("gez. OR" and six names), and the
+    label column's "öffentlich" (the status column's) pushed "Umwelt und" / "Arbeitsschutz" into the title."""
+    text = ("gez. OR\nRalf Köster\nMartin Pötzsche\nDr. Heike Puzicha-Martz\n\nANFRAGE\n\nB'90/Die Grünen-OR-Fraktion\n\n"
+            "vom: 23.04.2013\n\nGremium:\n\nTermin:\n\nTOP:\n\nVerantwortlich:\nOrtschaftsrat Durlach\n\n05.06.13\n\n7\n"
+            "öffentlich\nUmwelt und\nArbeitsschutz\nBundesstraße 3;\nAmphibienleiteinrichtungen\n\n"
+            "Nach den kalten Wintertagen sind nun wieder unzählige Kröten und Frösche unterwegs.\n")
+    assert _head(text)[0].title == "Bundesstraße 3; Amphibienleiteinrichtungen"
