@@ -372,7 +372,7 @@ _RESOLUTION = re.compile(r"^(?:Der|Die|Das)\s+(?:[A-ZÄÖÜ][\wäöüß-]*\s+){1
 # open ("Kostenberechnung)") ends a phrase begun above it: neither opens a title.
 _RUNNING_HEAD = re.compile(r"\bSeite\s+\d+(?:\s*(?:von|/)\s*\d+)?\s*$")
 _SIGNED = re.compile(r"^gez\.(?:\s|$)", re.I)
-_BOX = re.compile(r"^(?:x\s*)?(?:ja|nein)\b", re.I)
+_BOX = re.compile(r"(?:x\s*)?(?:ja|nein)\b.{0,25}", re.I)  # a box's line: "Nein", "x Ja", "Ja abgestimmt mit"
 # The motion's authors below its subject: "Gemeinsamer Antrag: SPD, GRÜNE, KULT, Die Linke" (Karlsruhe 608869).
 _AUTHORS_LABEL = re.compile(r"^[\wäöüß -]{0,30}[Aa]ntrag\s*:\s*\S")
 
@@ -652,7 +652,7 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
 def _boxes_below(lines: list[str], index: int) -> bool:
     """The line is a form's question, its boxes below: "Abstimmung mit städtischen Gesellschaften" / "x" / "Nein"."""
     below = [n.strip() for n in lines[index + 1:index + 6] if n.strip()][:3]
-    return any(_BOX.match(n) or _FORM_LINE.search(n) for n in below)
+    return any(_BOX.fullmatch(n) for n in below)
 
 
 def _row_above(lines: list[str], index: int) -> bool:
