@@ -14,7 +14,7 @@ from pipeline.crawl.systems import AGENDA_ITEM, CALENDAR, COMMITTEE, MEETING, PA
 from pipeline.nlp.header import read_head
 from pipeline.nlp.layout import read_layout
 from pipeline.nlp.resources import check_data_files
-from pipeline.nlp.rules import find_organizations, normalize_outcome, organization_key
+from pipeline.nlp.rules import MONTHS, find_organizations, normalize_outcome, organization_key
 from pipeline.nlp.votes import document_votes, result_votes
 from pipeline.text.documents import clean
 from pipeline.text.documents import extract as extract_text
@@ -88,8 +88,7 @@ _SITE_PART = re.compile(r"^(?:ALLRIS(?: net)?|SessionNet|Ratsinformationssystem|
 
 # A calendar's month as its heading ("Oktober 2023", ALLRIS si010_e), the page's name printed above its main part
 # ("Sitzungskalender").
-_PERIOD = re.compile(r"^(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
-                     r"\s+\d{4}$|^\d{1,2}\.\d{1,2}\.\d{2,4}$", re.I)
+_PERIOD = re.compile(r"^(?:" + "|".join(MONTHS) + r")\s+\d{4}$|^\d{1,2}\.\d{1,2}\.\d{2,4}$", re.I)
 
 
 def page_title(content: bytes) -> str | None:

@@ -567,17 +567,14 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
     address_end = -1  # the last line of an address block (a sender's letterhead), passed over
     passed: list[str] = []  # the lines of the block passed over as prose
     body_field = False  # a "Gremium" label was printed: a meeting's name below it is its value
-    session_runs_on = False
     signed = False  # "gez." and the names of those who signed, one per line, up to a blank line
+    # A field's value ended open ("Öffentliche Sitzung des", "Umwelt und"): its next line is the value's second
     value_runs_on = False
     for index, raw in enumerate(lines[:HEAD_LINES]):
         line = raw.strip()
-        if session_runs_on and line:
-            session_runs_on = False
-            continue
         if value_runs_on and line:
             value_runs_on = False
-            continue  # "Verantwortlich: … Umwelt und" / "Arbeitsschutz": the value's second line (Karlsruhe 23812)
+            continue  # "Ortschaftsrates" (609929), "Verantwortlich: … Umwelt und" / "Arbeitsschutz" (23812)
         if _SIGNED.match(line) or signed and line:
             signed = True  # the signatures that end a page, above the next page's head (Karlsruhe 23812)
             continue
@@ -592,7 +589,7 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         elif body_field and _SESSION_VALUE.match(line):
             # "Gremium / Termin / TOP" without colons, then "Öffentliche Sitzung des" / "Ortschaftsrates" (Karlsruhe
             # 609929): the body field's value, not the subject below it
-            session_runs_on = _OPEN_END.search(line) is not None
+            value_runs_on = _OPEN_END.search(line) is not None
             continue
         if prose and line:
             passed.append(line)
