@@ -11,12 +11,13 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pipeline.crawl.extract import _document, extract_file
 from pipeline.errors import ExtractError
 from pipeline.nlp.resources import load_gazetteer
+from pipeline.nlp.rules import Spellings, organization_spellings
 from pipeline.text.documents import clean
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -117,6 +118,17 @@ class _Karlsruhe:
     def __init__(self, corpus: Path):
         self.path = corpus / "karlsruhe" / "file_texts.jsonl.gz"
         self.texts: dict[str, str] | None = None
+        self.organizations = corpus / "karlsruhe" / "organizations.json.gz"
+
+    @cached_property
+    def known(self) -> Spellings:
+        """How Karlsruhe's texts name the organisations its OParl system lists: the ingest reads its files with
+        them (pipeline.crawl.context.Context.known_organizations), and so does the scorer."""
+        if not self.organizations.exists():
+            raise GoldError(f"{self.organizations}: not found (Karlsruhe's texts are read with its organisation list)")
+        with gzip.open(self.organizations, "rt", encoding="utf-8") as handle:
+            items = json.load(handle)
+        return organization_spellings(tuple((item.get("name"), item.get("shortName")) for item in items))
 
     def load(self, ids: set[str]) -> None:
         if not self.path.exists():
@@ -164,7 +176,7 @@ def predict(document: dict, corpus: Path, karlsruhe: _Karlsruhe, objects: dict[s
             path = Path(folder) / (source["karlsruhe_object"].replace("/", "_") + ".json")
             path.write_bytes((objects or {})[source["karlsruhe_object"]])
             try:
-                return extract_file(path)
+                return extract_file(path, known=karlsruhe.known)
             except ExtractError as exc:
                 return {**NOTHING, "error": str(exc)}
     if "karlsruhe_file" in source:
@@ -183,7 +195,8 @@ def predict(document: dict, corpus: Path, karlsruhe: _Karlsruhe, objects: dict[s
         raw, name = path.read_text(encoding="utf-8"), str(path)
     start, end = document.get("span") or (0, len(raw))
     pages = [clean(page) for page in re.split(r"\f|\n-- \d+ of \d+ --\n", raw[start:end])]
-    return _document(name, [p for p in pages if p] or [""])
+    known = karlsruhe.known if "karlsruhe_file" in source else ()
+    return _document(name, [p for p in pages if p] or [""], known=known)
 
 
 def _org_key(name: str) -> str:

@@ -111,6 +111,9 @@ _TYPE_HEADING_TAIL = re.compile(r"^(?:$|\s*\((?:nicht)?öffentlich\)$|\s+(?:nach
                                 r"von|vom)\s|\s+(?:Nr\.|Nummer)\s?\S"
                                 # "Antrag zum Thema" above its subject (Karlsruhe budget motions, 633909)
                                 r"|\s+zum\s+Thema\s*:?$"
+                                # the session it is written for: "Druckvorlage zur öffentlichen Sitzung des
+                                # Ortschaftsrates Neureut" (Karlsruhe 14593)
+                                r"|\s+(?:zur|für\s+die)\s+(?:(?:nicht\s*)?öffentlichen\s+)?(?:Plenar)?[Ss]itzung\b"
                                 # its own number after it: "ANTRAG DHH/2023/4166" (Karlsruhe budget motions)
                                 r"|(?-i:\s+(?=[^\n]*\d)[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9./_-]{0,30}"
                                 r"(?:\s[A-ZÄÖÜ0-9./_-]{1,12})?$))", re.I)

@@ -17,6 +17,7 @@ from pipeline.errors import BudgetExceeded, DocumentTooSlow, RecordRefused
 from pipeline.fetch.client import HttpClient
 from pipeline.limits import Budgets, CityClock
 from pipeline.model import FailureKind, PaperRecord
+from pipeline.nlp.rules import Spellings, organization_spellings
 from pipeline.store.writer import Store
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,10 @@ class Context:
     budgets: Budgets = field(default_factory=Budgets)
     clock: CityClock | None = None  # set when the city's run starts
     gate: Gate | None = None  # set when the city's run starts
+
+    def known_organizations(self) -> Spellings:
+        """How texts name the organisations stored for this city so far (its system's list, its committees)."""
+        return organization_spellings(self.store.organization_names(self.city.slug))
 
     def paper_gone(self, paper: PaperRecord) -> None:
         """Queue a stored paper that is gone at its source; the shrinkage guard decides at the end."""

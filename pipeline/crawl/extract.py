@@ -14,7 +14,14 @@ from pipeline.crawl.systems import AGENDA_ITEM, CALENDAR, COMMITTEE, MEETING, PA
 from pipeline.nlp.header import read_head
 from pipeline.nlp.layout import read_layout
 from pipeline.nlp.resources import check_data_files
-from pipeline.nlp.rules import MONTHS, find_organizations, normalize_outcome, organization_key
+from pipeline.nlp.rules import (
+    MONTHS,
+    Spellings,
+    find_organizations,
+    normalize_outcome,
+    organization_key,
+    organization_spellings,
+)
 from pipeline.nlp.votes import document_votes, result_votes
 from pipeline.text.documents import clean
 from pipeline.text.documents import extract as extract_text
@@ -28,8 +35,9 @@ from pipeline.text.tables import tables
 MAX_BYTES = 200 * 1024 * 1024
 
 
-def extract_file(path: Path, with_tables: bool = False) -> dict:
-    """Everything extracted from one saved page, PDF or text file; with_tables adds a PDF's ruled tables.
+def extract_file(path: Path, with_tables: bool = False, known: Spellings = ()) -> dict:
+    """Everything extracted from one saved page, PDF or text file; with_tables adds a PDF's ruled tables, `known`
+    the spellings of the organisations the file's council system lists (read_organization_list).
 
     A page one of the registered council systems reads (pipeline.crawl.systems) is parsed by that
     system's parser, whatever its kind; anything else is read as a document.
@@ -55,7 +63,7 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
             else:
                 result = {**_BY_KIND[kind](source, record), "system": system.name}
                 if kind != PAPER or mime == "application/json":  # an HTML paper's findings come from its own text
-                    _page_findings(result, content, mime)
+                    _page_findings(result, content, mime, listed=known)
                 return _with_listed_bodies(result, content) if mime == "text/html" else result
         if mime == "application/json":
             return _noted(_api_json(content, source), note)
@@ -67,7 +75,7 @@ def extract_file(path: Path, with_tables: bool = False) -> dict:
         pages = [clean(page.text)]  # a page that prints nothing itself: the texts of the data it embeds
     elif document.status != "ok" and not any(pages):
         raise ExtractError(f"{path}: {document.reason or document.status}")
-    result = _document(source, pages, read_layout(content, document.head), page)
+    result = _document(source, pages, read_layout(content, document.head), page, known)
     if page is not None:
         _with_listed_bodies(result, content)
     result["text_method"] = document.method
@@ -131,7 +139,7 @@ def _api_json(content: bytes, source: str) -> dict:
     return result
 
 
-def _page_findings(result: dict, content: bytes, mime: str, data: object = None) -> None:
+def _page_findings(result: dict, content: bytes, mime: str, data: object = None, listed: Spellings = ()) -> None:
     """Dates, bodies and topics printed on a meeting, agenda item, calendar, list or committee page,
     or in an API response (its strings, and its objects' own date, start and end values)."""
     own_dates: list[dict] = []
@@ -143,7 +151,7 @@ def _page_findings(result: dict, content: bytes, mime: str, data: object = None)
         _json_texts(data if data is not None else _json_or_none(content), texts, own_dates)
         text = "\n".join(texts)
     known, bodies, parsed_dates = result["references"], result["organizations"], result["dates"]
-    _findings(result, analyse([clean(text)[:MAX_PAGE_TEXT]]), result["reference"])
+    _findings(result, analyse([clean(text)[:MAX_PAGE_TEXT]], known=listed), result["reference"])
     # Dates in the parsed records (agenda titles) stay where the main text leaves them out: a SessionNet card
     # layout keeps its item titles in "smc-card-header-…" boxes, which read as page chrome (Speyer's si0057).
     _with_missing_dates(result, parsed_dates)
@@ -277,6 +285,29 @@ def _noted(result: dict, note: str | None) -> dict:
     if note:
         result["text_note"] = note
     return result
+
+
+MAX_ORGANIZATION_LIST = 20 * 1024 * 1024
+
+
+def read_organization_list(path: Path) -> Spellings:
+    """The spellings of the organisations an OParl organisation list names (a JSON list of Organization objects,
+    or a list page with them under "data", as `/bodies/…/organizations` serves it)."""
+    if path.exists() and path.is_file() and path.stat().st_size > MAX_ORGANIZATION_LIST:
+        raise ExtractError(f"{path}: larger than {MAX_ORGANIZATION_LIST // (1024 * 1024)} MB")
+    content = _read(path)
+    try:
+        data = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        raise ExtractError(f"{path}: not JSON (an OParl organisation list is expected)") from None
+    items = data.get("data") if isinstance(data, dict) else data
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ExtractError(f"{path}: not an OParl organisation list (a JSON list of Organization objects)")
+    rows = tuple((item.get("name"), item.get("shortName")) for item in items
+                 if isinstance(item.get("name"), str) and isinstance(item.get("shortName"), (str, type(None))))
+    if not rows:
+        raise ExtractError(f"{path}: no organisation with a name")
+    return organization_spellings(rows)
 
 
 def _read(path: Path) -> bytes:
@@ -440,11 +471,12 @@ _BY_KIND = {PAPER: _paper, MEETING: _meeting, AGENDA_ITEM: _agenda_item, CALENDA
             PAPER_LIST: _paper_list, COMMITTEE: _committee}
 
 
-def _document(source: str, pages: list[str], layout: dict | None = None, page: GenericPage | None = None) -> dict:
+def _document(source: str, pages: list[str], layout: dict | None = None, page: GenericPage | None = None,
+              known: Spellings = ()) -> dict:
     """A document's findings: its head (pipeline.nlp.header), a Vorlage's header block and Beratungsfolge read by
     position (layout), and for an HTML page what scrapers.generic reads from its fields, headings and tables."""
     result = empty(source, "document")
-    analysis = analyse(pages)
+    analysis = analyse(pages, known=known)
     header = (layout or {}).get("header") or {}
     own = header.get("reference") or analysis.reference
     at = next((f.start for f in analysis.of("reference") if f.kind == "own" and f.page == 1 and f.value == own), None)

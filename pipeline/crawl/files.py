@@ -36,7 +36,7 @@ def fetch_file(ctx: Context, ref: FileRef) -> FileDoc:
     """One file's text and findings, analysed here and now."""
     file = prepare_file(ctx, ref)
     if file.needs_analysis:
-        take_analysis(ctx, file, lambda: analyse_file(file.pages, ctx.budgets.nlp_seconds))
+        take_analysis(ctx, file, lambda: analyse_file(file.pages, ctx.budgets.nlp_seconds, ctx.known_organizations()))
     return file
 
 

@@ -34,7 +34,7 @@ def store_paper(ctx: Context, paper: PaperRecord, files: list[FileDoc]) -> None:
     if text:
         try:
             with time_limit(ctx.budgets.nlp_seconds, "the NLP of the paper's text"):
-                analysis = analyse([text])
+                analysis = analyse([text], known=ctx.known_organizations())
         except DocumentTooSlow as exc:
             ctx.report.fail("budget", paper.url, f"{exc}; stored without findings")
     status = ctx.store.save_paper(

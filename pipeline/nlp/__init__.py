@@ -24,6 +24,7 @@ from pipeline.nlp.consultations import find_consultations
 from pipeline.nlp.match import Match
 from pipeline.nlp.process import find_process_steps
 from pipeline.nlp.rules import (
+    Spellings,
     find_dates,
     find_organizations,
     find_references,
@@ -78,7 +79,7 @@ def dates_component(doc: Doc) -> Doc:
 @Language.component("ratsinfo_organizations_v1")
 def organizations_component(doc: Doc) -> Doc:
     """Council bodies, offices and civil-society organisations (gazetteer and name patterns)."""
-    found = find_organizations(_text(doc))
+    found = find_organizations(_text(doc), doc.user_data.get("known_organizations", ()))
     taken = [(m.start, m.end) for m in found]
     for ent in doc.ents:  # only a trained pipeline has entities; its ORG spans add candidates
         if ent.label_ == "ORG" and all(ent.end_char <= s or ent.start_char >= e for s, e in taken):
@@ -189,14 +190,19 @@ def _chunks(pages: list[str]):
             yield page[offset : offset + MAX_CHARS], (number, offset)
 
 
-def _doc_with_text(nlp: Language, text: str) -> Doc:
+def _doc_with_text(nlp: Language, text: str, known: Spellings) -> Doc:
     doc = nlp.make_doc(text)
     doc.user_data["passage"] = text
+    if known:
+        doc.user_data["known_organizations"] = known
     return doc
 
 
-def analyse(pages: list[str], batch_size: int = 32, model: str | None = None) -> Analysis:
-    """Run the pipeline over a document's pages, passage by passage; offsets are relative to each page."""
+def analyse(pages: list[str], batch_size: int = 32, model: str | None = None, known: Spellings = ()) -> Analysis:
+    """Run the pipeline over a document's pages, passage by passage; offsets are relative to each page.
+
+    `known`: the spellings of the organisations the document's council system lists
+    (pipeline.nlp.rules.organization_spellings), found besides the gazetteer's and the patterns'."""
     nlp = get_nlp(model)
     analysis = Analysis()
     # Words and lemmas a document adds to the vocab are dropped again when it is done, so a worker's
@@ -206,17 +212,17 @@ def analyse(pages: list[str], batch_size: int = 32, model: str | None = None) ->
     global _warming
     if _warming > 0:
         _warming -= 1
-        _analyse_pages(nlp, pages, batch_size, analysis)
+        _analyse_pages(nlp, pages, batch_size, analysis, known)
     else:
         with nlp.memory_zone():
-            _analyse_pages(nlp, pages, batch_size, analysis)
+            _analyse_pages(nlp, pages, batch_size, analysis, known)
     _mark_own_reference(analysis, pages[0] if pages else "")
     return analysis
 
 
-def _analyse_pages(nlp: Language, pages: list[str], batch_size: int, analysis: Analysis) -> None:
+def _analyse_pages(nlp: Language, pages: list[str], batch_size: int, analysis: Analysis, known: Spellings) -> None:
     paragraph_starts = {number: [s for s, _ in passages(page)] for number, page in enumerate(pages, start=1)}
-    docs = ((_doc_with_text(nlp, text), where) for text, where in _chunks(pages))
+    docs = ((_doc_with_text(nlp, text, known), where) for text, where in _chunks(pages))
     for doc, (page, offset) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
         text = doc.user_data["passage"]
         starts = paragraph_starts[page]

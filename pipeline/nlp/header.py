@@ -101,7 +101,13 @@ _BUDGET_HEADING = re.compile(r"^(?:DOPPEL)?HAUSHALT(?:SPLAN)?\s+\d{4}(?:\s*/\s*\
 _BUDGET_FORM = re.compile(r"^(?:Seite(?:im)?HH-Plan|Zuordnung(?:im)?Haushaltsplan|Produkt(?:bereich|gruppe)|"
                           r"Teilhaushalt|Ergebnishaushalt|Finanzhaushalt|InvestiveMaßnahme|Erlös-|Ein-/Auszahlungsart|"
                           r"Schlüsselposition|[A-ZÄÖÜ][a-zäöüß]*(?:aufwendungen|auszahlungen|einzahlungen|erträge)$|"
-                          r"(?:Auszahlungen|Einzahlungen)für)")
+                          r"(?:Auszahlungen|Einzahlungen)für|"
+                          # a Vorlage's form of its costs: "Finanzielle Auswirkungen nein ja" / "Gesamtkosten der" /
+                          # "Maßnahme" / "Einzahlungen/Erträge" / "Finanzierung durch" / "städtischen Haushalt"
+                          r"FinanzielleAuswirkungen|Gesamtkostender|Einzahlungen/Erträge|Finanzierungdurch|"
+                          r"Jährliche(?:laufende)?(?:Belastung|Folgekosten))")
+# The section of a Vorlage's costs, after its subject and resolution (an excerpt that begins there has no title).
+_COSTS = re.compile(r"^Finanzielle\s+Auswirkungen\b")
 # A postcode and town ("76131 Karlsruhe"): the lines above it are an address (a sender's letterhead), no title.
 _POSTCODE_LINE = re.compile(r"^\d{5}\s+[A-ZÄÖÜ]")
 # A title's line that breaks before a date it names: "… mit Ablauf des" / "31.12.2021 und Feststellung …".
@@ -164,7 +170,11 @@ def read_head(first_page: str, own_reference: str | None = None, own_at: int | N
         # Short values of a label-column header are field values; a long one is a subject the columns misaligned.
         values = {line for label, (line, _) in label_columns(text).items()
                   if len(line) <= 40 and not _ATTACHMENT.match(label)}
-        head.title = (_subject(lines) or _after_reference(text, lines, _where(text, own_reference, own_at), values)
+        point = _PAPER_ITEM.search(text)
+        subject_of_point = point and text[point.end():].split("\n", 1)[0]
+        head.title = (_subject(lines)
+                      or (point and _continued(lines, _line_of(text, point.end()), subject_of_point))
+                      or _after_reference(text, lines, _where(text, own_reference, own_at), values)
                       or _first_block(lines, values))
     if heading_kind in ("meeting", "calendar"):
         head.kind = heading_kind
@@ -173,6 +183,12 @@ def read_head(first_page: str, own_reference: str | None = None, own_at: int | N
     elif own_reference and (head.paper_type or _labelled_reference(text, own_reference)):
         head.kind = "paper"
     return head
+
+
+# "Druckvorlage zur öffentlichen Sitzung des Ortschaftsrates Neureut / am 22.01.2008 / Zu Punkt 2 der T.O.: Neubau
+# eines Kindergartens …" (Karlsruhe 14593): the agenda item a paper is written for, its subject after the colon.
+_PAPER_ITEM = re.compile(r"^[ \t]*Zu\s+(?:Punkt|TOP|Tagesordnungspunkt)\s*\d+[\d.]*[a-z]?"
+                         r"(?:\s*der\s*(?:Tagesordnung|T\.\s?O\.))?\s*:[ \t]*(?=\S)", re.I | re.M)
 
 
 # "Einladung zur 5. Sitzung des Bauausschusses", "Niederschrift über die 12. Sitzung des Rates": what the heading
@@ -191,8 +207,26 @@ def _named_heading(lines: list[str]) -> str | None:
             named = _HEADING_PREFIX.sub("", line).strip(" :-–")
             if len(re.findall(r"[A-Za-zÄÖÜäöüß]", named)) >= 8 and not _ends_head(named):
                 return named if _DOCUMENT_HEADING[2][0].match(line) is None else line
-            return _session_below(lines[index + 1:index + 4]) if not named else None
+            return (_session_below(lines[index + 1:index + 4]) or _heading_runs_on(line, lines[index + 1:index + 6])
+                    if not named else None)
     return None
+
+
+_RUNS_ON_LOWER = re.compile(r"^(?:über|zur|zum|der|des|von|vom|für|am)\s+\S")
+
+
+def _heading_runs_on(heading: str, below: list[str]) -> str | None:
+    """A bare heading continued on the lines below, each in lower case: "Niederschrift" / "über die vollzogene
+    Verpflichtung" / "von Frau Ortschaftsrätin …" (Karlsruhe 2130, blank lines between)."""
+    parts = [heading.strip()]
+    for raw in below:
+        line = raw.strip()
+        if not line:
+            continue
+        if not _RUNS_ON_LOWER.match(line) or len(line) > 90 or find_dates(line):
+            break
+        parts.append(line)
+    return " ".join(parts) if len(parts) > 1 else None
 
 
 def _session_below(lines: list[str]) -> str | None:
@@ -337,7 +371,7 @@ def _continued(lines: list[str], index: int, first: str | None) -> str | None:
     title = (" " if spaced else "").join(parts).strip()
     if _sentences(title) >= 2:
         return None  # a paragraph of prose (a text that begins in its middle, Karlsruhe 25495), no subject line
-    return title.rstrip(":").strip() or None
+    return " ".join(title.rstrip(":").split()) or None
 
 
 # A sentence's end inside a block: a word of letters, a full stop, and a capital ("… erstellt. Der Ausweis …").
@@ -383,7 +417,8 @@ def _budget_form(line: str) -> bool:
 
 
 def _stops_title(line: str) -> bool:
-    return bool(_budget_form(line) or not _LETTER.search(line) or " | " in line or _NUMBERS_ONLY.match(line)
+    return bool(_budget_form(line) or not _LETTER.search(line) or "___" in line or " | " in line
+                or _NUMBERS_ONLY.match(line)
                 or _is_label_line(line) or _ends_head(line) or _FACTION.search(line)
                 or type_heading(line)
                 or find_dates(line) or line.lower().startswith("dazu") or _SALUTATION.match(line)
@@ -392,6 +427,11 @@ def _stops_title(line: str) -> bool:
 
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset)
+
+
+# A line wholly in brackets is an aside, not a subject: "(Unruhe, teilweise Heiterkeit)" in verbatim minutes, "(B 3
+# bis Wachhausstraße)" where an excerpt begins after the subject's first line (Karlsruhe 146834, 16840).
+_ASIDE = re.compile(r"^\([^()]*\)$")
 
 
 def _title_line(line: str) -> bool:
@@ -405,6 +445,8 @@ def _title_line(line: str) -> bool:
             and not _SALUTATION.match(line) and not _PART.match(line) and not _RECIPIENT.match(line)
             and not _WHEN.search(line) and not _ATTACHMENT.match(line) and not _FORM_LINE.search(line)
             and not _ROW.match(line) and not _RUNNING_HEAD.search(line) and line.count(")") <= line.count("(")
+            and not _ASIDE.match(line) and not (line.endswith(",") and _PROSE_START.match(line))
+            and not line.endswith("!") and "___" not in line
             and type_heading(line) is None and not _ends_head(line)
             and (line[0].isupper() or line[0] in "„\"'" or re.match(r"\([A-ZÄÖÜ]", line) is not None))
 
@@ -579,6 +621,8 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
             signed = True  # the signatures that end a page, above the next page's head (Karlsruhe 23812)
             continue
         signed = False
+        if _COSTS.match(line):
+            return attached  # a Vorlage's costs come after its subject: an excerpt that begins there printed none
         if (_FORM_LINE.search(line) or _ROW.match(line) or _ROW_BELOW.match(line) or _row_above(lines, index)
                 or _boxes_below(lines, index)):
             continue  # a form's boxes or a Beratungsfolge's row, where an excerpt begins inside the form

@@ -488,15 +488,87 @@ def _caps_written_mixed(text: str) -> str:
     return _CAPS_LINE.sub(mixed, text) if _CAPS_LINE.search(text) else text
 
 
-def find_organizations(text: str) -> list[Match]:
-    """Council bodies, offices and civil-society organisations named in a text."""
+Spellings = tuple[tuple[str, str], ...]  # (as printed, the organisation's name)
+
+
+def find_organizations(text: str, known: Spellings = ()) -> list[Match]:
+    """Council bodies, offices and civil-society organisations named in a text; `known` adds the names and short
+    names of the organisations the text's council system lists (organization_spellings)."""
     printed, text = text, _caps_written_mixed(text)
     if printed is not text:
-        return [replace(m, text=printed[m.start:m.end]) for m in _find_organizations(text)]
-    return _find_organizations(text)
+        return [replace(m, text=printed[m.start:m.end]) for m in _find_organizations(text, known)]
+    return _find_organizations(text, known)
 
 
-def _find_organizations(text: str) -> list[Match]:
+# An organisation list's short name that a text may print for it: an acronym ("TBA", "ZJD", "SuS", "BfI",
+# "OR-Durlach"), not a word ("Zoo", "Kultur", "Klin") and not two letters ("IT", "BA": too many other meanings).
+_ACRONYM = re.compile(r"(?=(?:[^A-ZÄÖÜ]*[A-ZÄÖÜ]){2})[A-ZÄÖÜ]"
+                      r"(?:[A-Za-zÄÖÜäöü]{2,7}|[A-Za-zÄÖÜäöü]{1,7}-[A-ZÄÖÜ][a-zäöüß]+)")
+# A town's companies are not its bodies, by their legal form ("Karlsruher Fächer GmbH") or by what they are
+# ("Stadtwerke", "Verkehrsbetriebe Karlsruhe", "Karlsruher Verkehrsverbund", "Volkswohnung"); "_Fachbereich
+# Datenübernahme" and "Offen" are a vendor's placeholders (Karlsruhe's OParl organisation list).
+_NOT_A_BODY = re.compile(r"(?<![\wäöüß])(?:GmbH|AG|KG|mbH|SE)(?![\wäöüß])|^[_\W]|^\S{0,7}$"
+                         r"|(?:werke|betriebe|verbund|wohnung|bahn|bahnen|gesellschaft|[Hh]olding)(?![\wäöüß])")
+_SHORT_IN_NAME = re.compile(r"\s*\(([A-ZÄÖÜ][\wäöüß-]{1,9})\)$")  # "… Klimaschutzagentur gGmbH (KEK)"
+
+
+MAX_KNOWN = 2000  # organisations of one list whose names are looked for (a hostile list stays a bounded pattern)
+
+
+@lru_cache(maxsize=8)
+def organization_spellings(rows: tuple[tuple[str, str | None], ...]) -> Spellings:
+    """The spellings by which a text names the organisations its council system lists: (name, short name) rows
+    of an OParl organisation list or a committee list; names of one word shorter than eight letters, companies
+    and short names that are no acronyms are left out."""
+    out: dict[str, str] = {}
+    shorts: dict[str, list[str]] = {}
+    for name, short in rows[:MAX_KNOWN]:
+        name = " ".join((name or "").split())
+        inner = _SHORT_IN_NAME.search(name)
+        if inner:
+            name, short = name[: inner.start()], short or inner.group(1)
+        if not name[:1].isupper() or _NOT_A_BODY.search(name) or len(name) > 120:
+            continue
+        out.setdefault(name, name)
+        bare = _LEGAL_FORM.sub("", name)  # "Karlsruher Energie- und Klimaschutzagentur" without its "gGmbH"
+        if bare != name and " " in bare:
+            out.setdefault(bare, name)
+        if short and _ACRONYM.fullmatch(short.strip()):
+            shorts.setdefault(short.strip(), []).append(name)
+    for short, names in shorts.items():
+        # One short name for two bodies ("SJB": the Sozial- und Jugendbehörde and, in Karlsruhe's list, its
+        # Behindertenbeauftragte): the name whose words begin with the short name's capitals.
+        out.setdefault(short, max(names, key=lambda n: sum(c in _INITIALS.findall(n) for c in short)))
+    return tuple(sorted(out.items()))
+
+
+_LEGAL_FORM = re.compile(r"\s+(?:gGmbH|e\.\s?V\.|gUG|gAG)$")
+_INITIALS = re.compile(r"(?<![\wäöüß])[A-ZÄÖÜ]|(?<=-)[A-ZÄÖÜ]")
+
+
+@lru_cache(maxsize=8)
+def _known_pattern(known: Spellings) -> re.Pattern:
+    # Longest first; a name broken over two lines is still the name; no part of a longer word or a compound
+    # ("SJB-Leitung" names the office's head, "ZJDs" is no acronym).
+    spellings = sorted((s for s, _ in known), key=len, reverse=True)
+    return re.compile(r"(?<![\wäöüß-])(?:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in spellings)
+                      + r")(?![\wäöüß-])")
+
+
+_COUNCIL_HEAD = re.compile(r"(?:[Aa]usschuss|[Rr]at|[Kk]ommission|[Vv]ersammlung|[Vv]ertretung|[Tt]ag)(?:\s|$)")
+
+
+def _known_names(text: str, known: Spellings) -> list[Match]:
+    names = dict(known)
+    out = []
+    for m in _known_pattern(known).finditer(text):
+        name = names[" ".join(m.group(0).split())]
+        kind = "council" if _COUNCIL_HEAD.search(name) else "administration"
+        out.append(Match("organization", name, m.group(0), m.start(), m.end(), kind))
+    return out
+
+
+def _find_organizations(text: str, known: Spellings = ()) -> list[Match]:
     found: list[Match] = []
     pattern, lookup = _gazetteer_pattern()
     candidates: list[Match] = []
@@ -507,6 +579,7 @@ def _find_organizations(text: str) -> list[Match]:
             if m.group(group):
                 candidates.append(Match("organization", normalize_organization(m.group(group)), m.group(group),
                                         m.start(group), m.end(group), org.kind))
+    candidates.extend(_wrapped_names(text))
     for m in pattern.finditer(text):
         name, kind = lookup[" ".join(m.group(0).split())]
         if name in _PERSONAL_TITLES and (_TITLE_BEFORE_NAME.match(text, m.end())
@@ -515,6 +588,9 @@ def _find_organizations(text: str) -> list[Match]:
                                              and _NAME_AFTER.match(text, m.end()))):
             continue
         candidates.append(Match("organization", name, m.group(0), m.start(), m.end(), kind))
+    # A listed name comes last: where a rule reads the same words, its name and kind stand (the ingest reads a file
+    # before or after its system's list is stored, `pipeline reprocess` after: both give the same).
+    candidates += _known_names(text, known) if known else []
     if any(c.value == "Bürgerschaft" for c in candidates) and not _COUNCIL_BUERGERSCHAFT.search(text):
         # "Anregungen aus der Bürgerschaft" are the citizens'; the council of that name sits in Hanseatic cities
         candidates = [c for c in candidates if c.value != "Bürgerschaft"]
@@ -527,6 +603,50 @@ def _find_organizations(text: str) -> list[Match]:
             found.append(cand)
             reach = cand.end
     return _one_spelling(_placed(found))
+
+
+# A line break inside a name: the line before it ends in a word that cannot end one (a preposition or conjunction, an
+# adjective, a hyphen) and the next starts with the name's next word ("Badischer Landesverein für Innere\nMission e.
+# V.", "Zentraler\nJuristischer Dienst", "Netzwerk Karlsruhe gegen\nRechts", "DJK Grün-\nWeiß-Rüppurr e.V.").
+_SOFT_WRAP = re.compile(r"(?:(?<![\wäöüß])(?:für|und|gegen|der|des|von|vom|mit|im|in|am|zur|zum|sowie|an|auf|bei)"
+                        r"|(?<![\wäöüß])(?:[A-ZÄÖÜ][a-zäöüß]*(?:isch|lich|ig|al|ell|iv|är)|Inner|Äußer|Ober|Unter)"
+                        r"(?:e|er|es|en|em)|(?<=[a-zäöüß])-)(?P<wrap>[ \t]*\n)(?=[ \t]?[A-ZÄÖÜa-zäöüß„\"])")
+
+
+def _wrapped_names(text: str) -> list[Match]:
+    """Names that a line break cuts in two, found on the text with those breaks read as one space; only the matches
+    that span one (the others are found on the text as printed)."""
+    parts: list[str] = []
+    wraps: list[int] = []  # where each break stands in the joined text
+    shifts: list[int] = []  # characters dropped up to and including each break
+    at = length = dropped = 0
+    for m in _SOFT_WRAP.finditer(text):
+        parts += (text[at:m.start("wrap")], " ")
+        length += m.start("wrap") - at
+        wraps.append(length)
+        length += 1
+        at = m.end("wrap")
+        dropped += len(m.group("wrap")) - 1
+        shifts.append(dropped)
+    if not wraps:
+        return []
+    joined = "".join(parts) + text[at:]
+
+    def printed(position: int) -> int:
+        index = bisect.bisect_left(wraps, position) - 1  # wraps strictly before position
+        return position + (shifts[index] if index >= 0 else 0)
+
+    out = []
+    for org in load_org_patterns():
+        group = "name" if "name" in org.pattern.groupindex else 0
+        for m in _pattern_matches(org, joined):
+            start, end = m.start(group), m.end(group)
+            nearest = bisect.bisect_left(wraps, start)
+            if m.group(group) and nearest < len(wraps) and wraps[nearest] < end:
+                start, end = printed(start), printed(end)
+                out.append(Match("organization", normalize_organization(m.group(group)), text[start:end], start, end,
+                                 org.kind))
+    return out
 
 
 _COUNCIL_BUERGERSCHAFT = re.compile(r"Hansestadt|Hamburg|Bremen|Bürgerschaftssitzung|Bürgerschaftsbeschlu|"

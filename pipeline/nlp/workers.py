@@ -9,6 +9,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pipeline.limits import time_limit
 from pipeline.model import FileDoc
 from pipeline.nlp import analyse, topic_summary
+from pipeline.nlp.rules import Spellings
 
 # A worker's memory creeps up with every document (heap fragments; its caches are bounded, see
 # pipeline.nlp.components.CACHE_LIMIT). The pool is replaced after this many files; ProcessPoolExecutor's own
@@ -19,13 +20,14 @@ from pipeline.nlp import analyse, topic_summary
 TASKS_PER_POOL = 2000
 
 
-def analyse_file(pages: list[str], seconds: float = 0) -> tuple[list, list[dict], dict]:
-    """Findings, action fields and paragraph lemmas of one file's pages (runs in worker processes too).
+def analyse_file(pages: list[str], seconds: float = 0, known: Spellings = ()) -> tuple[list, list[dict], dict]:
+    """Findings, action fields and paragraph lemmas of one file's pages (runs in worker processes too); `known`:
+    the spellings of the organisations its council system lists.
 
     Raises DocumentTooSlow after `seconds` (0: no limit).
     """
     with time_limit(seconds, "the NLP of this file"):
-        analysis = analyse(pages)
+        analysis = analyse(pages, known=known)
     return analysis.findings, topic_summary(analysis), analysis.lemmas
 
 
@@ -50,20 +52,20 @@ class Analyzer:
         # spawn, not fork: the ingest runs threads (HTTP pools, test servers) that fork would copy mid-lock.
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
 
-    def submit(self, file: FileDoc) -> Future:
+    def submit(self, file: FileDoc, known: Spellings = ()) -> Future:
         """Findings and topics of a downloaded file; a file that needs none keeps what it has."""
         if file.needs_analysis:
-            return self.submit_pages(file.pages)
+            return self.submit_pages(file.pages, known)
         future: Future = Future()
         future.set_result((file.findings, file.topics, file.lemmas))
         return future
 
-    def submit_pages(self, pages: list[str]) -> Future:
+    def submit_pages(self, pages: list[str], known: Spellings = ()) -> Future:
         """Findings and topics of some pages, in a worker process when there is a pool."""
         if self.pool is None:
             future: Future = Future()
             try:
-                future.set_result(analyse_file(pages, self.seconds))
+                future.set_result(analyse_file(pages, self.seconds, known))
             except Exception as exc:  # noqa: BLE001 - handed over as a worker's would be
                 future.set_exception(exc)
             return future
@@ -72,7 +74,7 @@ class Analyzer:
             self.pool = self._new_pool()
             self.submitted = 0
         self.submitted += 1
-        return self.pool.submit(analyse_file, pages, self.seconds)
+        return self.pool.submit(analyse_file, pages, self.seconds, known)
 
     def close(self) -> None:
         if self.pool is not None:

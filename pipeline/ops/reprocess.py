@@ -8,7 +8,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from pipeline.nlp.resources import check_data_files, vocabularies
-from pipeline.nlp.rules import normalize_outcome
+from pipeline.nlp.rules import Spellings, normalize_outcome, organization_spellings
 from pipeline.nlp.votes import result_votes
 from pipeline.nlp.workers import Analyzer
 from pipeline.search.index import rebuild
@@ -62,9 +62,12 @@ def reprocess(store: Store, cities: list[str] | None = None, workers: int | None
         if progress:
             progress(text_id)
 
+    known: dict[str, Spellings] = {}  # per city: how texts name the organisations its system lists
     with Analyzer(workers) as analyzer:
         for kind, text_id, city, paper, url, pages in store.stored_texts(cities):
-            pending.append((kind, text_id, city, paper, url, analyzer.submit_pages(pages)))
+            if city not in known:
+                known[city] = organization_spellings(store.organization_names(city))
+            pending.append((kind, text_id, city, paper, url, analyzer.submit_pages(pages, known[city])))
             if len(pending) >= WINDOW:
                 finish(pending.popleft())
         while pending:

@@ -507,6 +507,12 @@ class Store:
                                                       [city, reference], select="url", limit=1), None)
         return row["url"] if row else None
 
+    def organization_names(self, city: str) -> tuple[tuple[str, str | None], ...]:
+        """The (name, short name) of every organisation the city's council system lists, not deleted."""
+        rows = self.db.execute("select name, short_name from organizations where city = ? and deleted = 0 "
+                               "and name is not null order by name", [city]).fetchall()
+        return tuple((name, short) for name, short in rows)
+
     def paper_count(self, city: str) -> int:
         return self.db.execute("select count(*) from papers where city = ? and deleted = 0", [city]).fetchone()[0]
 

@@ -224,3 +224,38 @@ def test_evaluate_agreement_takes_only_split_and_corpus():
     result = run("evaluate", "--agreement", "--set", "process")
     assert result.exit_code == 2
     assert "Error: --agreement takes only --split and --corpus" in result.output
+
+
+def _organization_list(tmp_path):
+    listing = tmp_path / "organizations.json"
+    listing.write_text(json.dumps({"data": [
+        {"id": "https://oparl.example.org/organizations/1", "name": "Tiefbauamt", "shortName": "TBA"},
+        {"id": "https://oparl.example.org/organizations/2", "name": "Karlsruher Fächer GmbH", "shortName": "KFG"},
+    ]}), encoding="utf-8")
+    return listing
+
+
+def test_extract_finds_the_listed_organisations_by_their_short_names(tmp_path):
+    text = tmp_path / "stellungnahme.txt"
+    text.write_text("Stellungnahme\n\nDie Ämter der Stadt (TBA, KFG) prüfen den Standort.\n", encoding="utf-8")
+    without = json.loads(run("extract", str(text)).stdout)
+    result = run("extract", str(text), "--organizations", str(_organization_list(tmp_path)))
+    assert result.exit_code == 0
+    assert [o["name"] for o in json.loads(result.stdout)["organizations"]] == ["Tiefbauamt"], \
+        "a listed company is no body"
+    assert without["organizations"] == []
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ('{"a": 1}', "not an OParl organisation list (a JSON list of Organization objects)"),
+    ("<html>", "not JSON (an OParl organisation list is expected)"),
+    ('[{"shortName": "TBA"}]', "no organisation with a name"),
+])
+def test_extract_refuses_a_file_that_is_no_organisation_list(tmp_path, content, problem):
+    listing = tmp_path / "orgs.json"
+    listing.write_text(content, encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_text("Text", encoding="utf-8")
+    result = run("extract", str(text), "--organizations", str(listing))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {listing}: {problem}\n"

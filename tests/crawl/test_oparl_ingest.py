@@ -237,3 +237,19 @@ def test_karlsruhe_slice_with_faults_ends_like_a_clean_run(tmp_path):
     assert set(clean.failures) <= {"file"} and clean.failures == faulty.failures, faulty.failures
     assert clean.papers_new == faulty.papers_new > 250
     assert _table_state(tmp_path / "clean.db", clean_base) == _table_state(tmp_path / "faulty.db", faulty_base)
+
+
+def test_files_are_read_with_the_organisations_the_system_lists(tmp_path):
+    """The body's organisation list names its offices; a file that prints only their short names ("TBA") links them."""
+    data = archive()
+    data.organizations.append({"id": f"{B}/organizations/3", "type": "https://schema.oparl.org/1.1/Organization",
+                               "name": "Tiefbauamt", "shortName": "TBA", "modified": "2025-01-01T00:00:00+01:00"})
+    data.file_texts[f"{B}/files/1"] += "\nDie Ämter der Stadt (TBA, IR) stimmen sich ab."
+    with OParlReplay(data) as server:
+        run(tmp_path / "o.db", server.url)
+    db = sqlite_utils.Database(tmp_path / "o.db")
+    found = {(row["value"], row["text"]) for row in db.query(
+        "select value, text from mentions where label = 'organization' and file = ?",
+        [key(f"{server.base}/bodies/0001/files/1")])}
+    assert ("Tiefbauamt", "TBA") in found
+    assert not any(text == "IR" for _, text in found), "a two-letter short name has too many other meanings"

@@ -7,7 +7,7 @@ import pytest
 from pipeline.errors import DataFileError
 from pipeline.nlp import analyse, topic_summary
 from pipeline.nlp.resources import load_neutral_heads, load_topics
-from pipeline.nlp.rules import find_organizations
+from pipeline.nlp.rules import MAX_KNOWN, find_organizations, organization_spellings
 from pipeline.nlp.topics import _keys_of
 
 
@@ -601,3 +601,62 @@ def test_regression_one_school_hyphenated_and_not_is_one_organisation():
 ])
 def test_regression_titles_firms_and_societies(text, names):
     assert _names(text) == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # Karlsruhe 14214, 585624 (session of 2026-12-03): a name broken over two lines
+    ("Der Zentraler\nJuristischer Dienst prüft.", {"Zentraler Juristischer Dienst"}),
+    ("Heute berichtet Badischer Landesverein für Innere \nMission e. V. über das Quartier.",
+     {"Badischer Landesverein für Innere Mission e. V."}),
+    # Karlsruhe 588776: a region's adjective before its name
+    ("des Regionalverbandes Mittlerer Oberrhein", {"Regionalverband Mittlerer Oberrhein"}),
+    # a line that ends a name is no wrap: the next line's first word is not the name's
+    ("Beschluss im Ortschaftsrat\nDer Antrag wird angenommen.", set()),
+    ("Bezirksamt\nDr. Müller berichtet.", {"Bezirksamt"}),
+    # Karlsruhe 614567 and 8784: an alliance or initiative named in quotes
+    ("Das Bündnis „Frauen gegen Gewalt gegen Frauen“ und die Initiative „Magistrale für Europa“.",
+     {"Bündnis „Frauen gegen Gewalt gegen Frauen“", "Initiative „Magistrale für Europa“"}),
+])
+def test_regression_names_broken_over_lines_and_named_in_quotes(text, names):
+    assert _names(text) == names
+
+
+def test_a_wrapped_name_keeps_its_printed_place():
+    text = "Ämter:\nder Zentraler  \nJuristischer Dienst und andere"
+    (match,) = find_organizations(text)
+    assert text[match.start:match.end] == match.text == "Zentraler  \nJuristischer Dienst"
+
+
+LISTED = (("Tiefbauamt", "TBA"), ("Sozial- und Jugendbehörde", "SJB"), ("Behindertenbeauftragte", "SJB"),
+          ("Zoologischer Garten", "Zoo"), ("Amt für Informationstechnik und Digitalisierung", "IT"),
+          ("Karlsruher Fächer GmbH", "KFG"), ("Stadtwerke", "SWK"), ("Offen", ""), ("_Fachbereich Datenübernahme", "DÜ"),
+          ("Karlsruher Energie- und Klimaschutzagentur gGmbH (KEK)", None), ("Ortschaftsrat Durlach", "OR-Durlach"))
+
+
+def test_organization_spellings_keep_bodies_and_their_acronyms():
+    spellings = dict(organization_spellings(LISTED))
+    assert spellings["TBA"] == "Tiefbauamt"
+    assert spellings["SJB"] == "Sozial- und Jugendbehörde", "one short name of two bodies: the one it abbreviates"
+    assert spellings["KEK"] == spellings["Karlsruher Energie- und Klimaschutzagentur"] \
+        == "Karlsruher Energie- und Klimaschutzagentur gGmbH"
+    assert spellings["OR-Durlach"] == "Ortschaftsrat Durlach"
+    for left_out in ("Zoo", "IT", "KFG", "Karlsruher Fächer GmbH", "SWK", "Stadtwerke", "Offen", "DÜ",
+                     "_Fachbereich Datenübernahme"):
+        assert left_out not in spellings, left_out
+
+
+def test_listed_organisations_are_found_by_name_and_short_name():
+    known = organization_spellings(LISTED)
+    text = "Die Ämter (TBA, IT) und die SJB-Leitung; der Tiefbau-\namt; die Sozial- und\nJugendbehörde."
+    found = find_organizations(text, known)
+    assert [(m.value, m.text) for m in found] == [
+        ("Tiefbauamt", "TBA"), ("Sozial- und Jugendbehörde", "Sozial- und\nJugendbehörde")]
+    assert {m.kind for m in found} == {"administration"}
+    assert not find_organizations("Die Ämter (TBA, IT).")
+
+
+def test_a_hostile_organisation_list_stays_bounded():
+    rows = tuple((f"Amt Nummer {n} " + "x" * 200 if n % 2 else f"Stelle {n}", None) for n in range(50_000))
+    spellings = organization_spellings(rows)
+    assert len(spellings) <= MAX_KNOWN
+    assert all(len(name) <= 120 for name, _ in spellings)

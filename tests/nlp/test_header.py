@@ -692,3 +692,60 @@ def test_regression_signatures_above_the_head_and_a_value_of_two_lines_are_no_ti
             "öffentlich\nUmwelt und\nArbeitsschutz\nBundesstraße 3;\nAmphibienleiteinrichtungen\n\n"
             "Nach den kalten Wintertagen sind nun wieder unzählige Kröten und Frösche unterwegs.\n")
     assert _head(text)[0].title == "Bundesstraße 3; Amphibienleiteinrichtungen"
+
+
+@pytest.mark.parametrize("text", [
+    # Karlsruhe 146834: verbatim minutes, a stage direction in brackets
+    "  \n (Unruhe, teilweise Heiterkeit) \n\n   - 3 - \nDann ist die Koordinierung untereinander schon da, dafür sind "
+    "wir eben sehr zufrieden.\n",
+    # Karlsruhe 16840: an excerpt that begins after the subject's first line
+    "(B 3 bis Wachhausstraße) \n \nBeratungsfolge dieser Vorlage Sitzung am TOP ö nö Ergebnis \n",
+    # Karlsruhe 594370: prose cut at a comma under a running head
+    "132  |  RÄUMLICHES LEITBILD KARLSRUHE |   FAZIT\nDas Räumliche Leitbild ist ein auf breiter Basis erarbeiteter, \n"
+    "gesamtstädtischer Plan zur zukünftigen räumlichen Entwicklung der Stadt.\n",
+])
+def test_regression_an_aside_in_brackets_or_a_line_ending_in_a_comma_is_no_title(text):
+    assert _head(text)[0].title is None
+
+
+def test_regression_a_paper_written_for_an_agenda_item_has_its_subject_as_title_and_its_type():
+    """Karlsruhe 14593: "Druckvorlage zur öffentlichen Sitzung des Ortschaftsrates Neureut" was read as the title."""
+    text = ("\n\nDruckvorlage zur öffentlichen Sitzung des Ortschaftsrates Neureut \nam 22.01.2008 \n \n \n"
+            "Zu Punkt 2 der T.O.: Neubau eines Kindergartens für die Evangelische \nKirchengemeinde Neureut-Kirchfeld  \n"
+            " hier:  Vorstellung der Planung \n \n \nNach der bekannten grundsätzlichen Entscheidung der Kirchengemeinde "
+            "fand im vergangenen Jahr ein Wettbewerb statt.\n")
+    head = _head(text)[0]
+    assert head.title == ("Neubau eines Kindergartens für die Evangelische Kirchengemeinde Neureut-Kirchfeld hier: "
+                          "Vorstellung der Planung")
+    assert head.paper_type == "Druckvorlage"
+
+
+def test_regression_a_bare_minutes_heading_runs_on_below():
+    """Karlsruhe 2130: "Niederschrift" / "über die vollzogene Verpflichtung" / "von Frau Ortschaftsrätin …"."""
+    text = ("\n\nNiederschrift \n \nüber die vollzogene Verpflichtung \n \nvon Frau Ortschaftsrätin Doris Böhler-Friess \n"
+            " \n \nGemäß § 32 Abs. 1 i.V.m. § 72 der Gemeindeordnung für Baden-\nWürttemberg (GemO) ist Frau Doris "
+            "Böhler-Friess in öffentlicher Sitzung \nauf die gewissenhafte Erfüllung ihrer Amtspflichten verpflichtet "
+            "worden. \n")
+    assert _head(text)[0].title == ("Niederschrift über die vollzogene Verpflichtung von Frau Ortschaftsrätin Doris "
+                                    "Böhler-Friess")
+
+
+@pytest.mark.parametrize("text", [
+    # Karlsruhe 144246 and 601692: an excerpt that begins at a Vorlage's costs
+    "sowie die Erweiterung des Ganztagbetriebs zum Schuljahr 2013/14:\n\uf0b7 Schloss-Schule Durlach\n"
+    "Finanzielle Auswirkungen                       nein          ja  \n \nGesamtkosten der  \nMaßnahme \n"
+    "Einzahlungen/Erträge \n(Zuschüsse u. Ä.) \nFinanzierung durch  \nstädtischen Haushalt \n \n"
+    "Haushaltsmittel stehen in voller Höhe zur Verfügung\n",
+    # Karlsruhe 39433: the word template's warning, an exclamation
+    "FFormatänderungen der Wordvorlage sind nicht zulässi g !\n\nDie Verwaltung hat die Anfrage geprüft und berichtet "
+    "wie folgt über den Stand.\n",
+])
+def test_regression_a_vorlages_costs_and_a_templates_warning_are_no_title(text):
+    assert _head(text)[0].title is None
+
+
+def test_regression_a_form_of_blanks_ends_a_title():
+    """Karlsruhe 617631: a checklist's subject ran on into its form's blanks ("Standort __________")."""
+    text = ("Checkliste Packstationen bei Städten und Kommunen\nStandort __________ Adresse ____________\n"
+            "Zufahrt Gelände/Parkplatz: O öffentlich zugänglich\n")
+    assert _head(text)[0].title == "Checkliste Packstationen bei Städten und Kommunen"

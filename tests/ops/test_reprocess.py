@@ -67,7 +67,7 @@ def test_one_failing_text_is_counted_and_the_rest_is_done(sample_db, tmp_path, m
     calls = {"n": 0}
     real = reprocess_module.Analyzer.submit_pages
 
-    def flaky(self, pages):
+    def flaky(self, pages, known=()):
         calls["n"] += 1
         if calls["n"] == 3:
             from concurrent.futures import Future
@@ -75,7 +75,7 @@ def test_one_failing_text_is_counted_and_the_rest_is_done(sample_db, tmp_path, m
             future: Future = Future()
             future.set_exception(ValueError("unreadable text"))
             return future
-        return real(self, pages)
+        return real(self, pages, known)
 
     monkeypatch.setattr(reprocess_module.Analyzer, "submit_pages", flaky)
     with Store(db) as store:

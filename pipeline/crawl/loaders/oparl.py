@@ -211,7 +211,8 @@ def _start_paper(ctx: Context, paper, analyzer: Analyzer):
         return None
     paper.consultations = _consultations(ctx, paper.consultations)
     files = [prepare_file(ctx, ref) for ref in _file_refs(ctx, paper.files)]
-    return paper, files, [analyzer.submit(file) for file in files]
+    known = ctx.known_organizations() if any(file.needs_analysis for file in files) else ()
+    return paper, files, [analyzer.submit(file, known) for file in files]
 
 
 def _finish_paper(ctx: Context, paper, files, futures) -> None:
