@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import replace
 from datetime import date
@@ -613,6 +614,9 @@ _SOFT_WRAP = re.compile(r"(?:(?<![\wäöüß])(?:für|und|gegen|der|des|von|vom|
                         r"(?:e|er|es|en|em)|(?<=[a-zäöüß])-)(?P<wrap>[ \t]*\n)(?=[ \t]?[A-ZÄÖÜa-zäöüß„\"])")
 
 
+WRAP_REACH = 120  # characters a name broken by a line break may reach on either side of it
+
+
 def _wrapped_names(text: str) -> list[Match]:
     """Names that a line break cuts in two, found on the text with those breaks read as one space; only the matches
     that span one (the others are found on the text as printed)."""
@@ -636,10 +640,19 @@ def _wrapped_names(text: str) -> list[Match]:
         index = bisect.bisect_left(wraps, position) - 1  # wraps strictly before position
         return position + (shifts[index] if index >= 0 else 0)
 
+    windows: list[tuple[int, int]] = []  # the joined text around each break, overlapping ones merged
+    for wrap in wraps:
+        low, high = max(0, wrap - WRAP_REACH), min(len(joined), wrap + WRAP_REACH)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], high)
+        else:
+            windows.append((low, high))
     out = []
-    for org in load_org_patterns():
+    for org, (low, high) in itertools.product(load_org_patterns(), windows):
+        if org.hint is not None and not org.hint.search(joined, low, high):
+            continue
         group = "name" if "name" in org.pattern.groupindex else 0
-        for m in _pattern_matches(org, joined):
+        for m in org.pattern.finditer(joined, low, high):
             start, end = m.start(group), m.end(group)
             nearest = bisect.bisect_left(wraps, start)
             if m.group(group) and nearest < len(wraps) and wraps[nearest] < end:
