@@ -34,19 +34,21 @@ _MUNICIPALITY = (r"(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt|Kreisstadt|Gro�
                  r"Gemeindeverwaltung|Kreisverwaltung)")
 # Lines of a letterhead: the municipality, its head, an office ("Sozial- und Jugendbehörde", "OV Neureut").
 _LETTERHEAD = re.compile(
-    r"^(?:(?:Der|Die)\s*)?(?:Ober)?[Bb]ürgermeister(?:in)?$|"
+    r"^(?-i:(?![a-zäöüß]))(?:"  # never in lower case: "der Bürgermeister für den Frieden/Mayors for Peace“ durch …" is prose
+    r"(?:(?:Der|Die)\s*)?(?:Ober)?[Bb]ürgermeister(?:in)?$|"
     r"^(?:" + _MUNICIPALITY + r"\b.{0,40}$|(?:Der|Die)\s+(?:Ober)?[Bb]ürgermeister(?:in)?\b|"
     r"(?:Der|Die)\s+(?:Landrat|Landrätin|"
     r"Bezirksbürgermeister(?:in)?|Stadtdirektor(?:in)?|Fraktionsvorsitzende)\b|Gedruckt auf\b|(?:Prozent\s+)?"
     r"Recyclingpapier$|Seite\s+\d+|-\s*\d+\s*-$|"
-    r"\d{1,3}\.?$|\[.*\]$)", re.I)
+    r"\d{1,3}\.?$|\[.*\]$))", re.I)
 _OFFICE = re.compile(r"^[\w .,/-]{0,60}(?:amt|behörde|dezernat|referat|fachbereich|verwaltung|büro|betrieb)"
                      r"(?:\s+\S+)?$", re.I)
 # The municipality's name on a line of its own, nothing else ("Stadt Karlsruhe", not "Stadt Münster 15.07.2026").
 _TOWN = re.compile(r"^" + _MUNICIPALITY + r"\s+[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+)?$")
 _OFFICE_WORD = re.compile(r"(?:amt|behörde|dezernat|referat|fachbereich|verwaltung|büro)\b", re.I)
 # An office named in a header's value ("Verkehrsbetriebe/Amt für Abfallwirtschaft", "Dez. 4").
-_UNIT = re.compile(r"\bAmt für\b|\bDez(?:\.|ernat)\s*\d|\bFachbereich\s+\d|\bReferat\s+\d", re.I)
+_UNIT = re.compile(r"\bAmt für\b|\bDez(?:\.|ernat)\s*\d|\bFachbereich\s+\d|\bReferat\s+\d|"
+                   r"^(?-i:OV)\s+[A-ZÄÖÜ][a-zäöüß-]+$", re.I)  # "OV Grötzingen": an Ortsverwaltung (Karlsruhe)
 # Headings that say what kind of document it is, with the kind.
 _DOCUMENT_HEADING = (
     (re.compile(r"^\W*(?:Auszug aus (?:dem|der) )?(?:Niederschrift|Protokoll|Ergebnisniederschrift|"
@@ -68,7 +70,8 @@ _HEADER_WORD = re.compile(r"^(?:vom|eingegangen|verantwortlich|dienststelle|fede
                           r"aktenzeichen|az\.|telefon|tel\.|fax|e-mail|ansprechpartner\w*|bearbeiter\w*|hier)"
                           r"(?:/\w{1,6})?$", re.I)
 # Author lines of an Antrag or Anfrage ("CDU-OR-Fraktion", "Stadträtin Sabine Zürn (Die Linke)").
-_FACTION = re.compile(r"(?:fraktion|gruppe)(?:\s+im\s+\w+)?$|^\S*fraktion\b", re.I)
+# The budget form prints its empty cells as dashes after the authors: "… Deutschland-Gemeinderatsfraktion ---".
+_FACTION = re.compile(r"(?:fraktion|gruppe)(?:\s+im\s+\w+)?[\s\-–—]*$|^\S*fraktion\b", re.I)
 _AUTHOR = re.compile(_FACTION.pattern + r"|^(?:Stadträt(?:in|e|innen)|Stadtrat|Fraktion|Ortschaftsrät(?:in|e)|"
                      r"Ortschaftsrat|Bezirksverordnete\w*)\s+[A-ZÄÖÜ]", re.I)
 # "Betreff: …", "Betreff …" or "Titel …" (OCR loses the colon); "Gegenstand" only with its colon.
@@ -82,9 +85,12 @@ _RECIPIENT = re.compile(r"^(?:Herrn|Frau|An\s+(?:den|die|das)|z\.\s?H\.|Im Hause
 # A header label printed without its colon before its value ("verantwortlich Dez.5", "TOP 6").
 _BARE_LABEL = re.compile(r"^(?:verantwortlich|dienststelle|federführung|federführend|amt|dezernat|fachbereich|"
                          r"aktenzeichen|az\.|datum|top|sitzung|gremium|termin|vorlage\s*nr\.?|drucksache)\b", re.I)
+# A contact's room: "Karen Eßrich, R 7600", "Zimmer 112".
 _ADDRESS = re.compile(r"\b\d{5}\b|\bTel(?:efon)?\b|\bFax\b|@|\bPostfach\b|\bwww\.|https?://|\b(?:IBAN|BIC|BLZ)\b|"
+                      r",\s*(?:R|Zi\.?|Zimmer|Raum)\s*\d{1,4}\b|"
                       r"\b(?:str\.|straße|weg|platz)\s*\d", re.I)
-_NUMBERED = re.compile(r"^(?:\d{1,2}\.|[a-z]\)|-|•)\s+\S")
+# A list's item; the PDF's private bullets ("\uf0b7 26 Prozent", Karlsruhe 593005) with or without a space.
+_NUMBERED = re.compile(r"^(?:(?:\d{1,2}\.|[a-z]\)|-|•)\s+\S|[▪■◦\uf0a7\uf0b7\uf0d8]\s*\S)")
 # A line that ends in a date ("Karlsruhe, 12.03.2025"), but not a subject that names when it takes effect
 # ("Dezernatsverteilungsplan ab 1. Oktober 2025", "Gebühren zum 01.01.2026").
 _DATE_END = re.compile(r"(?<!\bab )(?<!\bzum )(?<!\bbis )"
@@ -105,7 +111,11 @@ _BUDGET_FORM = re.compile(r"^(?:Seite(?:im)?HH-Plan|Zuordnung(?:im)?Haushaltspla
                           # a Vorlage's form of its costs: "Finanzielle Auswirkungen nein ja" / "Gesamtkosten der" /
                           # "Maßnahme" / "Einzahlungen/Erträge" / "Finanzierung durch" / "städtischen Haushalt"
                           r"FinanzielleAuswirkungen|Gesamtkostender|Einzahlungen/Erträge|Finanzierungdurch|"
-                          r"Jährliche(?:laufende)?(?:Belastung|Folgekosten))")
+                          r"Jährliche(?:laufende)?(?:Belastung|Folgekosten)|"
+                          # a budget motion's own form (Karlsruhe's Haushaltsanträge): "Sperrvermerk",
+                          # "Verpflichtungsermächtigung", "davon zahlungswirksam in", "Sonstige Änderungen"
+                          r"Sperrvermerk$|Verpflichtungsermächtigung|davonzahlungswirksam|SonstigeÄnderungen$|"
+                          r"Konzeption,Ziele,Maßnahmen,Kennzahlen$|(?:Aufwand|Ertrag)(?:\(inEuro\))?$)")
 # The section of a Vorlage's costs, after its subject and resolution (an excerpt that begins there has no title).
 _COSTS = re.compile(r"^Finanzielle\s+Auswirkungen\b")
 # A postcode and town ("76131 Karlsruhe"): the lines above it are an address (a sender's letterhead), no title.
@@ -122,7 +132,8 @@ _RUNS_ON = re.compile(r"(?:für|über|zur|zum|zu|betreffend)\s+\S")
 # where nothing else is printed.
 _ATTACHMENT = re.compile(r"^\W*Anlage\s*(?:(?:\d{1,2}[a-z]?|[IVX]{1,4})(?:\s+(?:zu[rm]?|der|des)\s+[^:]{0,60})?|"
                          r"(?=\s*$)|"  # "Anlage" alone on its line
-                         r"(?:zu[rm]?|der|des)\s+(?:\w*[Vv]orlage|Drucksache|Antrag|Niederschrift|Stellungnahme)[^:]{0,40})"
+                         r"(?:zu[rm]?|der|des)\s+(?:\w*[Vv]orlage|Drucksache|Antrag|Niederschrift|Stellungnahme)[^:]{0,40}|"
+                         r"zu[rm]?\s+(?:Ziff(?:er|\.)|Nr\.|Punkt|TOP)\s*\d[\d.]*[a-z]?)"  # "Anlage zu Ziff. 1.1" (587431)
                          r"(?:\s*:\s*(?P<rest>.*))?$")
 
 
@@ -182,7 +193,16 @@ def read_head(first_page: str, own_reference: str | None = None, own_at: int | N
         head.title = _named_heading(lines) or head.title
     elif own_reference and (head.paper_type or _labelled_reference(text, own_reference)):
         head.kind = "paper"
+    elif _VORLAGE_FORM.search(first_page):
+        head.kind = "paper"  # a Vorlage's form, where an excerpt or a later page does not print its number
     return head
+
+
+# The sections of a Vorlage's form: its costs ("Finanzielle Auswirkungen  nein  ja") and Karlsruhe's questions
+# ("Anhörung Ortschaftsrat (§ 70 Abs. 1 GemO)", "Abstimmung mit städtischen Gesellschaften"); no other document
+# prints them as headings.
+_VORLAGE_FORM = re.compile(r"^[ \t]*(?:Finanzielle\s+Auswirkungen\b|Anhörung\s+Ortschaftsrat\b|"
+                           r"Abstimmung\s+mit\s+städtischen\s+Gesellschaften\b)", re.M)
 
 
 # "Druckvorlage zur öffentlichen Sitzung des Ortschaftsrates Neureut / am 22.01.2008 / Zu Punkt 2 der T.O.: Neubau
@@ -347,7 +367,7 @@ def _labelled_value(line: str) -> bool:
             and not _SALUTATION.match(line) and not _DATE_END.search(line))
 
 
-def _continued(lines: list[str], index: int, first: str | None) -> str | None:
+def _continued(lines: list[str], index: int, first: str | None, keep_colon: bool = False) -> str | None:
     """A title that starts on line `index` with `first` and runs on until a blank line, a label, a section, a type
     heading, a dated line or a Beratungsfolge; lines are joined without a space where the text lost its spaces."""
     if not first or not first.strip():
@@ -371,7 +391,11 @@ def _continued(lines: list[str], index: int, first: str | None) -> str | None:
     title = (" " if spaced else "").join(parts).strip()
     if _sentences(title) >= 2:
         return None  # a paragraph of prose (a text that begins in its middle, Karlsruhe 25495), no subject line
-    return " ".join(title.rstrip(":").split()) or None
+    return (" ".join(title.split()) if keep_colon else _tidy(title)) or None
+
+
+def _tidy(title: str) -> str:
+    return " ".join(title.rstrip(":").split())
 
 
 # A sentence's end inside a block: a word of letters, a full stop, and a capital ("… erstellt. Der Ausweis …").
@@ -432,6 +456,8 @@ def _line_of(text: str, offset: int) -> int:
 # A line wholly in brackets is an aside, not a subject: "(Unruhe, teilweise Heiterkeit)" in verbatim minutes, "(B 3
 # bis Wachhausstraße)" where an excerpt begins after the subject's first line (Karlsruhe 146834, 16840).
 _ASIDE = re.compile(r"^\([^()]*\)$")
+# A file's path printed on a map or drawing: "X:\\_Projekte\\Fortschreibung Regionalplan\\…_A4.mxd" (Karlsruhe 625260).
+_PATH = re.compile(r"^[A-Za-z]:\\|\\[^\\]+\\|\.(?:mxd|dwg|pdf|docx?|xlsx?|pptx?|odt)$", re.I)
 
 
 def _title_line(line: str) -> bool:
@@ -445,7 +471,8 @@ def _title_line(line: str) -> bool:
             and not _SALUTATION.match(line) and not _PART.match(line) and not _RECIPIENT.match(line)
             and not _WHEN.search(line) and not _ATTACHMENT.match(line) and not _FORM_LINE.search(line)
             and not _ROW.match(line) and not _RUNNING_HEAD.search(line) and line.count(")") <= line.count("(")
-            and not _ASIDE.match(line) and not (line.endswith(",") and _PROSE_START.match(line))
+            and not _ASIDE.match(line) and not _PATH.search(line)
+            and not (line.endswith(",") and _PROSE_START.match(line))
             and not line.endswith("!") and "___" not in line
             and type_heading(line) is None and not _ends_head(line)
             and (line[0].isupper() or line[0] in "„\"'" or re.match(r"\([A-ZÄÖÜ]", line) is not None))
@@ -515,7 +542,8 @@ def _after_reference(text: str, lines: list[str], at: int | None, values: set[st
                 or _budget_form(line)):
             continue
         if _title_line(line):
-            return _continued(lines, index, line)
+            title = _unlabelled_title(lines, index, line)
+            return None if title is _BODY else title
         words_only = _words_only(lines, index, line)
         if words_only:
             return words_only
@@ -680,7 +708,8 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
                 or index < 4 and _OFFICE_WORD.search(line) and len(line) < 80):
             continue
         if _title_line(line):
-            return _continued(lines, index, line)
+            title = _unlabelled_title(lines, index, line)
+            return attached if title is _BODY else title
         words_only = _words_only(lines, index, line)
         if words_only:
             return words_only
@@ -688,6 +717,40 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         prose = (line[0].islower() and len(line.split()) >= 3) or _RECIPIENT.match(line) is not None
         passed = [line] if prose else []
     return attached
+
+
+# A sentence's last word and full stop ("… durch den Oberbürgermeister zu.", "… für alle Arbeitgeber."), or a
+# sentence that opens a list ("… folgender Zielerreichungsgrad … erreicht:"): no subject line ends so.
+_CLOSING_WORD = re.compile(r"(?<![\w.])([A-Za-zÄÖÜäöüß]{2,})[.:]$")
+
+
+_BODY = ""  # what _unlabelled_title returns for a sentence of the body: no title, and none further down either
+_FINITE = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|kann|können|soll|sollen|"
+                     r"muss|müssen)\b")
+
+
+def _unlabelled_title(lines: list[str], index: int, line: str) -> str | None:
+    """The title that opens on `line` without a label, or _BODY where the lines are a sentence of the text's body."""
+    block = _continued(lines, index, line, keep_colon=True)
+    if not block:
+        return None
+    if _a_sentence(block):
+        if block != line and not _open_line(line) and not _FINITE.search(line):
+            return _tidy(line)  # "Klimaschutzkonzept 2030 - …" / "Um das Ziel … zu erreichen, sind …" (633755)
+        return _BODY  # the text begins inside its body: "Hauptausschuss dem Erlass … zu." (596371)
+    return _tidy(block)
+
+
+def _open_line(line: str) -> bool:
+    """A line that ends where its phrase cannot: a comma, a hyphen, an article or preposition, an adjective."""
+    return bool(line.endswith((",", "-", "–")) or _OPEN_END.search(line) or _OPEN_VALUE.search(line))
+
+
+def _a_sentence(title: str) -> bool:
+    """A title found unlabelled that is a sentence of six words or more, not a subject."""
+    last = _CLOSING_WORD.search(title)
+    return bool(last and last.group(1) not in _ABBREVIATIONS and len(title.split()) >= 6
+                and (title.endswith(".") or len(title.split()) >= 8))
 
 
 def _boxes_below(lines: list[str], index: int) -> bool:

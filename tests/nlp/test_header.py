@@ -749,3 +749,62 @@ def test_regression_a_form_of_blanks_ends_a_title():
     text = ("Checkliste Packstationen bei Städten und Kommunen\nStandort __________ Adresse ____________\n"
             "Zufahrt Gelände/Parkplatz: O öffentlich zugänglich\n")
     assert _head(text)[0].title == "Checkliste Packstationen bei Städten und Kommunen"
+
+
+@pytest.mark.parametrize("text", [
+    # Karlsruhe 596371 and 12314: excerpts that begin inside a sentence of the body
+    "Hauptausschuss dem Erlass einer Polizeiverordnung für öffentliche Grillplätze auf städtischer \nGemarkung "
+    "(Grillplatzordnung) durch den Oberbürgermeister zu.\nFinanzielle Auswirkungen (bitte ankreuzen)   X nein  ja  \n",
+    "Bundesprogramms „Soziale Stadt“ angestoßen wurden und durchgeführt werden, \nauch nach Streichung dieser "
+    "Fördermittel fort. \n \nDie Bundesregierung hat die Mittel für das Programm erheblich zusammengestrichen.\n",
+    # Karlsruhe 146942: "der Bürgermeister" inside a sentence is no letterhead
+    "der Bürgermeister für den Frieden/Mayors for Peace“ durch Herrn Oberbürgermeister \nDr. Frank Mentrup zu.\n"
+    "Finanzielle Auswirkungen                       nein          ja  \n",
+    # Karlsruhe 593005: a quoted sentence that opens a list with the PDF's private bullets
+    "„Mit den Vorlagen zum Karlsruher Pass und Karlsruher Kinderpass wird im Betrachtungszeitraum folgender "
+    "Zielerreichungsgrad im Vergleich zu den eingebrachten HSPKa-Maßnahmen erreicht: \n\uf0b7 26 Prozent ohne "
+    "Berücksichtigung des Großkundenrabattes \n\uf0b7 83 Prozent mit Berücksichtigung des Großkundenrabattes \n",
+])
+def test_regression_a_sentence_of_the_body_is_no_title(text):
+    assert _head(text)[0].title is None
+
+
+def test_regression_a_subject_keeps_its_line_where_the_body_follows_without_a_blank():
+    """Karlsruhe 633755: the subject, then the reasons' first sentence on the next line."""
+    text = ("Klimaschutzkonzept 2030 - Sammelansatz energetische Sanierung HGW \nUm das Ziel einer klimaneutralen "
+            "Verwaltung 2040 zu erreichen, sind erhebliche Investitionen in städtische \nImmobilien erforderlich.  \n")
+    assert _head(text)[0].title == "Klimaschutzkonzept 2030 - Sammelansatz energetische Sanierung HGW"
+
+
+def test_regression_a_budget_motions_form_and_its_authors_are_no_title():
+    """Karlsruhe 652151 and 633755: "Sperrvermerk" and "Alternative für Deutschland-Gemeinderatsfraktion ---"."""
+    form = (" \n Sperrvermerk \n \n Verpflichtungsermächtigung \n  davon zahlungswirksam in \n\nSonstige Änderungen \n"
+            " Konzeption, Ziele, Maßnahmen, Kennzahlen \n \n\nDOPPELHAUSHALT 2024/2025 \nMedienbus erhalten \n \n")
+    assert _head(form)[0].title == "Medienbus erhalten"
+    authors = "HAUSHALT 2022/2023 \nAlternative für Deutschland-Gemeinderatsfraktion --- \n--- --- \nAufwand (in Euro) \n"
+    assert _head(authors)[0].title is None
+
+
+@pytest.mark.parametrize("text", [
+    # Karlsruhe 625260: a map's file path
+    "X:\\_Projekte\\Fortschreibung Regionalplan\\Flächenkulisse Siedlungserweiterung\\Flächenkulisse_KA_A4.mxd\n"
+    "Km\n1 : 80.000\n",
+    # Karlsruhe 662016: an Ortsverwaltung and its contact, a room number
+    "Gedruckt auf 100 Prozent Recyclingpapier\n \nOV Grötzingen  \nKaren Eßrich, R 7600 \n23. Oktober 2024 \n",
+])
+def test_regression_a_files_path_and_a_contacts_room_are_no_title(text):
+    assert _head(text)[0].title is None
+
+
+def test_regression_an_attachment_to_a_clause_is_a_heading():
+    """Karlsruhe 587431: "Anlage zu Ziff. 1.1" heads the attachment; its subject follows."""
+    text = "Anlage zu Ziff. 1.1 \nMaßnahmen städtischer Dienststellen zur Anerkennung von ehrenamtlichem \nEngagement\n"
+    assert _head(text)[0].title == "Maßnahmen städtischer Dienststellen zur Anerkennung von ehrenamtlichem Engagement"
+
+
+def test_regression_a_vorlages_form_makes_an_excerpt_a_paper():
+    """Karlsruhe 43339 and 36397: a later page of a Vorlage prints its form but not its number."""
+    text = ("Die Verwaltung wird ermächtigt, den Zuschlag zu erteilen. \n \nFinanzielle Auswirkungen   nein   ja  \n"
+            " \nGesamtkosten der  \nMaßnahme \n \nAbstimmung mit städtischen Gesellschaften \n")
+    assert _head(text)[0].kind == "paper"
+    assert _head("Niederschrift über die Sitzung\nDie finanziellen Auswirkungen wurden erläutert.\n")[0].kind != "paper"
