@@ -32,9 +32,10 @@ MAX_TITLE_LINES = 6
 _MUNICIPALITY = (r"(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt|Kreisstadt|Große Kreisstadt|Markt|Landkreis|Kreis|"
                  r"Bezirksamt|Verbandsgemeinde|Samtgemeinde|Amt|Universitätsstadt|Freie und Hansestadt|Stadtverwaltung|"
                  r"Gemeindeverwaltung|Kreisverwaltung)")
-# Lines of a letterhead: the municipality, its head, an office ("Sozial- und Jugendbehörde", "OV Neureut").
+# Lines of a letterhead: the municipality, its head, an office ("Sozial- und Jugendbehörde", "OV Neureut"); never
+# in lower case ("der Bürgermeister für den Frieden/Mayors for Peace“ durch …" is a sentence, Karlsruhe 146942).
 _LETTERHEAD = re.compile(
-    r"^(?-i:(?![a-zäöüß]))(?:"  # never in lower case: "der Bürgermeister für den Frieden/Mayors for Peace“ durch …" is prose
+    r"^(?-i:(?![a-zäöüß]))(?:"
     r"(?:(?:Der|Die)\s*)?(?:Ober)?[Bb]ürgermeister(?:in)?$|"
     r"^(?:" + _MUNICIPALITY + r"\b.{0,40}$|(?:Der|Die)\s+(?:Ober)?[Bb]ürgermeister(?:in)?\b|"
     r"(?:Der|Die)\s+(?:Landrat|Landrätin|"
@@ -133,7 +134,8 @@ _RUNS_ON = re.compile(r"(?:für|über|zur|zum|zu|betreffend)\s+\S")
 _ATTACHMENT = re.compile(r"^\W*Anlage\s*(?:(?:\d{1,2}[a-z]?|[IVX]{1,4})(?:\s+(?:zu[rm]?|der|des)\s+[^:]{0,60})?|"
                          r"(?=\s*$)|"  # "Anlage" alone on its line
                          r"(?:zu[rm]?|der|des)\s+(?:\w*[Vv]orlage|Drucksache|Antrag|Niederschrift|Stellungnahme)[^:]{0,40}|"
-                         r"zu[rm]?\s+(?:Ziff(?:er|\.)|Nr\.|Punkt|TOP)\s*\d[\d.]*[a-z]?)"  # "Anlage zu Ziff. 1.1" (587431)
+                         # "Anlage zu Ziff. 1.1" (Karlsruhe 587431)
+                         r"zu[rm]?\s+(?:Ziff(?:er|\.)|Nr\.|Punkt|TOP)\s*\d[\d.]*[a-z]?)"
                          r"(?:\s*:\s*(?P<rest>.*))?$")
 
 
