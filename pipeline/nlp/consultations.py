@@ -45,6 +45,10 @@ def words() -> _Words:
 # "26. Sitzung des Gemeinderates am 25.07.2006", "Niederschrift 28. Plenarsitzung des Gemeinderates\n28. September 2021"
 _SESSION_LINE = re.compile(r"(?:\d+\.\s*)?(?:öffentlichen?\s+)?(?:Plenar)?[Ss]itzung\s+(?:des|der)\s+"
                            r"(?P<org>[A-ZÄÖÜ][\wäöüß-]*(?:[ \t]+[A-ZÄÖÜ][\wäöüß-]*){0,2})[ \t]*(?:am\s+|,\s*|\n\s*)")
+# The same in capitals, a body of one word: "22. ÖFFENTLICHE PLENARSITZUNG DES GEMEINDERATES AM 28. MÄRZ 2006"
+# (Karlsruhe's Anfragen of 2006).
+_SESSION_LINE_CAPS = re.compile(r"(?:\d+\.\s*)?(?:ÖFFENTLICHEN?\s+)?(?:PLENAR)?SITZUNG\s+(?:DES|DER)\s+"
+                                r"(?P<org>[A-ZÄÖÜ]{4,}(?:-[A-ZÄÖÜ]+)?)[ \t]+AM\s+")
 SESSION_CHARS = 1200
 # A line of its own naming the session and item a paper goes to: "BV 3 am 30.01.2012 TOP 7.2.7" (Köln's
 # Anfragen), "Rat am 20.03.2012 TOP 10.1".
@@ -111,14 +115,16 @@ def _session_lines(text: str, page: int) -> list[dict]:
     out: list[dict] = []
     items = [m for m in _SESSION_ITEM_LINE.finditer(text, 0, SESSION_CHARS)
              if _BODY_CODE.fullmatch(m.group("org")) or _looks_like_body(m.group("org"))]
-    for m in [*_SESSION_LINE.finditer(text, 0, SESSION_CHARS), *items]:
+    capitals = list(_SESSION_LINE_CAPS.finditer(text, 0, SESSION_CHARS))
+    for m in [*_SESSION_LINE.finditer(text, 0, SESSION_CHARS), *items, *capitals]:
         following = find_dates(text[m.end():m.end() + 25])
         if not following or following[0].start != 0 or len(following[0].value) != 10:
             continue
         day = following[0]
         if any(r["date"] == day.value for r in out):
             continue
-        row = _record(m.group("org"), None, None, None, page, m.start(), m.end() + day.end)
+        org = m.group("org").capitalize() if m in capitals else m.group("org")
+        row = _record(org, None, None, None, page, m.start(), m.end() + day.end)
         row["date"] = day.value
         out.append(row)
     return out
@@ -428,8 +434,9 @@ def _row(line: str, page: int, start: int) -> dict | None:
     organization = line[: min(day.start(), role.start() if role else day.start())].strip(" -–|")
     if not _looks_like_body(organization):
         return None
-    first_day = re.search(r"\s(\d{1,2})\.?\s*/$", organization)
-    # "Gemeinderat 21./" + "22.04.2009", "Gemeinderat 07/08.12.2021": a two-day session, listed under its first day
+    first_day = re.search(r"\s(\d{1,2})\.?\s*/(?:\s*\d{1,2}\.?\s*/)?$", organization)
+    # "Gemeinderat 21./" + "22.04.2009", "Gemeinderat 07/08.12.2021", "Gemeinderat 16./17./18.12.2025" (Karlsruhe
+    # 674150): a session of two or three days, listed under its first day
     if first_day:
         organization = organization[: first_day.start()]
         day_text = first_day.group(1) + day.group(0)[day.group(0).index("."):]

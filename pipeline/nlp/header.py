@@ -855,7 +855,17 @@ def _and_more(text: str, position: int):
         position = n.end()
 
 
+# What a meeting's heading adds after its body in brackets: "57. Plenarsitzung Gemeinderat (DHH-Beratungen 2019/20)"
+# (Karlsruhe 607207).
+_BODY_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _meeting_of(head: str) -> tuple[str | None, str | None, int]:
+    body, day, at = _printed_meeting(head)
+    return (_BODY_ASIDE.sub("", body) or body if body else body), day, at
+
+
+def _printed_meeting(head: str) -> tuple[str | None, str | None, int]:
     body_field, date_field = _BODY_FIELD.search(head), _DATE_FIELD.search(head)
     if body_field and date_field:
         day = _labelled_day(date_field.group("date"))

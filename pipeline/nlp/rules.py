@@ -261,8 +261,10 @@ _OPEN_START = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})\.\s?(?:(\d{1,2})\.|" + _MO
                          r"(?=\s*(?:-|–|—|bis(?: zum| einschließlich)?|und)\s*(?:zum\s+|dem\s+)?\d)", re.I)
 OPEN_START_REACH = 40  # characters from the first day to the full date that closes the range
 # "am 20/21.06.26": the night of two days.
-# Two days of one session: "07/08.12.2021", "21./22.04.2009", "06./07. April 2009" (both are dates).
-_DAY_PAIR = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})\.?\s?/\s?(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
+# Two or three days of one session: "07/08.12.2021", "21./22.04.2009", "16./17./18.12.2025", "06./07. April 2009"
+# (each is a date).
+_DAY_PAIR = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})\.?\s?/\s?(?:(\d{1,2})\.?\s?/\s?)?"
+                       r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])")
 _WRITTEN_PAIR = re.compile(r"(?=\d)(?<![\d./])(\d{1,2})\.?\s?/\s?(\d{1,2})\.\s?" + _MONTH + r"\s*(\d{4})\b", re.I)
 
 
@@ -273,11 +275,10 @@ def find_dates(text: str) -> list[Match]:
     free = taken.free
 
     for m in _DAY_PAIR.finditer(text):
-        year = int(m.group(4)) + (0 if len(m.group(4)) == 4 else 2000 if int(m.group(4)) < 70 else 1900)
-        first, second = _iso(year, int(m.group(3)), int(m.group(1))), _iso(year, int(m.group(3)), int(m.group(2)))
-        if first and second:
-            found.append(Match("date", first, m.group(0), m.start(), m.end()))
-            found.append(Match("date", second, m.group(0), m.start(), m.end()))
+        year = int(m.group(5)) + (0 if len(m.group(5)) == 4 else 2000 if int(m.group(5)) < 70 else 1900)
+        days = [_iso(year, int(m.group(4)), int(day)) for day in m.group(1, 2, 3) if day]
+        if all(days):
+            found.extend(Match("date", day, m.group(0), m.start(), m.end()) for day in days if day)
             taken.add(m.start(), m.end())
     for m in _WRITTEN_PAIR.finditer(text):
         year, written = int(m.group(4)), MONTHS[m.group(3).lower()]

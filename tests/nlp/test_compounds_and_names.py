@@ -621,6 +621,26 @@ def test_regression_names_broken_over_lines_and_named_in_quotes(text, names):
     assert _names(text) == names
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    # Karlsruhe 145365, 652016: the sentence's words before a club's name
+    ("So bietet zum Beispiel der Stadtjugendausschuss e. V. Kurse an.", {"Stadtjugendausschuss e. V."}),
+    ("Siehe Anlage 1 Schreiben Literarische Gesellschaft e. V.", {"Literarische Gesellschaft e. V."}),
+    # Karlsruhe 42954: a noun after a local council is not its place (and "Ortschaftsrat" alone names none)
+    ("durch die Diskussion im Ortschaftsrat Möglichkeiten diesem Missstand abzuhelfen", set()),
+    ("im Ortschaftsrat Wettersbach", {"Ortschaftsrat Wettersbach"}),
+    # Karlsruhe 659147: an association's assembly with its region's adjective
+    ("fasste die Verbandsversammlung des Regionalverbandes Mittlerer Oberrhein den Beschluss",
+     {"Verbandsversammlung des Regionalverbandes Mittlerer Oberrhein"}),
+    # Karlsruhe 148840, 600235, 669909, 587431: public bodies named with their adjective, chambers, fire brigades
+    ("Die Städtische Galerie und die Staatliche Akademie der Bildenden Künste Karlsruhe",
+     {"Städtische Galerie", "Staatliche Akademie der Bildenden Künste Karlsruhe"}),
+    ("Die Integrierte Leitstelle informiert die Landesärztekammer.", {"Integrierte Leitstelle", "Landesärztekammer"}),
+    ("Die Jugendfeuerwehr und die Branddirektion", {"Jugendfeuerwehr", "Branddirektion"}),
+])
+def test_regression_clubs_councils_and_public_bodies_of_batches_q_and_r(text, names):
+    assert _names(text) == names
+
+
 def test_a_wrapped_name_keeps_its_printed_place():
     text = "Ämter:\nder Zentraler  \nJuristischer Dienst und andere"
     (match,) = find_organizations(text)

@@ -472,6 +472,30 @@ def test_regression_a_session_of_two_days_written_with_a_full_stop_gives_both_da
     assert [(r["organization"], r["date"]) for r in rows] == [("Gemeinderat", "2009-04-21")]
 
 
+def test_regression_a_session_of_three_days_gives_each_day_and_is_listed_under_its_first():
+    """Karlsruhe 674150: "Gemeinderat 16./17./18.12.2025" was read as the body "Gemeinderat 16./17./" on the 18th."""
+    from pipeline.nlp.consultations import find_consultations
+
+    assert [d.value for d in find_dates("Gemeinderat 16./17./18.12.2025")] == ["2025-12-16", "2025-12-17", "2025-12-18"]
+    text = ("Gremien Termin TOP Ö / N Zuständigkeit \nHaupt- und Finanzausschuss 09.12.2025 16 N Vorberatung \n"
+            "Gemeinderat 16./17./18.12.2025  Ö Entscheidung \nKurzfassung \n")
+    rows = find_consultations(text)
+    assert [(r["organization"], r["date"]) for r in rows] == [("Haupt- und Finanzausschuss", "2025-12-09"),
+                                                            ("Gemeinderat", "2025-12-16")]
+
+
+def test_regression_a_session_named_in_capitals_and_a_meetings_aside():
+    """Karlsruhe 509639: "22. ÖFFENTLICHE PLENARSITZUNG DES GEMEINDERATES AM 28. MÄRZ 2006" above an Anfrage;
+    607207: minutes of "57. Plenarsitzung Gemeinderat (DHH-Beratungen 2019/20)"."""
+    capitals = analyse(["22. ÖFFENTLICHE PLENARSITZUNG DES GEMEINDERATES AM 28. MÄRZ 2006\n\nVorlage Nr. 643 ANFRAGE\n"])
+    assert [(c["organization"], c["date"]) for c in capitals.consultations] == [("Gemeinderat", "2006-03-28")]
+    from pipeline.nlp.header import read_head
+
+    head = read_head("Niederschrift 57. Plenarsitzung Gemeinderat (DHH-Beratungen 2019/20) \n20. November 2018, 9 Uhr "
+                     "und \n21. November 2018, 9 Uhr \nöffentlich \n")
+    assert [(c["organization"], c["date"]) for c in head.consultations] == [("Gemeinderat", "2018-11-20")]
+
+
 @pytest.mark.parametrize(("text", "items"), [
     # Karlsruhe 603282 (a council debate): the list follows its owner and a verb, lowercase after the comma
     ("Die Schwerpunkte des Rahmenplans sind, qualitative Weiterentwicklung des Wohnraumangebots, behutsame "
