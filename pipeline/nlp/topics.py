@@ -228,6 +228,21 @@ _INLINE = re.compile(r"(?:\b(?:[Ff]olgenden?|[Dd]en|[Dd]ie|[Dd]er|[Dd]eren|[Dd]e
                      r"[Ii]hre[nr]?|[Ss]eine[nr]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+)\s+"
                      + _INLINE_CUE + r"\b(?![^\n.:]{0,60}:)(?=[ \t]+[A-ZÄÖÜ„\"])"
                      r"|\b" + _INLINE_CUE + _OWNER + r"?" + _COPULA + r"(?=\s+\S))")
+# One field named after its singular cue word in a sentence: "im Themenfeld Sprache und Bildung wurden …",
+# "für das Themenfeld Interkulturelle Öffnung, Wohnen gewählt", "Im Themenfeld Rechtliche und wirtschaftliche
+# Integration erhielt …" (Karlsruhe 12374, an advisory council's seats by field): its name runs to the first
+# word in lower case that is no conjunction and no adjective before a noun. A "Themenbereich" in running text is a
+# subject area, not a declared field ("Im Themenbereich Zwangs- und Armutsprostitution werden …", Karlsruhe 613263).
+_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"  # spaces, or one line break
+_NAME_WORD = r"(?:[A-ZÄÖÜa-zäöüß][a-zäöüß]+(?:e|er|es|en)" + _GAP + r")?[A-ZÄÖÜ][\wäöüß-]+"
+_NAMED_FIELD = re.compile(r"\b(?:[Ii]m|[Dd]as|[Dd]em|[Dd]es|[Ii]ns|[Zz]um|[Ee]in(?:em)?)[ \t]+"
+                          r"(?:Handlungsfeld|Themenfeld|Aktionsfeld)(?:e?s)?[ \t]+"
+                          r"(?P<name>" + _NAME_WORD + r"(?:(?:[ \t]*,[ \t]*|" + _GAP + r"(?:und|sowie|&)" + _GAP + r")"
+                          + _NAME_WORD + r")*)")
+# One priority its authors set: "legen wir als CDU-Fraktion einen Schwerpunkt auf die Belange von Kitas, Schulen und
+# Bildung" (Karlsruhe 652151), "Unser Schwerpunkt liegt auf …".
+_PRIORITY_ON = re.compile(r"\b(?:(?:[Ee]inen|[Uu]nseren|[Ii]hren|[Ss]einen)\s+(?:besonderen\s+)?Schwerpunkt\s+auf|"
+                          r"(?:Unser|Ihr|Sein)\s+(?:besonderer\s+)?Schwerpunkt\s+liegt\s+(?:auf|bei))\s")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ„\"(])|\.\s*$|\n\s*\n", re.M)
 _BULLET = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf020\uf03c\uf06e\uf0a7\uf0a8\uf0b7\uf0d8\x84]+|\(?\d{1,2}[.)]|[a-z]\))\s*")
 _BULLET_ONLY = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf020\uf03c\uf06e\uf0a7\uf0a8\uf0b7\uf0d8\x84]\s*)+$")
@@ -251,6 +266,10 @@ def declared_zones(text: str) -> list[tuple[int, int]]:
         else:
             zones.extend(_list_after(text, line_end))
     for m in _INLINE.finditer(text):
+        zones.append((m.end(), _sentence_end(text, m.end())))
+    for m in _NAMED_FIELD.finditer(text):
+        zones.append((m.start("name"), m.end("name")))
+    for m in _PRIORITY_ON.finditer(text):
         zones.append((m.end(), _sentence_end(text, m.end())))
     return zones
 

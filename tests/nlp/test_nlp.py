@@ -472,6 +472,22 @@ def test_regression_a_session_of_two_days_written_with_a_full_stop_gives_both_da
     assert [(r["organization"], r["date"]) for r in rows] == [("Gemeinderat", "2009-04-21")]
 
 
+@pytest.mark.parametrize(("text", "declared"), [
+    # Karlsruhe 12374: an advisory council's seats by field, each field named after its singular cue word
+    ("Mit den höchsten Stimmenzahlen im Themenfeld Sprache und Bildung wurden A und B gewählt.", ["sprache", "bildung"]),
+    ("A und B wurden für das Themenfeld Interkulturelle Öffnung, Wohnen gewählt.",
+     ["interkulturelle_oeffnung", "wohnen_quartier"]),
+    ("Im Handlungsfeld Wohnen wurden drei Projekte umgesetzt.", ["wohnen_quartier"]),
+    # Karlsruhe 652151: a priority its authors set
+    ("Im Doppelhaushalt legen wir als CDU-Fraktion einen Schwerpunkt auf die Belange von Kitas, Schulen und "
+     "Bildung im Allgemeinen.", ["bildung"]),
+    # Karlsruhe 613263: a subject area in running text declares nothing
+    ("Im Themenbereich Zwangs- und Armutsprostitution werden die Beratungsstellen beteiligt.", []),
+])
+def test_regression_a_field_named_after_its_singular_cue_word_and_a_priority_set(text, declared):
+    assert {t.value for t in analyse([text]).of("topic") if t.kind == "declared"} == set(declared)
+
+
 def test_regression_a_session_of_three_days_gives_each_day_and_is_listed_under_its_first():
     """Karlsruhe 674150: "Gemeinderat 16./17./18.12.2025" was read as the body "Gemeinderat 16./17./" on the 18th."""
     from pipeline.nlp.consultations import find_consultations
