@@ -73,7 +73,9 @@ _REFERENCE = re.compile(
 # A labelled number that could read as a month ("DS 1/2025", SD.NET RIM's Vorlagen in Nordstemmen).
 _DRUCKSACHE = re.compile(r"(?:Drucksache|Drs\.|\bDS|Vorlage)(?:\s*-?\s*Nr\.?)?\s*:?\s*(\d{1,2}/\d{3,6})" + _E)
 # A law paragraph, a phone number (digits then a space) or an amount is never a reference.
-_NOT_REFERENCE_BEFORE = re.compile(r"(?:§|Tel\.?|Telefon|Fax|Abs\.|Art\.|€|EUR|\d[ /])\s*$", re.I)
+# A parcel's number is no paper's: "Flst. Nr. 1176/18", "Flur.Str. 1176/18" (sic, Karlsruhe 611144), "Flurstück 12/3".
+_NOT_REFERENCE_BEFORE = re.compile(r"(?:§|Tel\.?|Telefon|Fax|Abs\.|Art\.|€|EUR|\d[ /]|"
+                                   r"Fl(?:ur)?\.?\s?St(?:r)?\.(?:\s?Nr\.)?|Flurstück(?:s|e)?(?:\s?Nr\.)?)\s*$", re.I)
 
 
 def find_references(text: str) -> list[Match]:
@@ -81,7 +83,7 @@ def find_references(text: str) -> list[Match]:
     found: dict[tuple[int, int], Match] = {}
     for m in _REFERENCE.finditer(text):
         value = m.group(0)
-        before = text[max(0, m.start() - 12) : m.start()]
+        before = text[max(0, m.start() - 16) : m.start()]
         if _NOT_REFERENCE_BEFORE.search(before) or _looks_like_date(value):
             continue
         found[(m.start(), m.end())] = Match("reference", value, value, m.start(), m.end())

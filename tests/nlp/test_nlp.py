@@ -488,6 +488,13 @@ def test_regression_a_field_named_after_its_singular_cue_word_and_a_priority_set
     assert {t.value for t in analyse([text]).of("topic") if t.kind == "declared"} == set(declared)
 
 
+@pytest.mark.parametrize("text", ["c) Bauantrag Eisenbahnstraße, Flur.Str. 1176/18", "Grundstück Flst. Nr. 1176/18",
+                                  "auf dem Flurstück Nr. 1176/18 der Gemarkung"])
+def test_regression_a_parcels_number_is_no_reference(text):
+    """Karlsruhe 611144: a building application's parcel ("Flur.Str. 1176/18") was taken as the paper's number."""
+    assert find_references(text) == []
+
+
 def test_regression_a_session_of_three_days_gives_each_day_and_is_listed_under_its_first():
     """Karlsruhe 674150: "Gemeinderat 16./17./18.12.2025" was read as the body "Gemeinderat 16./17./" on the 18th."""
     from pipeline.nlp.consultations import find_consultations
