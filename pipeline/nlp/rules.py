@@ -614,7 +614,10 @@ def _find_organizations(text: str, known: Spellings = ()) -> list[Match]:
 # V.", "Zentraler\nJuristischer Dienst", "Netzwerk Karlsruhe gegen\nRechts", "DJK Grün-\nWeiß-Rüppurr e.V.").
 _SOFT_WRAP = re.compile(r"(?:(?<![\wäöüß])(?:für|und|gegen|der|des|von|vom|mit|im|in|am|zur|zum|sowie|an|auf|bei)"
                         r"|(?<![\wäöüß])(?:[A-ZÄÖÜ][a-zäöüß]*(?:isch|lich|ig|al|ell|iv|är)|Inner|Äußer|Ober|Unter)"
-                        r"(?:e|er|es|en|em)|(?<=[a-zäöüß])-)(?P<wrap>[ \t]*\n)(?=[ \t]?[A-ZÄÖÜa-zäöüß„\"])")
+                        r"(?:e|er|es|en|em)|(?<=[a-zäöüß])-)(?P<wrap>[ \t]*\n)"
+                        # the name's next word: a noun, a quote, or an adjective before its noun ("Ausschuss für\n"
+                        # "öffentliche Einrichtungen"); a line that goes on in lower case is prose, not tried
+                        r"(?=[ \t]?(?:[A-ZÄÖÜ„\"]|[a-zäöüß]+(?:e|er|es|en|em)[ \t]+[A-ZÄÖÜ]))")
 
 
 WRAP_REACH = 120  # characters a name broken by a line break may reach on either side of it

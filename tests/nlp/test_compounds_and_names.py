@@ -613,6 +613,8 @@ def test_regression_titles_firms_and_societies(text, names):
     # a line that ends a name is no wrap: the next line's first word is not the name's
     ("Beschluss im Ortschaftsrat\nDer Antrag wird angenommen.", set()),
     ("Bezirksamt\nDr. Müller berichtet.", {"Bezirksamt"}),
+    # an adjective that goes on below a preposition is the name's (Karlsruhe's committee)
+    ("Der Ausschuss für\nöffentliche Einrichtungen tagt.", {"Ausschuss für öffentliche Einrichtungen"}),
     # Karlsruhe 614567 and 8784: an alliance or initiative named in quotes
     ("Das Bündnis „Frauen gegen Gewalt gegen Frauen“ und die Initiative „Magistrale für Europa“.",
      {"Bündnis „Frauen gegen Gewalt gegen Frauen“", "Initiative „Magistrale für Europa“"}),
