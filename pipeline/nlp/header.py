@@ -544,8 +544,8 @@ def _after_reference(text: str, lines: list[str], at: int | None, values: set[st
                 or _budget_form(line)):
             continue
         if _title_line(line):
-            title = _unlabelled_title(lines, index, line)
-            return None if title is _BODY else title
+            title, body = _unlabelled_title(lines, index, line)
+            return None if body else title
         words_only = _words_only(lines, index, line)
         if words_only:
             return words_only
@@ -710,8 +710,8 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
                 or index < 4 and _OFFICE_WORD.search(line) and len(line) < 80):
             continue
         if _title_line(line):
-            title = _unlabelled_title(lines, index, line)
-            return attached if title is _BODY else title
+            title, body = _unlabelled_title(lines, index, line)
+            return attached if body else title
         words_only = _words_only(lines, index, line)
         if words_only:
             return words_only
@@ -726,21 +726,21 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
 _CLOSING_WORD = re.compile(r"(?<![\w.])([A-Za-zÄÖÜäöüß]{2,})[.:]$")
 
 
-_BODY = ""  # what _unlabelled_title returns for a sentence of the body: no title, and none further down either
 _FINITE = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|kann|können|soll|sollen|"
                      r"muss|müssen)\b")
 
 
-def _unlabelled_title(lines: list[str], index: int, line: str) -> str | None:
-    """The title that opens on `line` without a label, or _BODY where the lines are a sentence of the text's body."""
+def _unlabelled_title(lines: list[str], index: int, line: str) -> tuple[str | None, bool]:
+    """The title that opens on `line` without a label, and whether the lines are instead a sentence of the text's
+    body (then no title follows further down either)."""
     block = _continued(lines, index, line, keep_colon=True)
     if not block:
-        return None
+        return None, False
     if _a_sentence(block):
         if block != line and not _open_line(line) and not _FINITE.search(line):
-            return _tidy(line)  # "Klimaschutzkonzept 2030 - …" / "Um das Ziel … zu erreichen, sind …" (633755)
-        return _BODY  # the text begins inside its body: "Hauptausschuss dem Erlass … zu." (596371)
-    return _tidy(block)
+            return _tidy(line), False  # "Klimaschutzkonzept 2030 - …" / "Um das Ziel … zu erreichen, sind …" (633755)
+        return None, True  # the text begins inside its body: "Hauptausschuss dem Erlass … zu." (596371)
+    return _tidy(block) or None, False
 
 
 def _open_line(line: str) -> bool:
@@ -862,7 +862,9 @@ _BODY_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 
 def _meeting_of(head: str) -> tuple[str | None, str | None, int]:
     body, day, at = _printed_meeting(head)
-    return (_BODY_ASIDE.sub("", body) or body if body else body), day, at
+    if body:
+        body = _BODY_ASIDE.sub("", body) or body
+    return body, day, at
 
 
 def _printed_meeting(head: str) -> tuple[str | None, str | None, int]:
