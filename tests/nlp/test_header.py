@@ -739,19 +739,6 @@ def test_regression_a_bare_minutes_heading_runs_on_below():
     # Karlsruhe 39433: the word template's warning, an exclamation
     "FFormatänderungen der Wordvorlage sind nicht zulässi g !\n\nDie Verwaltung hat die Anfrage geprüft und berichtet "
     "wie folgt über den Stand.\n",
-])
-def test_regression_a_vorlages_costs_and_a_templates_warning_are_no_title(text):
-    assert _head(text)[0].title is None
-
-
-def test_regression_a_form_of_blanks_ends_a_title():
-    """Karlsruhe 617631: a checklist's subject ran on into its form's blanks ("Standort __________")."""
-    text = ("Checkliste Packstationen bei Städten und Kommunen\nStandort __________ Adresse ____________\n"
-            "Zufahrt Gelände/Parkplatz: O öffentlich zugänglich\n")
-    assert _head(text)[0].title == "Checkliste Packstationen bei Städten und Kommunen"
-
-
-@pytest.mark.parametrize("text", [
     # Karlsruhe 596371 and 12314: excerpts that begin inside a sentence of the body
     "Hauptausschuss dem Erlass einer Polizeiverordnung für öffentliche Grillplätze auf städtischer \nGemarkung "
     "(Grillplatzordnung) durch den Oberbürgermeister zu.\nFinanzielle Auswirkungen (bitte ankreuzen)   X nein  ja  \n",
@@ -764,9 +751,21 @@ def test_regression_a_form_of_blanks_ends_a_title():
     "„Mit den Vorlagen zum Karlsruher Pass und Karlsruher Kinderpass wird im Betrachtungszeitraum folgender "
     "Zielerreichungsgrad im Vergleich zu den eingebrachten HSPKa-Maßnahmen erreicht: \n\uf0b7 26 Prozent ohne "
     "Berücksichtigung des Großkundenrabattes \n\uf0b7 83 Prozent mit Berücksichtigung des Großkundenrabattes \n",
+    # Karlsruhe 625260: a map's file path
+    "X:\\_Projekte\\Fortschreibung Regionalplan\\Flächenkulisse Siedlungserweiterung\\Flächenkulisse_KA_A4.mxd\n"
+    "Km\n1 : 80.000\n",
+    # Karlsruhe 662016: an Ortsverwaltung and its contact, a room number
+    "Gedruckt auf 100 Prozent Recyclingpapier\n \nOV Grötzingen  \nKaren Eßrich, R 7600 \n23. Oktober 2024 \n",
 ])
-def test_regression_a_sentence_of_the_body_is_no_title(text):
+def test_regression_costs_warnings_sentences_of_the_body_paths_and_contacts_are_no_title(text):
     assert _head(text)[0].title is None
+
+
+def test_regression_a_form_of_blanks_ends_a_title():
+    """Karlsruhe 617631: a checklist's subject ran on into its form's blanks ("Standort __________")."""
+    text = ("Checkliste Packstationen bei Städten und Kommunen\nStandort __________ Adresse ____________\n"
+            "Zufahrt Gelände/Parkplatz: O öffentlich zugänglich\n")
+    assert _head(text)[0].title == "Checkliste Packstationen bei Städten und Kommunen"
 
 
 def test_regression_a_subject_keeps_its_line_where_the_body_follows_without_a_blank():
@@ -783,17 +782,6 @@ def test_regression_a_budget_motions_form_and_its_authors_are_no_title():
     assert _head(form)[0].title == "Medienbus erhalten"
     authors = "HAUSHALT 2022/2023 \nAlternative für Deutschland-Gemeinderatsfraktion --- \n--- --- \nAufwand (in Euro) \n"
     assert _head(authors)[0].title is None
-
-
-@pytest.mark.parametrize("text", [
-    # Karlsruhe 625260: a map's file path
-    "X:\\_Projekte\\Fortschreibung Regionalplan\\Flächenkulisse Siedlungserweiterung\\Flächenkulisse_KA_A4.mxd\n"
-    "Km\n1 : 80.000\n",
-    # Karlsruhe 662016: an Ortsverwaltung and its contact, a room number
-    "Gedruckt auf 100 Prozent Recyclingpapier\n \nOV Grötzingen  \nKaren Eßrich, R 7600 \n23. Oktober 2024 \n",
-])
-def test_regression_a_files_path_and_a_contacts_room_are_no_title(text):
-    assert _head(text)[0].title is None
 
 
 def test_regression_an_attachment_to_a_clause_is_a_heading():
