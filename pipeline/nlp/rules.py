@@ -620,7 +620,7 @@ _SOFT_WRAP = re.compile(r"(?:(?<![\wäöüß])(?:für|und|gegen|der|des|von|vom|
                         r"(?=[ \t]?(?:[A-ZÄÖÜ„\"]|[a-zäöüß]+(?:e|er|es|en|em)[ \t]+[A-ZÄÖÜ]))")
 
 
-WRAP_REACH = 120  # characters a name broken by a line break may reach on either side of it
+WRAP_REACH = 80  # characters a name broken by a line break may reach on either side of it
 
 
 def _wrapped_names(text: str) -> list[Match]:
