@@ -638,6 +638,12 @@ def test_regression_names_broken_over_lines_and_named_in_quotes(text, names):
      {"Städtische Galerie", "Staatliche Akademie der Bildenden Künste Karlsruhe"}),
     ("Die Integrierte Leitstelle informiert die Landesärztekammer.", {"Integrierte Leitstelle", "Landesärztekammer"}),
     ("Die Jugendfeuerwehr und die Branddirektion", {"Jugendfeuerwehr", "Branddirektion"}),
+    # Karlsruhe 662016, 145365, 587431: a round table and a circle of experts by their subject, a circle of friends
+    # with its adjective
+    ("Der Runde Tisch Inklusion tagte; am Runden Tisch Inklusion", {"Runder Tisch Inklusion"}),
+    ("Der Expertenkreis Amok und der Freundeskreis der Amerikanischen Bibliothek",
+     {"Expertenkreis Amok", "Freundeskreis der Amerikanischen Bibliothek"}),
+    ("an einem Runden Tisch. Die Stadt", set()),
 ])
 def test_regression_clubs_councils_and_public_bodies_of_batches_q_and_r(text, names):
     assert _names(text) == names
