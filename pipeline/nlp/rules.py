@@ -434,6 +434,7 @@ def normalize_organization(name: str) -> str:
     name = re.sub(r"^(Institut|Zentrum|Forum|Netzwerk|Verband|Verein|Bündnis)e?s\b", r"\1", name)
     name = re.sub(r"^Freiwilligen Feuerwehr", "Freiwillige Feuerwehr", name)
     name = re.sub(r"^Runde[n]? Tisch(?:es)?\b", "Runder Tisch", name)  # "am Runden Tisch Inklusion"
+    name = re.sub(r"^OV (?=[A-ZÄÖÜ][a-zäöüß]{3,}(?:-|$))", "Ortsverwaltung ", name)  # Karlsruhe's "OV Grötzingen"
     name = re.sub(r"^(Technische|Gemeinsame|Beschließende|Beratende)[rn]? Ausschuss", r"\1r Ausschuss", name)
     name = re.sub(r"^Magistrate?s\b", "Magistrat", name)
     name = re.sub(r"\s+\S+-$", "", name)  # a word broken at the line's end is not the name's last

@@ -644,6 +644,9 @@ def test_regression_names_broken_over_lines_and_named_in_quotes(text, names):
     ("Der Expertenkreis Amok und der Freundeskreis der Amerikanischen Bibliothek",
      {"Expertenkreis Amok", "Freundeskreis der Amerikanischen Bibliothek"}),
     ("an einem Runden Tisch. Die Stadt", set()),
+    # Karlsruhe 611144, 666497: an Ortsverwaltung by its short name, a university with "in" before its place
+    ("Die OV Grötzingen und die Ortsverwaltung Grötzingen; die SPD-OV Durlach", {"Ortsverwaltung Grötzingen"}),
+    ("Professor an der Technischen Hochschule in München.", {"Technischen Hochschule in München"}),
 ])
 def test_regression_clubs_councils_and_public_bodies_of_batches_q_and_r(text, names):
     assert _names(text) == names
