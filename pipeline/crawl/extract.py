@@ -480,7 +480,7 @@ def _document(source: str, pages: list[str], layout: dict | None = None, page: G
     header = (layout or {}).get("header") or {}
     own = header.get("reference") or analysis.reference
     at = next((f.start for f in analysis.of("reference") if f.kind == "own" and f.page == 1 and f.value == own), None)
-    head = read_head(pages[0] if pages else "", own, at)
+    head = read_head(pages[0] if pages else "", own, at, pages[1:])
     if head.minutes:
         own = None  # minutes list the papers of their items; none is their own
     result["reference"] = own

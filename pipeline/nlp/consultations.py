@@ -90,7 +90,7 @@ def find_consultations(text: str, page: int = 1) -> list[dict]:
     for session in _session_lines(text, page):
         if not any(r["date"] == session["date"] for r in rows):
             rows.append(session)
-    header = _header_consultation(text, page)
+    header = _header_consultation(text, page) or _body_on_day(text, page)
     if header is not None and not any((r["organization"], r["date"]) == (header["organization"], header["date"])
                                       for r in rows):
         rows.insert(0, header)
@@ -148,6 +148,26 @@ def _header_consultation(text: str, page: int) -> dict | None:
     return _record(body, when, None, None, page, start, fields["Termin"][1] + len(fields["Termin"][0]))
 
 
+# "Ortschaftsrat am:    24. Juni 2008" in a Vorlage's header (Karlsruhe 4942): the session it goes to, as a label.
+_BODY_ON_DAY = re.compile(r"^[ \t]*(?P<body>[A-ZÄÖÜ][\wäöüß-]+(?:[ \t]+[A-ZÄÖÜ][\wäöüß-]+)?)[ \t]+am[ \t]*:[ \t]*"
+                          r"(?P<date>[^\n]{6,40})$", re.M)
+
+
+_BODY_NOUN = re.compile(r"(?:rat|ausschuss|beirat|vertretung|versammlung|kreistag|konferenz|kommission)$")
+
+
+def _body_on_day(text: str, page: int) -> dict | None:
+    for m in _BODY_ON_DAY.finditer(text, 0, SESSION_CHARS):
+        found = find_dates(m.group("date"))
+        body = m.group("body")
+        if (found and found[0].start == 0 and len(found[0].value) == 10
+                and (_names_one_body(body) or _BODY_NOUN.search(body.split()[0]))):
+            row = _record(m.group("body"), None, None, None, page, m.start("body"), m.end("date"))
+            row["date"] = found[0].value
+            return row
+    return None
+
+
 def _closed(name: str) -> str:
     """A body's name without a parenthesis that OCR left open: 'Bezirksvertretung 6 (Chorweiler' (the scan of
     pdf/koeln_bv6_anfrage_linke_2012_345174.pdf lost its ')') -> 'Bezirksvertretung 6'."""
@@ -166,7 +186,55 @@ def _record(org: str, day: str | None, role: str | None, result: str | None, pag
             "outcome": normalize_outcome(result), "agenda_number": None, "page": page, "start": start, "end": end}
 
 
+# A Beratungsfolge whose spaces the PDF's text lost: "GremiumTerminTOPönöErgebnis" over
+# "Ortschaftsrat17.12.20199xVorbesprechung Anträge" (Karlsruhe 620127), "BeratungsfolgeSitzung amTOPönöErgebnis" over
+# "Jugendhilfeausschuss07.07.20107" (Karlsruhe 8889): body, date, TOP number, the Ö / N cross and result glued.
+_GLUED_HEADER = re.compile(r"(?:Gremium|Beratungsfolge)(?:Termin|Sitzung)[^\n]{0,12}TOP(?:ö|Ö)", re.I)
+_GLUED_ROW = re.compile(r"(?:(?<=[A-Za-zäöüß])|^)(?P<date>\d{1,2}\.\d{1,2}\.\d{4})(?P<top>\d{1,3}(?:\.\d{1,2})?)?"
+                        r"(?P<cross>[xX](?=[A-ZÄÖÜ]|$))?", re.M)
+
+
+def _unglued(text: str) -> tuple[str, list[int]]:
+    """The text with spaces put back around a glued row's date, TOP and cross, and for each of its characters where it
+    stood in the original (an inserted space maps to the character it precedes)."""
+    parts: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for m in _GLUED_ROW.finditer(text):
+        pieces = [(m.start("date"), m.end("date"))]
+        pieces += [(m.start(name), m.end(name)) for name in ("top", "cross") if m.group(name)]
+        if len(pieces) == 1 and (m.start() == 0 or text[m.start() - 1] == "\n") and (
+                m.end() == len(text) or not text[m.end()].isalpha()):
+            continue  # a date standing apart already
+        for begin, end in pieces:
+            parts.append(text[last:begin])
+            origin.extend(range(last, begin))
+            if begin > 0 and text[begin - 1] != "\n":
+                parts.append(" ")
+                origin.append(begin)
+            parts.append(text[begin:end])
+            origin.extend(range(begin, end))
+            last = end
+        if m.group("cross") and last < len(text) and text[last].isalpha():
+            parts.append(" ")
+            origin.append(last)
+    parts.append(text[last:])
+    origin.extend(range(last, len(text)))
+    origin.append(len(text))
+    return "".join(parts), origin
+
+
 def _block(text: str, page: int) -> tuple[list[dict], bool]:
+    if _GLUED_HEADER.search(text) is None:
+        return _rows(text, page)
+    spaced, origin = _unglued(text)
+    rows, clean = _rows(spaced, page)
+    for row in rows:
+        row["start"], row["end"] = origin[min(row["start"], len(origin) - 1)], origin[min(row["end"], len(origin) - 1)]
+    return rows, clean
+
+
+def _rows(text: str, page: int) -> tuple[list[dict], bool]:
     hint = HINT.search(text)
     if hint is None:
         return [], True
@@ -344,12 +412,27 @@ def _wrapped_body(pending: list[tuple[int, str]], line: str, page: int, start: i
         parts = [text for _, text in pending[-count:]]
         if any(_header_like(part) or _DAY.search(part) for part in parts):
             continue
-        name = " ".join(parts)
+        name = _joined(parts)
         names = [n.strip() for n in name.split(",")] if "," in name and _is_body_list(name) else [name]
-        if len(names) > 1 or _looks_like_body(name) and _names_one_body(name):
+        if len(names) > 1 or _looks_like_body(name) and (_names_one_body(name) or _BOARD_OF.fullmatch(name)):
             role, result = _role_or_result(rest)
             return [_record(n, day.group(1), role, result, page, pending[-count][0], start + len(line)) for n in names]
     return []
+
+
+# A body of another body or institution, named in a Beratungsfolge's cell: "Finanzausschuss des Ortschaftsrates
+# Wettersbach" (Karlsruhe 620127), "Verwaltungsrat des Badischen KONServatoriums" (Karlsruhe 15682).
+_BOARD_OF = re.compile(r"[A-ZÄÖÜ][a-zäöüß-]*(?:rat|ausschuss|kommission|konferenz|kuratorium)\s+(?:des|der)\s+"
+                       r"[A-ZÄÖÜ][\wäöüß-]*(?:\s+[A-ZÄÖÜ][\wäöüß-]*){0,3}")
+
+
+def _joined(parts: list[str]) -> str:
+    """A cell's lines as one name, a word broken at a line's end made whole again ("Verwaltungsrat des Badi-" /
+    "schen KONServatoriums", Karlsruhe 15682)."""
+    name = parts[0]
+    for part in parts[1:]:
+        name = name[:-1] + part if re.search(r"[a-zäöüß]-$", name) and part[:1].islower() else name + " " + part
+    return name
 
 
 _CONTINUES_NAME = re.compile(r"(?:und|sowie|für)\s+[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+){0,4}")
@@ -420,7 +503,8 @@ def _result_of(line: str) -> str:
     return (m.group(1) if m and words().result.search(m.group(1)) else line).strip()
 
 
-_TOP_AND_PUBLIC = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})?(?:\s+|$))?(?:(?:Ö|N|NÖ|ö|nö)\b\s*)*")
+# The Ö / N columns as letters, or as the cross in one of them ("1 x Zustimmung").
+_TOP_AND_PUBLIC = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})?(?:\s+|$))?(?:(?:Ö|N|NÖ|ö|nö|x|X)\b\s*)*")
 
 
 def _row(line: str, page: int, start: int) -> dict | None:

@@ -13,7 +13,9 @@ Read from the first page of a Vorlage, an Antrag, a letter or minutes, whatever 
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -90,8 +92,9 @@ _BARE_LABEL = re.compile(r"^(?:verantwortlich|dienststelle|federführung|federf�
 _ADDRESS = re.compile(r"\b\d{5}\b|\bTel(?:efon)?\b|\bFax\b|@|\bPostfach\b|\bwww\.|https?://|\b(?:IBAN|BIC|BLZ)\b|"
                       r",\s*(?:R|Zi\.?|Zimmer|Raum)\s*\d{1,4}\b|"
                       r"\b(?:str\.|straße|weg|platz)\s*\d", re.I)
-# A list's item; the PDF's private bullets ("\uf0b7 26 Prozent", Karlsruhe 593005) with or without a space.
-_NUMBERED = re.compile(r"^(?:(?:\d{1,2}\.|[a-z]\)|-|•)\s+\S|[▪■◦\uf0a7\uf0b7\uf0d8]\s*\S)")
+# A list's item; the PDF's private bullets ("\uf0b7 26 Prozent", Karlsruhe 593005) with or without a space; a
+# chapter numbered in Roman ("I. Erläuterungen zur Planung", Karlsruhe 657514).
+_NUMBERED = re.compile(r"^(?:(?:\d{1,2}\.|[a-z]\)|-|•)\s+\S|[▪■◦\uf000-\uf0ff]\s*\S|[IVX]{1,4}\.\s+[A-ZÄÖÜ])")
 # A line that ends in a date ("Karlsruhe, 12.03.2025"), but not a subject that names when it takes effect
 # ("Dezernatsverteilungsplan ab 1. Oktober 2025", "Gebühren zum 01.01.2026").
 _DATE_END = re.compile(r"(?<!\bab )(?<!\bzum )(?<!\bbis )"
@@ -118,7 +121,9 @@ _BUDGET_FORM = re.compile(r"^(?:Seite(?:im)?HH-Plan|Zuordnung(?:im)?Haushaltspla
                           r"Sperrvermerk$|Verpflichtungsermächtigung|davonzahlungswirksam|SonstigeÄnderungen$|"
                           r"Konzeption,Ziele,Maßnahmen,Kennzahlen$|(?:Aufwand|Ertrag)(?:\(inEuro\))?$)")
 # The section of a Vorlage's costs, after its subject and resolution (an excerpt that begins there has no title).
-_COSTS = re.compile(r"^Finanzielle\s+Auswirkungen\b")
+# Its first rows where the excerpt begins under the heading: "Gesamtaufwand der" / "Maßnahme", "Gesamtkosten der"
+# (Karlsruhe 40932, 597489).
+_COSTS = re.compile(r"^(?:Finanzielle\s+Auswirkungen|Gesamt(?:aufwand|kosten)\s+der(?:\s+Maßnahme)?$)")
 # A postcode and town ("76131 Karlsruhe"): the lines above it are an address (a sender's letterhead), no title.
 _POSTCODE_LINE = re.compile(r"^\d{5}\s+[A-ZÄÖÜ]")
 # A title's line that breaks before a date it names: "… mit Ablauf des" / "31.12.2021 und Feststellung …".
@@ -152,9 +157,49 @@ class Head:
     consultations: list[dict] = field(default_factory=list)
 
 
-def read_head(first_page: str, own_reference: str | None = None, own_at: int | None = None) -> Head:
+def read_head(first_page: str, own_reference: str | None = None, own_at: int | None = None,
+              later_pages: Sequence[str] = ()) -> Head:
     """Title, paper type, kind and (for minutes) the recorded meetings of a document, from its first page;
-    `own_at` is where its own number stands, if known."""
+    `own_at` is where its own number stands, if known. A Vorlage's next pages (`later_pages`) may show its form
+    and repeat its subject where the first page (an excerpt's) printed neither."""
+    head = _first_page_head(first_page, own_reference, own_at)
+    if head.minutes or head.kind in ("meeting", "calendar"):
+        return head
+    if head.kind == "document" and any(_VORLAGE_FORM.search(page) for page in later_pages[:2]):
+        head.kind = "paper"
+    if head.title is None and head.kind == "paper":
+        head.title = next((found for page in (first_page, *later_pages[:2]) if (found := _repeated_subject(page))),
+                          None)
+    return head
+
+
+# The second page of a Karlsruhe Vorlage repeats its subject under its running head: "Ergänzende Erläuterungen
+# Seite 2" / "Stadthalle, Modernisierung" / … (Karlsruhe 597489, an excerpt that begins in the costs' form; the
+# text may not mark where the page breaks).
+_SECOND_PAGE = re.compile(r"^[ \t]*Ergänzende\s+Erläuterungen[ \t]+Seite[ \t]+2[ \t]*\n", re.M)
+
+
+def _repeated_subject(page: str) -> str | None:
+    """The subject block under the second page's running head: at most three lines of words, then a blank line
+    (not a section's heading that the text runs on under, as "Zwischenbericht über …" / "Aufbauend auf …")."""
+    second = _SECOND_PAGE.search(page)
+    if second is None:
+        return None
+    lines = [line.strip() for line in page[second.end():second.end() + HEAD_CHARS].split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    block = list(itertools.takewhile(bool, lines))
+    if (not block or len(block) > 3 or len(block) == len(lines) or not _title_line(block[0])
+            or _NUMBERED.match(block[0])):
+        return None
+    title = _tidy(" ".join(block))
+    if (len(title.split()) < 2 or len(title.split()) > 14 or _FINITE.search(title) or _PROSE_START.match(title)
+            or title.endswith(".") or any(_stops_title(line) for line in block[1:])):
+        return None
+    return title
+
+
+def _first_page_head(first_page: str, own_reference: str | None, own_at: int | None) -> Head:
     text = first_page[:HEAD_CHARS]
     lines = text.split("\n")[: HEAD_LINES * 4]
     head = Head()
@@ -203,8 +248,10 @@ def read_head(first_page: str, own_reference: str | None = None, own_at: int | N
 # The sections of a Vorlage's form: its costs ("Finanzielle Auswirkungen  nein  ja") and Karlsruhe's questions
 # ("Anhörung Ortschaftsrat (§ 70 Abs. 1 GemO)", "Abstimmung mit städtischen Gesellschaften"); no other document
 # prints them as headings.
+# Its later pages are headed "Ergänzende Erläuterungen   Seite 6" (all 90 such dev texts are annotated papers).
 _VORLAGE_FORM = re.compile(r"^[ \t]*(?:Finanzielle\s+Auswirkungen\b|Anhörung\s+Ortschaftsrat\b|"
-                           r"Abstimmung\s+mit\s+städtischen\s+Gesellschaften\b)", re.M)
+                           r"Abstimmung\s+mit\s+städtischen\s+Gesellschaften\b|"
+                           r"Ergänzende\s+Erläuterungen[ \t]+Seite[ \t]+\d)", re.M)
 
 
 # "Druckvorlage zur öffentlichen Sitzung des Ortschaftsrates Neureut / am 22.01.2008 / Zu Punkt 2 der T.O.: Neubau
@@ -396,8 +443,14 @@ def _continued(lines: list[str], index: int, first: str | None, keep_colon: bool
     return (" ".join(title.split()) if keep_colon else _tidy(title)) or None
 
 
+# The number a motion carries in a list it belongs to, before its subject: "Antrag Nr. 92 (S. 229): Schaffung von
+# Schülerhorten …" (Karlsruhe 595225, minutes of the budget debate).
+_NUMBERED_MOTION = re.compile(r"^(?:Antrag|Anfrage|Anregung|Ergänzungsantrag|Änderungsantrag)\s+Nr\.\s*\d+[a-z]?"
+                              r"(?:\s*\([^()]{1,20}\))?\s*:\s+(?=\S)")
+
+
 def _tidy(title: str) -> str:
-    return " ".join(title.rstrip(":").split())
+    return " ".join(_NUMBERED_MOTION.sub("", title.rstrip(":")).split())
 
 
 # A sentence's end inside a block: a word of letters, a full stop, and a capital ("… erstellt. Der Ausweis …").
@@ -442,8 +495,13 @@ def _budget_form(line: str) -> bool:
     return bool(_BUDGET_HEADING.match(line) or _BUDGET_FORM.match(line.replace(" ", "")))
 
 
+# "…-Ortschaftsratsfraktion   Vorlage Nr.: 2022/1062": the number's label after other words on a line.
+_INLINE_NUMBER_LABEL = re.compile(r"\s(?:Vorlagen?|Drucksachen?)[-\s]*(?:Nr\.?|Nummer)\s*:\s")
+
+
 def _stops_title(line: str) -> bool:
     return bool(_budget_form(line) or not _LETTER.search(line) or "___" in line or " | " in line
+                or _INLINE_NUMBER_LABEL.search(line + " ")
                 or _NUMBERS_ONLY.match(line)
                 or _is_label_line(line) or _ends_head(line) or _FACTION.search(line)
                 or type_heading(line)
@@ -571,7 +629,21 @@ def _office_line(line: str) -> bool:
     Abfallwirtschaft"), not a subject that ends with one ("Wahl einer oder eines Beigeordneten für das Dezernat 3",
     Karlsruhe 597930)."""
     unit = _UNIT.search(line)
+    if _office_in_subject(line):
+        return False
     return bool(_OFFICE.match(line) and len(line.split()) <= 6) or (unit is not None and unit.start() <= 25)
+
+
+_OFFICE_AFTER_ARTICLE = re.compile(r"\b(?:der|des|dem|das|für)\s+(?:\S+\s+){0,2}?\S*(?:amt|behörde|dezernat|referat|"
+                                   r"fachbereich|verwaltung|büro)(?:e?s)?\b", re.I)
+
+
+def _office_in_subject(line: str) -> bool:
+    """An office named inside a subject's phrase, after an article: "Richtlinien für das Mitteilungsblatt der
+    Ortsverwaltung Wolfartsweier" (Karlsruhe 648594) is a title, not a letterhead's office."""
+    words = line.split()
+    return (len(words) >= 5 and not _OFFICE_WORD.search(words[0])
+            and _OFFICE_AFTER_ARTICLE.search(line) is not None)
 
 
 def _postcode_below(lines: list[str], index: int) -> int | None:
@@ -586,7 +658,13 @@ def _postcode_below(lines: list[str], index: int) -> int | None:
 
 
 def _is_letter(lines: list[str]) -> bool:
-    return any(_SALUTATION.match(line.strip()) for line in lines[:HEAD_LINES * 2])
+    return any(_greeting(line.strip()) for line in lines[:HEAD_LINES * 2])
+
+
+def _greeting(line: str) -> bool:
+    """A letter's salutation on its own line, not a speaker addressing the audience inside a sentence ("Liebe
+    Karlsruher, das Essen wird teurer, das Essen wird …", verbatim minutes, Karlsruhe 149182)."""
+    return _SALUTATION.match(line) is not None and (line.endswith((",", "!", ":")) or len(line.split()) <= 10)
 
 
 def _letter_subject(lines: list[str]) -> str | None:
@@ -707,7 +785,7 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         if (prose or _LETTERHEAD.match(line) or under_letterhead or _document_kind(line) or typed
                 or line in (values or ()) or _runs_on_label(lines, index)
                 or _office_line(line) and len(line) < 60
-                or index < 4 and _OFFICE_WORD.search(line) and len(line) < 80):
+                or index < 4 and _OFFICE_WORD.search(line) and len(line) < 80 and not _office_in_subject(line)):
             continue
         if _title_line(line):
             title, body = _unlabelled_title(lines, index, line)
@@ -751,8 +829,12 @@ def _open_line(line: str) -> bool:
 def _a_sentence(title: str) -> bool:
     """A title found unlabelled that is a sentence of six words or more, not a subject."""
     last = _CLOSING_WORD.search(title)
-    return bool(last and last.group(1) not in _ABBREVIATIONS and len(title.split()) >= 6
-                and (title.endswith(".") or len(title.split()) >= 8))
+    if not last or last.group(1) in _ABBREVIATIONS:
+        return False
+    # A subject never ends on a verb or adjective and its full stop: "Deutschen Städtetag formulierten
+    # Mindestanforderungen vorstellbar." (Karlsruhe 43342, an excerpt that begins in a sentence's middle).
+    closing_lower = title.endswith(".") and last.group(1)[0].islower() and len(title.split()) >= 4
+    return closing_lower or (len(title.split()) >= 6 and (title.endswith(".") or len(title.split()) >= 8))
 
 
 def _boxes_below(lines: list[str], index: int) -> bool:
@@ -780,6 +862,10 @@ def _labelled_reference(text: str, own: str) -> bool:
     before = text[start + 1:at] if at >= 0 and at - start <= 80 else ""
     labelled = re.search(r"(?:^|\n)[ \t]*(?:Vorlage|Drucksache|Vorlagen|Drucksachen|Antrag|Anfrage)[-\s]*"
                          r"(?:Nr\.?|Nummer)?[ \t]*:?\s*$", before, re.I)
+    # The label after the authors on the title's next line: "Grüne Liste …-Ortschaftsratsfraktion   Vorlage Nr.:
+    # 2022/1062" (Karlsruhe 640843); with "Nr." and a colon it is no mention ("… die Vorlage 2015/0042 beschlossen").
+    line = text[text.rfind("\n", 0, max(at, 0)) + 1:at] if at >= 0 else ""
+    labelled = labelled or re.search(_INLINE_NUMBER_LABEL.pattern + r"*$", " " + line)
     return labelled is not None or any(field_of(label) == "reference" and value.strip() == own
                                        for label, (value, _) in label_columns(text).items())
 

@@ -196,17 +196,29 @@ def label_columns(text: str) -> dict[str, tuple[str, int]]:
             if lines[i][1].strip():
                 labels.append(lines[i][1].strip().rstrip(":").strip())
             i += 1
-        values: list[tuple[str, int]] = []
+        values: list[tuple[str, int] | None] = []
         # "öffentlich" between the values is the status column's, unless a label names the status
         status_labelled = any("status" in label.lower() or "öffentlich" in label.lower() for label in labels)
+        top = labels.index("TOP") if "TOP" in labels else None
         while i < len(lines) and len(values) < len(labels) and not _LABEL_LINE.match(lines[i][1]):
             start, raw = lines[i]
-            if raw.strip() and (status_labelled or not _STATUS_VALUE.fullmatch(raw.strip())):
-                values.append((raw.strip(), start + raw.index(raw.strip())))
+            value = raw.strip()
+            if value and (status_labelled or not _STATUS_VALUE.fullmatch(value)):
+                values.append((value, start + raw.index(value)))
+            elif (value and top is not None and len(values) <= top and (last := values[-1] if values else None)
+                  and _TOP_VALUE.fullmatch(last[0])):
+                # The status is printed right after the TOP's number: a label before TOP left empty.
+                # "Termin: / Vorlage Nr.: / TOP: / Verantwortlich:" over "16.11.2010 / 7 / öffentlich / Dez. 3"
+                # (Karlsruhe 8889): 7 is the TOP, the Vorlage's number is empty and "Dez. 3" is Verantwortlich.
+                values[len(values) - 1:len(values) - 1] = [None] * (top + 1 - len(values))
             i += 1
-        for label, value in zip(labels, values, strict=False):
-            out.setdefault(label, value)
+        for label, found in zip(labels, values, strict=False):
+            if found is not None:
+                out.setdefault(label, found)
     return out
+
+
+_TOP_VALUE = re.compile(r"\d{1,2}(?:\.\d{1,2})*[a-z]?")
 
 
 def _label_column_value(text: str) -> Match | None:

@@ -207,7 +207,7 @@ def _merged(zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- declared action fields
 
 _FIELD_WORD = (r"(?:Handlungsfeld(?:er|ern|es)?|(?:Arbeits|Themen|Förder)?[Ss]chwerpunkt(?:e|en|s)?"
-               r"|Themenbereich(?:e|en)?|Themenfeld(?:er|ern)?|Leitlinie(?:n)?)")
+               r"|Themenbereich(?:e|en)?|Themenfeld(?:er|ern)?|Leitlinie(?:n)?|Zielbereiche(?:n)?)")
 # "Handlungsfeld 3: Wohnen" / "2.1 Handlungsfeld Bildung" at the start of a line: the rest of the line.
 _HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]*)?(?:Handlungsfeld|Themenfeld|Schwerpunkt|Leitlinie)"
                       r"[ \t]*(?:\d+|[IVX]+)?[ \t]*[:.–-]?[ \t]+(?=\S)(.+)$", re.M)
@@ -220,7 +220,7 @@ _WITH_COLON = re.compile(r"(?:(?<![a-zäöüß])" + _FIELD_WORD + r"|Handlungsfe
 # und Gesundheitsförderung"; with what they belong to and a verb: "Die Schwerpunkte des Rahmenplans sind, qualitative
 # … Weiterentwicklung des Wohnraumangebots", "Themenschwerpunkte der diesjährigen Bürgerumfrage waren die …".
 _INLINE_CUE = (r"(?:(?:Themen|Arbeits|Förder|Handlungs|Tätigkeits|Vertiefungs|Inhalts)?[Ss]chwerpunkt(?:e|en)"
-               r"|Handlungsfeld(?:er|ern)|Themenfeld(?:er|ern)|Themenbereich(?:e|en))")
+               r"|Handlungsfeld(?:er|ern)|Themenfeld(?:er|ern)|Themenbereich(?:e|en)|Zielbereich(?:e|en))")
 _OWNER = (r"(?:\s+(?:des|der|dieses|dieser|unseres|unserer|ihres|ihrer|seines|seiner)(?:\s+[a-zäöüß]+e[nrs]?)?"
           r"\s+[A-ZÄÖÜ][\wäöüß-]+)")
 _COPULA = r"\s+(?:sind|waren|lauten|liegen\s+(?:auf|in)|umfassen|umfassten|betreffen)\b[:,]?"
@@ -244,8 +244,10 @@ _NAMED_FIELD = re.compile(r"\b(?:[Ii]m|[Dd]as|[Dd]em|[Dd]es|[Ii]ns|[Zz]um|[Ee]in
 _PRIORITY_ON = re.compile(r"\b(?:(?:[Ee]inen|[Uu]nseren|[Ii]hren|[Ss]einen)\s+(?:besonderen\s+)?Schwerpunkt\s+auf|"
                           r"(?:Unser|Ihr|Sein)\s+(?:besonderer\s+)?Schwerpunkt\s+liegt\s+(?:auf|bei))\s")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ„\"(])|\.\s*$|\n\s*\n", re.M)
-_BULLET = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf020\uf03c\uf06e\uf0a7\uf0a8\uf0b7\uf0d8\x84]+|\(?\d{1,2}[.)]|[a-z]\))\s*")
-_BULLET_ONLY = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf020\uf03c\uf06e\uf0a7\uf0a8\uf0b7\uf0d8\x84]\s*)+$")
+# Bullets: the PDF's private-use symbols (Symbol and Wingdings fonts, U+F000 to U+F0FF: "\uf0b7", "\uf02d" in
+# Karlsruhe 9967) among them.
+_BULLET = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf000-\uf0ff\x84]+|\(?\d{1,2}[.)]|[a-z]\))\s*")
+_BULLET_ONLY = re.compile(r"^(?:[-–•▪■□◦*·\u2022\uf000-\uf0ff\x84]\s*)+$")
 MAX_ITEM = 90  # characters: a longer line without a bullet is prose, and ends a list
 MAX_ITEMS = 20
 MAX_INLINE = 500

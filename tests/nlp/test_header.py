@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.nlp import analyse
 from pipeline.nlp.header import read_head
+from pipeline.text.documents import clean
 
 from ..conftest import corpus_file
 
@@ -796,3 +797,89 @@ def test_regression_a_vorlages_form_makes_an_excerpt_a_paper():
             " \nGesamtkosten der  \nMaßnahme \n \nAbstimmung mit städtischen Gesellschaften \n")
     assert _head(text)[0].kind == "paper"
     assert _head("Niederschrift über die Sitzung\nDie finanziellen Auswirkungen wurden erläutert.\n")[0].kind != "paper"
+
+
+def test_regression_the_authors_line_with_the_number_ends_a_title():
+    """Karlsruhe 640843: the motion's authors and "Vorlage Nr.: 2022/1062" on the line under its subject."""
+    text = ("Gedruckt auf 100 Prozent \nRecyclingpapier\n \nFörderung: Umwandlung von Steingärten in insektenfreundliche "
+            "Gärten  \nGrüne Liste Grötzingen-Ortschaftsratsfraktion   Vorlage Nr.: 2022/1062 \n \n"
+            "Gremium Termin TOP ö nö \nOrtschaftsrat Grötzingen 28.09.2022 7 \n")
+    head, reference = _head(text)
+    assert reference == "2022/1062"
+    assert head.title == "Förderung: Umwandlung von Steingärten in insektenfreundliche Gärten"
+    assert head.kind == "paper"  # the number is labelled, though not at the line's start
+
+
+def test_regression_an_office_inside_a_subject_is_no_letterhead():
+    """Karlsruhe 648594: "… der Ortsverwaltung Wolfartsweier" ends a title; an office line alone stays passed over."""
+    text = ("Richtlinien für das Mitteilungsblatt der Ortsverwaltung Wolfartsweier \n \nAllgemeines \n \n"
+            "1. Die Herausgabe des Mitteilungsblattes ist eine hoheitliche Aufgabe der Ortschaft \n")
+    assert _head(text)[0].title == "Richtlinien für das Mitteilungsblatt der Ortsverwaltung Wolfartsweier"
+    letterhead = "Stadt Karlsruhe \nOrtsverwaltung Wolfartsweier \n \nSanierung der Turnhalle \n \nDer Ortschaftsrat …\n"
+    assert _head(letterhead)[0].title == "Sanierung der Turnhalle"
+
+
+def test_regression_an_empty_number_in_a_label_column_header():
+    """Karlsruhe 8889: "öffentlich" follows the TOP's 7, so the Vorlage's number is empty and the subject below
+    "Dez. 3" is no value of the columns."""
+    text = ("Gremium:\nGemeinderat\nBESCHLUSSVORLAGE\nSTADT KARLSRUHE\nDer Oberbürgermeister\nTermin:\nVorlage Nr.:\n"
+            "TOP:\nVerantwortlich:\n16.11.2010\n7\nöffentlich\nDez. 3\nErweiterte Geschwisterkindregelung\n"
+            "BeratungsfolgeSitzung amTOPönöErgebnis\nJugendhilfeausschuss07.07.20107\nSchulbeirat27.10.2010\n"
+            "Gemeinderat16.11.2010\nAntrag an den Gemeinderat / Ausschuss\n")
+    head, reference = _head(text)
+    assert reference is None
+    assert head.title == "Erweiterte Geschwisterkindregelung"
+
+
+def test_regression_a_motions_number_in_a_list_is_no_part_of_its_subject():
+    """Karlsruhe 595225: minutes of the budget debate, "Antrag Nr. 92 (S. 229): Schaffung von Schülerhorten …"."""
+    text = ("NIEDERSCHRIFT \n \nStadt Karlsruhe \nGremium: 31. Plenarsitzung Gemeinderat \n"
+            "Termin: 15. November 2016, 09:30 Uhr \n öffentlich \n \nAuszug aus dem Protokoll  \n \n(...) \n \n"
+            "Antrag Nr. 92 (S. 229): Schaffung von Schülerhorten in nicht versorgten Stadt-\nteilen – hier in Bulach "
+            "(AfD) \n \nStadtrat Dr. Schmidt (AfD): Vorhin wurde gesagt, flächendeckende Angebote seien vorhanden.\n")
+    assert _head(clean(text))[0].title == ("Schaffung von Schülerhorten in nicht versorgten Stadtteilen – hier in "
+                                           "Bulach (AfD)")
+
+
+def test_regression_a_speaker_greeting_the_audience_makes_no_letter():
+    """Karlsruhe 149182: "Liebe Karlsruher, das Essen wird teurer …" inside verbatim minutes is no salutation."""
+    text = (" Aber um sich gegen Essenszwang zu wehren, muss man nicht notwendigerweise \nPräsident sein.  \n \n"
+            "- Auf S. 4 das dritte Beispiel: \"Flankierende Unterstützungsmöglichkeiten sind zu erwarten.\"  \n \n"
+            "Liebe Karlsruher, das Essen wird teurer, das Essen wird zentralisiert verordnet. Eure lo-\n")
+    assert _head(text)[0].title is None
+    letter = "Stadt Karlsruhe\n\nBetreff: Radweg Durlacher Allee\n\nSehr geehrte Damen und Herren,\nwir bitten …\n"
+    assert _head(letter)[0].title == "Radweg Durlacher Allee"
+
+
+def test_regression_an_excerpt_that_begins_in_the_costs_or_a_sentence_or_a_chapter_has_no_title():
+    """Karlsruhe 40932 (the costs' first rows), 43342 (a sentence's end) and 657514 ("I. Erläuterungen …")."""
+    costs = "Gesamtaufwand der  \nMaßnahme \nEinnahmen \n(Zuschüsse u. Ä.) \nFinanzierung durch  \nstädtischen Haushalt \n"
+    assert _head(costs)[0].title is None
+    sentence = "Deutschen Städtetag formulierten Mindestanforderungen vorstellbar. \n \n \n"
+    assert _head(sentence)[0].title is None
+    chapter = ("I. Erläuterungen zur Planung \n \nDer KIT Campus Ost befindet sich auf dem Areal der ehemaligen "
+               "Mackensen-Kaserne im Stadtteil \n")
+    assert _head(chapter)[0].title is None
+
+
+def test_regression_a_vorlages_second_page_repeats_its_subject():
+    """Karlsruhe 597489: an excerpt from the costs' form on; the subject under "Ergänzende Erläuterungen Seite 2"."""
+    text = ("Gesamtkosten der  \nMaßnahme \nEinzahlungen/Erträge \n(Zuschüsse u. Ä.) \n \n69.174.700 € brutto \n"
+            "Abstimmung mit städtischen Gesellschaften \n \n \n\nErgänzende Erläuterungen      Seite 2  \n \n \n"
+            "Stadthalle, Modernisierung \n \nProjektbetreuung: Amt für Hochbau und Gebäudewirtschaft der Stadt "
+            "Karlsruhe \n")
+    head = _head(text)[0]
+    assert (head.kind, head.title) == ("paper", "Stadthalle, Modernisierung")
+    # a section's heading that the text runs on under is no repeat of the subject (Karlsruhe 594306)
+    section = text.replace("Stadthalle, Modernisierung \n \n", "Zwischenbericht über die Untersuchungen \nAufbauend "
+                           "auf die Ergebnisse wurden Untersuchungen durchgeführt. \n")
+    assert _head(section)[0].title is None
+
+
+def test_regression_a_later_page_of_a_vorlage_makes_a_paper():
+    """Karlsruhe 43342: the excerpt's first page is a sentence's end; the next is headed "Ergänzende Erläuterungen
+    Seite 6"."""
+    head = read_head("Deutschen Städtetag formulierten Mindestanforderungen vorstellbar. \n", None, None,
+                     ["Ergänzende Erläuterungen        Seite 6  \n \n3. Die Stadtverwaltung informiert.\n"])
+    assert (head.kind, head.title) == ("paper", None)
+    assert read_head("Ein Brief.\n", None, None, ["Seite 2\nWeiterer Text.\n"]).kind == "document"

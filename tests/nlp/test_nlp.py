@@ -536,3 +536,64 @@ def test_an_enumeration_after_its_cue_with_owner_and_verb_declares(text, items):
 
 def test_where_a_priority_lay_in_the_past_declares_nothing():
     assert _declared_items("Schwerpunkte der Wohnungsbautätigkeit lagen in der Südstadt und bei Sprachkursen.") == []
+
+
+def test_regression_beratungsfolge_whose_spaces_the_pdf_lost():
+    """Karlsruhe 620127 and 8889: body, date, TOP, cross and result glued ("Ortschaftsrat17.12.20199xVorbesprechung"),
+    a body's name broken over two lines; the evidence spans stay on the text as printed."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge dieser Vorlage\nGremiumTerminTOPönöErgebnis\nOrtschaftsrat17.12.20199xVorbesprechung Anträge\n"
+            "Finanzausschuss des Ort-\nschaftsrates Wettersbach\n19.02.20201xZustimmung\n"
+            "Ortschaftsrat13.10.20201x\nBeschlussantrag\nDer Ortschaftsrat stimmt zu.\n")
+    rows = find_consultations(text)
+    assert [(r["organization"], r["date"], r["result"], r["outcome"]) for r in rows] == [
+        ("Ortschaftsrat", "2019-12-17", "Vorbesprechung Anträge", "sonstiges"),
+        ("Finanzausschuss des Ortschaftsrates Wettersbach", "2020-02-19", "Zustimmung", "beschlossen"),
+        ("Ortschaftsrat", "2020-10-13", None, None)]
+    assert text[rows[0]["start"]:rows[0]["end"]] == "Ortschaftsrat17.12.20199xVorbesprechung Anträge"
+    assert text[rows[2]["start"]:rows[2]["end"]] == "Ortschaftsrat13.10.20201x"
+    # with its spaces, a date in a Beratungsfolge is left as it is
+    spaced = "Beratungsfolge\nGremium Termin TOP\nGemeinderat 16.11.2010 7\n"
+    assert [(r["organization"], r["date"]) for r in find_consultations(spaced)] == [("Gemeinderat", "2010-11-16")]
+
+
+def test_regression_board_of_an_institution_wrapped_with_a_hyphen():
+    """Karlsruhe 15682: "Verwaltungsrat des Badi-" / "schen KONServatoriums" / "08.11.2011 2 vorberaten"."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge Sitzung am TOP ö nö Ergebnis\nVerwaltungsrat des Badi-\nschen KONServatoriums\n"
+            "08.11.2011 2 vorberaten\nHauptausschuss 06.12.2011 10\n\nAntrag an den Gemeinderat\n")
+    assert [(r["organization"], r["date"], r["outcome"]) for r in find_consultations(text)] == [
+        ("Verwaltungsrat des Badischen KONServatoriums", "2011-11-08", "sonstiges"),
+        ("Hauptausschuss", "2011-12-06", None)]
+
+
+def test_regression_the_session_as_a_label_of_the_header():
+    """Karlsruhe 4942: "Ortschaftsrat am:    24. Juni 2008" heads an Anfrage; not a label that is no body."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = "Stadt Karlsruhe\nOrtsverwaltung Wettersbach\n\nOrtschaftsrat am:    24. Juni 2008\n\nVorlage Nr.:     170\n"
+    assert [(r["organization"], r["date"]) for r in find_consultations(text)] == [("Ortschaftsrat", "2008-06-24")]
+    assert find_consultations("Stand am:   24. Juni 2008\n") == []
+
+
+def test_regression_goals_listed_as_zielbereiche_under_private_bullets():
+    """Karlsruhe 9967: "folgende zentrale Zielbereiche … zusammenfassen:" over items whose bullets are the PDF's
+    private-use symbols ("\\uf02d")."""
+    text = ("So lassen sich folgende zentrale Zielbereiche für die Hilfe- und Pflegebedürftigen zusammenfassen:\n\n"
+            "a) Die ambulante Pflege soll verstärkt unterstützt werden durch\n\n"
+            "\uf02d den Ausbau von Pflegeberatung und Pflegestützpunkten,\n\n")
+    declared = {t["key"] for t in topic_summary(analyse([text])) if t["declared"]}
+    assert "gesundheit" in declared
+    running = "Die Pflegeberatung hilft, wenn der Wert den Zielbereich nach oben verlässt.\n"
+    assert not {t["key"] for t in topic_summary(analyse([running])) if t["declared"]}
+
+
+def test_regression_single_parents_are_a_social_priority():
+    """Karlsruhe 43342: "Zukünftige Schwerpunkte sind neben alleinerziehenden Müttern … auch Leistungsbezieher/-innen
+    mit einem großen Abstand zum Arbeitsmarkt"."""
+    text = ("Zukünftige Schwerpunkte sind neben alleinerziehenden Müttern und Migranten/-innen auch "
+            "Leistungsbezieher/-innen mit einem großen Abstand zum Arbeitsmarkt.\n")
+    declared = {t["key"] for t in topic_summary(analyse([text])) if t["declared"]}
+    assert {"soziales", "ausbildung_arbeit"} <= declared

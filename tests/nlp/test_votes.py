@@ -38,6 +38,9 @@ def votes(text: str) -> list[tuple]:
     ("einstimmig, 0 Enthaltungen", [(None, None, 0, T)]),
     ("Einstimmige Zustimmung (41 Ja)", [(41, None, None, T)]),
     ("Bei 42 Ja-Stimmen, 1 Nein-Stimme und 3 Enthaltungen einstimmig zugestimmt", [(42, 1, 3, T)]),
+    # Karlsruhe 595225: the votes for a motion as "zustimmende Voten"
+    ("Bei 2 zustimmenden Voten mehrheitlich abgelehnt.", [(2, None, None, F)]),
+    ("mit 3 ablehnenden Stimmen mehrheitlich zugestimmt", [(None, 3, None, F)]),
     ("Mehrheitlich abgelehnt (2 JA, 39 Nein, 1 Enthaltung)", [(2, 39, 1, F)]),
     ("mehrheitliche Zustimmung (fünf Gegenstimmen)", [(None, 5, None, F)]),
     ("Einstimmig15 Ja-Stimmen, 0 Nein-Stimmen, 0 Enthaltungen", [(15, 0, 0, T)]),
