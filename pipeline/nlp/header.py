@@ -199,6 +199,19 @@ def _repeated_subject(page: str) -> str | None:
     return title
 
 
+# A running head or foot of a later page: "Ergänzende Erläuterungen      Seite 6", "- 3 -", "Seite 2 von 5".
+_LATER_PAGE = re.compile(r"(?:^|\s)Seite\s+(?:[2-9]|[1-9]\d)(?:\s*(?:von|/)\s*\d+)?$|^[-–]\s*(?:[2-9]|[1-9]\d)\s*[-–]$")
+
+
+def _later_page(lines: list[str]) -> bool:
+    """The text begins on a later page (an excerpt of a document's middle): a page number above 1 in its first
+    three lines, above any subject (a cover's subject may stand above the "- 2 -" of the page after it, Karlsruhe
+    591020). Its first block is the body's, not a subject (Karlsruhe 12374: "Seite 3" over the list of those
+    elected)."""
+    first = [line.strip() for line in lines[:HEAD_LINES] if line.strip()][:3]
+    return any(_LATER_PAGE.search(line) for line in first)
+
+
 def _first_page_head(first_page: str, own_reference: str | None, own_at: int | None) -> Head:
     text = first_page[:HEAD_CHARS]
     lines = text.split("\n")[: HEAD_LINES * 4]
@@ -233,7 +246,7 @@ def _first_page_head(first_page: str, own_reference: str | None, own_at: int | N
         head.title = (_subject(lines)
                       or (point and _continued(lines, _line_of(text, point.end()), subject_of_point))
                       or _after_reference(text, lines, _where(text, own_reference, own_at), values)
-                      or _first_block(lines, values))
+                      or (None if _later_page(lines) else _first_block(lines, values)))
     if heading_kind in ("meeting", "calendar"):
         head.kind = heading_kind
         head.paper_type = labelled_type

@@ -883,3 +883,13 @@ def test_regression_a_later_page_of_a_vorlage_makes_a_paper():
                      ["Ergänzende Erläuterungen        Seite 6  \n \n3. Die Stadtverwaltung informiert.\n"])
     assert (head.kind, head.title) == ("paper", None)
     assert read_head("Ein Brief.\n", None, None, ["Seite 2\nWeiterer Text.\n"]).kind == "document"
+
+
+def test_regression_an_excerpt_from_a_later_page_has_no_unlabelled_title():
+    """Karlsruhe 12374: "Seite 3" over the list of those elected; a cover's subject above the next page's "- 2 -"
+    stays the title (Karlsruhe 591020)."""
+    later = "Seite 3 \n \nGewählte Vertreter/-innen \n \nIm Themenfeld Sprache und Bildung wurden gewählt: \n"
+    assert _head(later)[0].title is None
+    cover = ("Bebauungsplan „Zimmerstraße, \n(Hauptfeuerwache)“  \nKarlsruhe – Südstadt\n \n \nPlanungsrechtliche "
+             "Festsetzungen\nund örtliche Bauvorschriften \n \n- Entwurf - \n\nTextfestsetzungen \n- 2 -\n")
+    assert _head(cover)[0].title is not None
