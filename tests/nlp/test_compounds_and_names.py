@@ -691,3 +691,18 @@ def test_a_hostile_organisation_list_stays_bounded():
     spellings = organization_spellings(rows)
     assert len(spellings) <= MAX_KNOWN
     assert all(len(name) <= 120 for name, _ in spellings)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Karlsruhe 43342, 657514, 587212, 597489 (batches s and t)
+    ("die Sozial- und Arbeitsministerkonferenz der Länder", ["Sozial- und Arbeitsministerkonferenz der Länder"]),
+    ("so das Bundeskabinett am Mittwoch", ["Bundeskabinett"]),
+    ("das Studierendenwerk Karlsruhe baut", ["Studierendenwerk Karlsruhe"]),
+    ("an der Grundschule am Wasserturm Karlsruhe", ["Grundschule am Wasserturm"]),
+    ("beim Amt für Veröffentlichungen der Europäischen Union in Luxemburg",
+     ["Amt für Veröffentlichungen der Europäischen Union"]),
+    # not a school's name: when and where it teaches
+    ("die Grundschule am Nachmittag und die Schule am Standort", []),
+])
+def test_regression_organisations_of_batches_s_and_t(text, expected):
+    assert [o.text for o in find_organizations(text)] == expected
