@@ -248,6 +248,7 @@ def _rows(text: str, page: int) -> tuple[list[dict], bool]:
     begin = text.rfind("\n", 0, hint.start()) + 1
     numbered = _lines(text[begin:])[:400]
     skip = False
+    result_open = False  # the last row's result ended where its phrase runs on
     for index, (start, line) in enumerate(numbered):
         start += begin
         if skip:
@@ -304,7 +305,13 @@ def _rows(text: str, page: int) -> tuple[list[dict], bool]:
             if spread is not None:
                 waiting = spread
                 continue
+            if rows and result_open and not pending and len(line) <= 80 and not words().section.match(line):
+                # a result cell wrapped over lines while its phrase runs on: "Zustimmung vorbehaltlich der Ver-" /
+                # "ringerung des Zuschussbedarfs um" / "200.000 € durch" / … / "Freundeskreises." (Karlsruhe 592159)
+                result_open = _OPEN_TAIL.search(line) is not None
+                continue
             if rows and _absorbed(rows[-1], line):
+                result_open = _OPEN_TAIL.search(line) is not None
                 continue
             # OCR prints each cell on a line of its own: "Gremium / Termin / … / Planungsausschuss / 20.07.2017"
             if (rows and not pending or all(_header_like(p) for _, p in pending)) and _is_body_list(line):
@@ -318,6 +325,7 @@ def _rows(text: str, page: int) -> tuple[list[dict], bool]:
             clean = False
         pending = []
         rows.append(row)
+        result_open = row["result"] is not None and _OPEN_TAIL.search(line) is not None
         cell = _Cell([row], open=line.endswith("/"))
     if waiting is not None and waiting["date"] is not None:
         rows.append(waiting)
@@ -414,7 +422,8 @@ def _wrapped_body(pending: list[tuple[int, str]], line: str, page: int, start: i
             continue
         name = _joined(parts)
         names = [n.strip() for n in name.split(",")] if "," in name and _is_body_list(name) else [name]
-        if len(names) > 1 or _looks_like_body(name) and (_names_one_body(name) or _BOARD_OF.fullmatch(name)):
+        if len(names) > 1 or _looks_like_body(name) and (_names_one_body(name) or _BOARD_OF.fullmatch(name)
+                                                         or _COMMISSION.fullmatch(name)):
             role, result = _role_or_result(rest)
             return [_record(n, day.group(1), role, result, page, pending[-count][0], start + len(line)) for n in names]
     return []
@@ -424,6 +433,16 @@ def _wrapped_body(pending: list[tuple[int, str]], line: str, page: int, start: i
 # Wettersbach" (Karlsruhe 620127), "Verwaltungsrat des Badischen KONServatoriums" (Karlsruhe 15682).
 _BOARD_OF = re.compile(r"[A-ZÄÖÜ][a-zäöüß-]*(?:rat|ausschuss|kommission|konferenz|kuratorium)\s+(?:des|der)\s+"
                        r"[A-ZÄÖÜ][\wäöüß-]*(?:\s+[A-ZÄÖÜ][\wäöüß-]*){0,3}")
+
+
+# A line that ends where its phrase cannot: a word broken at its hyphen, an article, a preposition or conjunction.
+_OPEN_TAIL = re.compile(r"(?:[a-zäöüß]-|\b(?:der|des|dem|den|die|das|um|durch|und|oder|sowie|eine[snmr]?|mit|von|"
+                        r"vom|für|zur|zum|bei|auf|in|im|an|am|nach|gegen|ohne|über|unter))$")
+
+
+# A commission of the council by its subject's short name: "Gemeinderätliche" / "Kommission KEG" (Karlsruhe 592159).
+_COMMISSION = re.compile(r"(?:[A-ZÄÖÜ][a-zäöüß]+(?:e|er)\s+)?(?:Kommission|Beirat|Arbeitskreis)\s+"
+                         r"[A-ZÄÖÜ][\wÄÖÜäöüß-]*")
 
 
 def _joined(parts: list[str]) -> str:
@@ -466,7 +485,8 @@ def _absorbed(row: dict, line: str) -> bool:
     """A short line under a row: its TOP number, or its result when the cell wrapped."""
     if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", line):
         return True
-    if row["result"] is None and len(line) <= 40 and not _DAY.search(line) and words().result.search(line):
+    if (row["result"] is None and not _DAY.search(line) and words().result.search(line)
+            and (len(line) <= 40 or len(line) <= 80 and words().result.match(line))):
         row["result"] = line
         row["outcome"] = normalize_outcome(line)
         return True

@@ -44,7 +44,7 @@ _LETTERHEAD = re.compile(
     r"Bezirksbürgermeister(?:in)?|Stadtdirektor(?:in)?|Fraktionsvorsitzende)\b|Gedruckt auf\b|(?:Prozent\s+)?"
     r"Recyclingpapier$|Seite\s+\d+|-\s*\d+\s*-$|"
     r"\d{1,3}\.?$|\[.*\]$))", re.I)
-_OFFICE = re.compile(r"^[\w .,/-]{0,60}(?:amt|behörde|dezernat|referat|fachbereich|verwaltung|büro|betrieb)"
+_OFFICE = re.compile(r"^[\w .,/–-]{0,60}(?:amt|behörde|dezernat|referat|fachbereich|verwaltung|büro|betrieb)"
                      r"(?:\s+\S+)?$", re.I)
 # The municipality's name on a line of its own, nothing else ("Stadt Karlsruhe", not "Stadt Münster 15.07.2026").
 _TOWN = re.compile(r"^" + _MUNICIPALITY + r"\s+[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+)?$")
@@ -94,10 +94,11 @@ _ADDRESS = re.compile(r"\b\d{5}\b|\bTel(?:efon)?\b|\bFax\b|@|\bPostfach\b|\bwww\
                       r"\b(?:str\.|straße|weg|platz)\s*\d", re.I)
 # A list's item; the PDF's private bullets ("\uf0b7 26 Prozent", Karlsruhe 593005) with or without a space; a
 # chapter numbered in Roman ("I. Erläuterungen zur Planung", Karlsruhe 657514).
-_NUMBERED = re.compile(r"^(?:(?:\d{1,2}\.|[a-z]\)|-|•)\s+\S|[▪■◦\uf000-\uf0ff]\s*\S|[IVX]{1,4}\.\s+[A-ZÄÖÜ])")
+_NUMBERED = re.compile(r"^(?:(?:\d{1,2}\.(?:\d{1,2}\.?)*|[a-z]\)|-|•)\s+\S|[▪■◦\uf000-\uf0ff]\s*\S|"
+                       r"[IVX]{1,4}\.\s+[A-ZÄÖÜ])")
 # A line that ends in a date ("Karlsruhe, 12.03.2025"), but not a subject that names when it takes effect
 # ("Dezernatsverteilungsplan ab 1. Oktober 2025", "Gebühren zum 01.01.2026").
-_DATE_END = re.compile(r"(?<!\bab )(?<!\bzum )(?<!\bbis )"
+_DATE_END = re.compile(r"(?<!\bab )(?<!\bzum )(?<!\bbis )(?<!\bAB )(?<!\bZUM )(?<!\bBIS )(?<![\d.])"
                        r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+\w+\s+\d{4})\s*$")
 # When and where an invitation's event takes place, not its name: "MONTAG, 30. MAI 2022, 10 – 12 UHR",
 # "Dienstag, 14.03.2023", "18:00 Uhr, Ratssaal"; not a subject that names a time ("Sperrzeit ab 22 Uhr").
@@ -170,7 +171,32 @@ def read_head(first_page: str, own_reference: str | None = None, own_at: int | N
     if head.title is None and head.kind == "paper":
         head.title = next((found for page in (first_page, *later_pages[:2]) if (found := _repeated_subject(page))),
                           None)
+    if head.title is None and head.kind == "document":
+        head.title = next((found for page in (first_page, *later_pages[:2]) if (found := _running_title(page))), None)
     return head
+
+
+# A page's number as its own line, or with the bar a layout sets beside it: "11 |", "Seite 3", "- 20 -".
+# (Not a bare number: a footnote's mark stands so beside a figure's caption, Karlsruhe 147396.)
+_PAGE_NUMBER_LINE = re.compile(r"^(?:\d{1,3}\s*\||[-–]\s*\d{1,3}\s*[-–]|Seite\s+\d{1,3}(?:\s*(?:von|/)\s*\d+)?)$")
+
+
+def _running_title(page: str) -> str | None:
+    """The document's name in the running head beside a page number, where an excerpt from its middle prints no
+    subject of its own: "11 |" / "RICHTLINIE DER STADT KARLSRUHE FÜR DIE FÖRDERUNG VON KINDERTAGESSTÄTTEN …"
+    (Karlsruhe 661575, 670134)."""
+    lines = [line.strip() for line in page.split("\n")]
+    for index, line in enumerate(lines):
+        if not _PAGE_NUMBER_LINE.match(line):
+            continue
+        neighbours = [n for n in (lines[index + 1] if index + 1 < len(lines) else "",
+                                  lines[index - 1] if index else "") if n]
+        for candidate in neighbours:
+            if (len(candidate.split()) >= 3 and _title_line(candidate) and not _a_sentence(candidate)
+                    and not _NUMBERED.match(candidate) and not _PROSE_START.match(candidate)
+                    and not _FINITE.search(candidate) and not candidate.endswith((",", "-", "."))):
+                return _tidy(candidate)
+    return None
 
 
 # The second page of a Karlsruhe Vorlage repeats its subject under its running head: "Ergänzende Erläuterungen
@@ -262,9 +288,14 @@ def _first_page_head(first_page: str, own_reference: str | None, own_at: int | N
 # ("Anhörung Ortschaftsrat (§ 70 Abs. 1 GemO)", "Abstimmung mit städtischen Gesellschaften"); no other document
 # prints them as headings.
 # Its later pages are headed "Ergänzende Erläuterungen   Seite 6" (all 90 such dev texts are annotated papers).
-_VORLAGE_FORM = re.compile(r"^[ \t]*(?:Finanzielle\s+Auswirkungen\b|Anhörung\s+Ortschaftsrat\b|"
+# Since 2020 its sections are numbered: "IV. Ergänzende Erläuterungen zur CO2-Relevanz", "V. Erläuterungen zu
+# finanziellen Auswirkungen"; a budget motion prints its own form ("DOPPELHAUSHALT 2015/2016", "Zuordnung im
+# Haushaltsplan"). Every dev text with one of them is annotated a paper (4 and 16).
+_VORLAGE_FORM = re.compile(r"^[ \t]*(?:[IVX]{1,4}\.[ \t]*)?(?:Finanzielle\s+Auswirkungen\b|Anhörung\s+Ortschaftsrat\b|"
                            r"Abstimmung\s+mit\s+städtischen\s+Gesellschaften\b|"
-                           r"Ergänzende\s+Erläuterungen[ \t]+Seite[ \t]+\d)", re.M)
+                           r"Ergänzende\s+Erläuterungen[ \t]+Seite[ \t]+\d|"
+                           r"(?:Ergänzende\s+)?Erläuterungen\s+zu(?:r\s+CO2-Relevanz|\s+finanziellen\s+Auswirkungen)|"
+                           r"DOPPELHAUSHALT\b|Zuordnung\s*im\s*Haushaltsplan\b)", re.M)
 
 
 # "Druckvorlage zur öffentlichen Sitzung des Ortschaftsrates Neureut / am 22.01.2008 / Zu Punkt 2 der T.O.: Neubau
@@ -389,7 +420,8 @@ def _ends_head(line: str) -> bool:
     return bool(HINT.search(line) or (_is_section(line) and type_heading(line) is None))
 
 
-_SECTION_TAIL_WORDS = {"vorlage", "kurzfassung", "gemeinderat", "ausschuss", "verwaltung", "ja", "nein"}
+_SECTION_TAIL_WORDS = {"vorlage", "kurzfassung", "gemeinderat", "ausschuss", "verwaltung", "ja", "nein",
+                       "ortschaftsrat", "hauptausschuss", "rat", "kreistag", "bezirksvertretung", "bezirksbeirat"}
 
 
 def _is_section(line: str) -> bool:
@@ -514,7 +546,8 @@ _INLINE_NUMBER_LABEL = re.compile(r"\s(?:Vorlagen?|Drucksachen?)[-\s]*(?:Nr\.?|N
 
 def _stops_title(line: str) -> bool:
     return bool(_budget_form(line) or not _LETTER.search(line) or "___" in line or " | " in line
-                or _INLINE_NUMBER_LABEL.search(line + " ")
+                or _INLINE_NUMBER_LABEL.search(line + " ") or _PAGE_NUMBER_LINE.match(line)
+                or (_office_line(line) and line[:1].isupper())  # the issuing offices under a report's name (669793)
                 or _NUMBERS_ONLY.match(line)
                 or _is_label_line(line) or _ends_head(line) or _FACTION.search(line)
                 or type_heading(line)

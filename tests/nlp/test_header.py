@@ -893,3 +893,47 @@ def test_regression_an_excerpt_from_a_later_page_has_no_unlabelled_title():
     cover = ("Bebauungsplan „Zimmerstraße, \n(Hauptfeuerwache)“  \nKarlsruhe – Südstadt\n \n \nPlanungsrechtliche "
              "Festsetzungen\nund örtliche Bauvorschriften \n \n- Entwurf - \n\nTextfestsetzungen \n- 2 -\n")
     assert _head(cover)[0].title is not None
+
+
+def test_regression_a_running_head_names_a_document_read_from_its_middle():
+    """Karlsruhe 661575 and 670134: "11 |" / "RICHTLINIE DER STADT KARLSRUHE … AB 01.01.2025" heads a later page of an
+    excerpt that prints no subject (a date after "AB" is part of the name); a footnote's bare number beside a
+    caption is no page number (Karlsruhe 147396)."""
+    text = ("Die Geschwisterkinderzuschüsse sind reine Freiwilligkeitsleistungen der Stadt Karlsruhe\nund werden nur "
+            "für Karlsruher Kinder gewährt.\n\n11 |\nRICHTLINIE DER STADT KARLSRUHE FÜR DIE FÖRDERUNG VON "
+            "KINDERTAGESSTÄTTEN UND KINDERKRIPPEN AB 01.01.2025\n\nvon vier auf acht Wochen ausgeweitet.\n")
+    assert _head(text)[0].title == ("RICHTLINIE DER STADT KARLSRUHE FÜR DIE FÖRDERUNG VON KINDERTAGESSTÄTTEN UND "
+                                    "KINDERKRIPPEN AB 01.01.2025")
+    from pipeline.nlp.header import _running_title
+
+    caption = "(unten)\nKarlsruhe 2020: Integriertes Stadtentwicklungskonzept (oben)\n1\nStadt Karlsruhe; Amt für X\n"
+    assert _running_title(caption) is None
+    assert _running_title(caption.replace("\n1\n", "\n- 7 -\n")) is not None
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # Karlsruhe 150578: a chapter numbered "27.1" under the item's subject
+    ("Stadtmöblierung\n27.1 Öffentliche Bestuhlung auf Straßen und Plätzen, in Parks und an Haltestellen\n\n"
+     "Der Ausschuss nimmt Kenntnis.\n", "Stadtmöblierung"),
+    # Karlsruhe 647468: the table's page line under a list's name
+    ("TOP 1\nAnlage 1a\nKooperation Schule-Sportverein SJ 2023/24\ngeförderte Anträge\nSeite 1\n"
+     "Nr.A/BSportvereinSchuleGTBeschreibung\n", "Kooperation Schule-Sportverein SJ 2023/24 geförderte Anträge"),
+    # Karlsruhe 669793: the offices that issue a report, under its name
+    ("Lagebild der Fachgruppe ProstSchG\nBerichtszeitraum 2024\nLandratsamt Karlsruhe – Gesundheitsamt\n"
+     "Stadt Karlsruhe – Ordnungs- und Bürgeramt\n\n2\n", "Lagebild der Fachgruppe ProstSchG Berichtszeitraum 2024"),
+    # Karlsruhe 35492: the resolution's heading where an excerpt begins is no subject
+    ("Antrag an den Ortschaftsrat  \nHierzu wird der Leiter des Polizeireviers einen Vortrag halten. \n"
+     "Finanzielle Auswirkungen  nein  ja  \n", None),
+])
+def test_regression_where_a_title_ends(text, title):
+    assert _head(text)[0].title == title
+
+
+def test_regression_the_numbered_vorlage_form_and_a_budget_motion_are_papers():
+    """Karlsruhe 670868 ("IV. Ergänzende Erläuterungen zur CO2-Relevanz") and 585101 ("DOPPELHAUSHALT 2015/2016")."""
+    numbered = ("Verstöße können als Ordnungswidrigkeit geahndet werden.\nIV. Ergänzende Erläuterungen zur CO2-Relevanz\n"
+                "Die Umsetzung hat für den Klimaschutz keine Relevanz.\n")
+    assert _head(numbered)[0].kind == "paper"
+    budget = ("Bündnis 90 Die Grünen Gemeinderatsfraktion\n\n27.01.2015\n\nDOPPELHAUSHALT 2015/2016\n\nAntrag zum Thema\n\n"
+              "Umweltschutz/Umweltpädagogik\n\nZuordnung im Haushaltsplan\n")
+    assert _head(budget)[0].kind == "paper"

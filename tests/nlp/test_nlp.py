@@ -597,3 +597,19 @@ def test_regression_single_parents_are_a_social_priority():
             "Leistungsbezieher/-innen mit einem großen Abstand zum Arbeitsmarkt.\n")
     declared = {t["key"] for t in topic_summary(analyse([text])) if t["declared"]}
     assert {"soziales", "ausbildung_arbeit"} <= declared
+
+
+def test_regression_a_commissions_row_with_its_result_wrapped_over_lines():
+    """Karlsruhe 592159: "Gemeinderätliche" / "Kommission KEG" / "01.06.2016" / "x" / a result of four lines; the rows
+    after it are still read."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\nGemeinderätliche\nKommission KEG\n"
+            "01.06.2016\n\n\n\nx\nZustimmung vorbehaltlich der Verringerung des Zuschussbedarfs um\n200.000 € durch\n"
+            "Tribünenbranding und einen finanziellen Beitrag eines\nFreundeskreises.\n\n"
+            "Hauptausschuss 14.06.2016 9 x vorberaten\nGemeinderat 21.06.2016 10 x\n\n\n\ngenehmigt\nBeschlussantrag\n\n"
+            "Der Gemeinderat erklärt sich einverstanden.\n")
+    assert [(r["organization"], r["date"], r["outcome"]) for r in find_consultations(text)] == [
+        ("Gemeinderätliche Kommission KEG", "2016-06-01", "beschlossen"),
+        ("Hauptausschuss", "2016-06-14", "sonstiges"),
+        ("Gemeinderat", "2016-06-21", "beschlossen")]
