@@ -439,7 +439,7 @@ def normalize_organization(name: str) -> str:
     name = re.sub(r"^Dez\. ?(?=\d|[IVX])", "Dezernat ", name)
     name = re.sub(r"([Aa]usschuss|[Aa]rbeitskreis)es\b", r"\1", name)
     name = re.sub(r"^((?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Rr]at|[Bb]eirat|vorstand|senat))e?s\b", r"\1", name)
-    name = re.sub(r"((?:[Aa]mt|[Mm]inisterium|präsidium))e?s\b", r"\1", name)
+    name = re.sub(r"((?:[Aa]mt|[Mm]inisterium|präsidium|^Polizeirevier|^Polizeiposten))e?s\b", r"\1", name)
     name = re.sub(r"(gericht(?:shof)?)e?s\b", r"\1", name)
     name = re.sub(r"^([A-ZÄÖÜ][a-zäöüß]+verband)e?s\b", r"\1", name)
     name = re.sub(r"^(Staatliche|Statistische|Städtische)[nm]? (?=[A-ZÄÖÜ][a-zäöüß]+amt$)", r"\1s ", name)

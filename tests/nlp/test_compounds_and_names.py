@@ -701,8 +701,13 @@ def test_a_hostile_organisation_list_stays_bounded():
     ("an der Grundschule am Wasserturm Karlsruhe", ["Grundschule am Wasserturm"]),
     ("beim Amt für Veröffentlichungen der Europäischen Union in Luxemburg",
      ["Amt für Veröffentlichungen der Europäischen Union"]),
+    # Karlsruhe 600307, 17891, 35492, 143295 (batches u and v)
+    ("die Kommission für Informationstechnik und Digitalisierung", ["Kommission für Informationstechnik und Digitalisierung"]),
+    ("Satzung der Freiwilligen Feuerwehr", ["Freiwilligen Feuerwehr"]),
+    ("der Leiter des Polizeireviers Karlsruhe-Durlach", ["Polizeireviers Karlsruhe-Durlach"]),
+    ("Mittel des Kommunalverbands für Jugend und Soziales", ["Kommunalverbands für Jugend und Soziales"]),
     # not a school's name: when and where it teaches
     ("die Grundschule am Nachmittag und die Schule am Standort", []),
 ])
-def test_regression_organisations_of_batches_s_and_t(text, expected):
+def test_regression_organisations_of_batches_s_to_v(text, expected):
     assert [o.text for o in find_organizations(text)] == expected
