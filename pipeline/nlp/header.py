@@ -89,13 +89,14 @@ _RECIPIENT = re.compile(r"^(?:Herrn|Frau|An\s+(?:den|die|das)|z\.\s?H\.|Im Hause
 _BARE_LABEL = re.compile(r"^(?:verantwortlich|dienststelle|federführung|federführend|amt|dezernat|fachbereich|"
                          r"aktenzeichen|az\.|datum|top|sitzung|gremium|termin|vorlage\s*nr\.?|drucksache)\b", re.I)
 # A contact's room: "Karen Eßrich, R 7600", "Zimmer 112".
-_ADDRESS = re.compile(r"\b\d{5}\b|\bTel(?:efon)?\b|\bFax\b|@|\bPostfach\b|\bwww\.|https?://|\b(?:IBAN|BIC|BLZ)\b|"
+_ADDRESS = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ][a-zäöüß]|\bTel(?:efon)?\b|\bFax\b|@|\bPostfach\b|\bwww\.|https?://|\b(?:IBAN|BIC|BLZ)\b|"
                       r",\s*(?:R|Zi\.?|Zimmer|Raum)\s*\d{1,4}\b|"
                       r"\b(?:str\.|straße|weg|platz)\s*\d", re.I)
 # A list's item; the PDF's private bullets ("\uf0b7 26 Prozent", Karlsruhe 593005) with or without a space; a
-# chapter numbered in Roman ("I. Erläuterungen zur Planung", Karlsruhe 657514).
+# chapter numbered in Roman or by letter ("I. Erläuterungen zur Planung", Karlsruhe 657514; "A. Anpassung der
+# Einheitssätze", 600217).
 _NUMBERED = re.compile(r"^(?:(?:\d{1,2}\.(?:\d{1,2}\.?)*|[a-z]\)|-|•)\s+\S|[▪■◦\uf000-\uf0ff]\s*\S|"
-                       r"[IVX]{1,4}\.\s+[A-ZÄÖÜ])")
+                       r"(?:[IVX]{1,4}|[A-H])\.\s+[A-ZÄÖÜ][a-zäöüß])")
 # A line that ends in a date ("Karlsruhe, 12.03.2025"), but not a subject that names when it takes effect
 # ("Dezernatsverteilungsplan ab 1. Oktober 2025", "Gebühren zum 01.01.2026").
 _DATE_END = re.compile(r"(?<!\bab )(?<!\bzum )(?<!\bbis )(?<!\bAB )(?<!\bZUM )(?<!\bBIS )(?<![\d.])"
@@ -391,11 +392,15 @@ def _heading_kind(lines: list[str]) -> str | None:
     return None
 
 
+# The proposed resolution's heading, a section of the text and no paper's type ("Beschlussantrag", Karlsruhe 592489).
+_RESOLUTION_SECTIONS = frozenset({"beschlussantrag", "beschlussvorschlag", "beschlussentwurf"})
+
+
 def _type_heading(lines: list[str]) -> str | None:
     """A type heading among the head's first lines, before a Beratungsfolge or a section begins."""
     for index, raw in enumerate(lines[:HEAD_LINES]):
         line = raw.strip()
-        if _ends_head(line):
+        if _ends_head(line) or line.rstrip(": ").lower() in _RESOLUTION_SECTIONS:
             break
         found = type_heading(line) or (_beside_letterhead(line) if index < 6 else None)
         if found:
@@ -430,6 +435,8 @@ def _is_section(line: str) -> bool:
     m = words().section.match(line)
     if m is None or len(line) >= 60:
         return False
+    if line[m.end():].lstrip().startswith("/"):
+        return True  # "Begründung/Einordnung", "Sachverhalt / Begründung" (Karlsruhe 659772)
     rest = line[m.end():].strip(" :-–()/")
     return not rest or not any(w[:1].isupper() and w.lower().strip("():/") not in _SECTION_TAIL_WORDS
                                for w in rest.split())
@@ -475,7 +482,12 @@ def _continued(lines: list[str], index: int, first: str | None, keep_colon: bool
             continue
         if _AUTHORS_LABEL.match(line):
             break
-        if not line or (_stops_title(line) and not (open_end and _DATE_START.match(line))):
+        # A line after one that ended open goes on with it, unless it is a label or a heading: "… Grundstück Nr.
+        # 82211/x mit" / "10.600 m², Rudolf-Link-Straße, …" (Karlsruhe 617644); so does one inside an open quote
+        # ("Bebauungsplan „Hanggebiet Durlach" / "- Bereich E“, Karlsruhe - Durlach", 648515).
+        quoted = parts[-1].count("„") > parts[-1].count("“") and not parts[0].startswith("„")
+        runs_on = (open_end or quoted) and not _is_label_line(line) and not _ends_head(line)
+        if not line or (_stops_title(line) and not runs_on):
             break
         if (not open_end and not parts[-1].endswith((":", "-", "–", ",")) and _PROSE_START.match(line)
                 and len(line.split()) >= 8):
@@ -566,10 +578,21 @@ _ASIDE = re.compile(r"^\([^()]*\)$")
 _PATH = re.compile(r"^[A-Za-z]:\\|\\[^\\]+\\|\.(?:mxd|dwg|pdf|docx?|xlsx?|pptx?|odt)$", re.I)
 
 
+_QUESTION = re.compile(r"^(?:Welche[rsnm]?|Wie(?:viele?)?|Was|Wann|Warum|Weshalb|Wieso|Wo(?:durch|mit|rauf|zu)?|Wer|"
+                       r"Inwieweit|Inwiefern|Ist|Sind|Gibt|Kann|Können|Wird|Werden|Hat|Haben|Soll|Sollen)\s+\S+\s+\S+")
+
+
+# A Beratungsfolge's row whose spaces the PDF lost: "Jugendhilfeausschuss13.07.20168X" (Karlsruhe 592489).
+_GLUED_ROW = re.compile(r"[a-zäöüß]\d{1,2}\.\d{1,2}\.\d{4}")
+
+
 def _title_line(line: str) -> bool:
     """A line that can open a title: enough letters, not a label, value, date, address or letterhead."""
     letters = len(re.findall(r"[A-Za-zÄÖÜäöüß]", line))
-    sentence = line.endswith((".", "!", "?")) and len(line.split()) >= 8 and not line.endswith(("ff.", "u.a."))
+    sentence = line.endswith((".", "!")) and len(line.split()) >= 8 and not line.endswith(("ff.", "u.a."))
+    # A question of an Anfrage's body opens with its question word ("Welche Pläne gibt es …?", Karlsruhe 659772); a
+    # subject may end in a question mark ("Südostbahn - eine echte Ergänzung des Karlsruher Liniennetzes?", 36585).
+    sentence = sentence or bool(_QUESTION.match(line)) or (line.endswith("?") and len(line.split()) >= 15)
     return (letters >= 12 and not sentence and " | " not in line and not _is_label_line(line)
             and not _AUTHOR.search(line)
             and not _LETTERHEAD.match(line) and not _STATUS.match(line) and not _BARE_LABEL.match(line)
@@ -577,7 +600,7 @@ def _title_line(line: str) -> bool:
             and not _SALUTATION.match(line) and not _PART.match(line) and not _RECIPIENT.match(line)
             and not _WHEN.search(line) and not _ATTACHMENT.match(line) and not _FORM_LINE.search(line)
             and not _ROW.match(line) and not _RUNNING_HEAD.search(line) and line.count(")") <= line.count("(")
-            and not _ASIDE.match(line) and not _PATH.search(line)
+            and not _ASIDE.match(line) and not _PATH.search(line) and not _GLUED_ROW.search(line)
             and not (line.endswith(",") and _PROSE_START.match(line))
             and not line.endswith("!") and "___" not in line
             and type_heading(line) is None and not _ends_head(line)
@@ -675,6 +698,8 @@ def _office_line(line: str) -> bool:
     Abfallwirtschaft"), not a subject that ends with one ("Wahl einer oder eines Beigeordneten für das Dezernat 3",
     Karlsruhe 597930)."""
     unit = _UNIT.search(line)
+    if re.match(r"Abteilung\s+[A-ZÄÖÜ]", line) and len(line.split()) <= 5:
+        return True  # "Abteilung Kommunale Steuern" under "Stadtkämmerei" (Karlsruhe 660640)
     if _office_in_subject(line):
         return False
     return bool(_OFFICE.match(line) and len(line.split()) <= 6) or (unit is not None and unit.start() <= 25)
@@ -840,7 +865,8 @@ def _first_block(lines: list[str], values: set[str] | None = None) -> str | None
         if words_only:
             return words_only
         # A block that begins in lower case (its authors) or with a recipient (an address) is passed over whole.
-        prose = (line[0].islower() and len(line.split()) >= 3) or _RECIPIENT.match(line) is not None
+        prose = ((line[0].islower() and len(line.split()) >= 3) or _RECIPIENT.match(line) is not None
+                 or _QUESTION.match(line) is not None)  # a question's next line is no subject (Karlsruhe 617502)
         passed = [line] if prose else []
     return attached
 

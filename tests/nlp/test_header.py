@@ -937,3 +937,36 @@ def test_regression_the_numbered_vorlage_form_and_a_budget_motion_are_papers():
     budget = ("Bündnis 90 Die Grünen Gemeinderatsfraktion\n\n27.01.2015\n\nDOPPELHAUSHALT 2015/2016\n\nAntrag zum Thema\n\n"
               "Umweltschutz/Umweltpädagogik\n\nZuordnung im Haushaltsplan\n")
     assert _head(budget)[0].kind == "paper"
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # Karlsruhe 36585: a subject that asks, under the header's values
+    ("Dez. 4 \nSüdostbahn - eine echte Ergänzung des Karlsruher Liniennetzes?  \n \n \nA) Vor kurzem war zu lesen, "
+     "dass neue Linden gepflanzt werden. \n", "Südostbahn - eine echte Ergänzung des Karlsruher Liniennetzes?"),
+    # Karlsruhe 617502 and 659772: an Anfrage's questions and its reasons' heading are no subject
+    ("Was waren die Entscheidungsgründe für die Umsiedlung und gegen die Errichtung eines \nTaubenschlages?  \n \n"
+     "Begründung/Einordnung: \n \nIm Gemeinderat wurde am 16. Mai 2023 beschlossen, eine Evaluation durchzuführen.\n",
+     None),
+    # Karlsruhe 617644: a subject that runs on after "mit", over a plot's number, its area and an address
+    ("Bestellung eines Erbbaurechts an dem Grundstück Nr. 82211/x mit \n10.600 m², Rudolf-Link-Straße, zugunsten der "
+     "Luqel Deutschland GmbH, \nHanauer Straße 13a, 75181 Pforzheim, zu deren Nutzung \n \nBeratungsfolge dieser "
+     "Vorlage\n", "Bestellung eines Erbbaurechts an dem Grundstück Nr. 82211/x mit 10.600 m², Rudolf-Link-Straße, "
+     "zugunsten der Luqel Deutschland GmbH, Hanauer Straße 13a, 75181 Pforzheim, zu deren Nutzung"),
+    # Karlsruhe 648515: a plan's name inside quotes that wrap before a dash
+    ("Bebauungsplan „Hanggebiet Durlach \n- Bereich E“, Karlsruhe - Durlach \n \n \n",
+     "Bebauungsplan „Hanggebiet Durlach - Bereich E“, Karlsruhe - Durlach"),
+    # Karlsruhe 592489 and 600217: a row without spaces, a chapter by letter
+    ("Jugendhilfeausschuss13.07.20168X\nBeschlussantrag\nDer Jugendhilfeausschuss nimmt Kenntnis.\n", None),
+    ("A. Anpassung der Einheitssätze \n \nDie Einheitssätze wurden zuletzt 2015 angepasst. \n", None),
+    # Karlsruhe 660640: the office's department under its letterhead
+    ("Anlage 1 \nStadt Karlsruhe \nStadtkämmerei \nAbteilung Kommunale Steuern \nStand: Oktober 2024 \n \n"
+     "Aufgrund von § 4 der Gemeindeordnung hat der Gemeinderat in seiner öffentlichen Sitzung folgende Satzung "
+     "beschlossen: \n", None),
+])
+def test_regression_titles_of_batches_w_and_x(text, title):
+    assert _head(text)[0].title == title
+
+
+def test_regression_the_proposed_resolutions_heading_is_no_paper_type():
+    """Karlsruhe 592489: "Beschlussantrag" heads the resolution a Vorlage proposes."""
+    assert _head("Jugendhilfeausschuss 13.07.2016 8 X\nBeschlussantrag\nDer Ausschuss nimmt Kenntnis.\n")[0].paper_type is None
