@@ -157,6 +157,7 @@ _BODY_NOUN = re.compile(r"(?:rat|ausschuss|beirat|vertretung|versammlung|kreista
 
 
 def _body_on_day(text: str, page: int) -> dict | None:
+    """The session a header names as a label of its body: "Ortschaftsrat am: 24. Juni 2008"."""
     for m in _BODY_ON_DAY.finditer(text, 0, SESSION_CHARS):
         found = find_dates(m.group("date"))
         body = m.group("body")
@@ -305,7 +306,8 @@ def _rows(text: str, page: int) -> tuple[list[dict], bool]:
             if spread is not None:
                 waiting = spread
                 continue
-            if rows and result_open and not pending and len(line) <= 80 and not words().section.match(line):
+            if (rows and result_open and not pending and len(line) <= 80 and not words().section.match(line)
+                    and not _BODY_NOUN.search(line.split()[0].lower())):  # the next row's body, wrapped above its date
                 # a result cell wrapped over lines while its phrase runs on: "Zustimmung vorbehaltlich der Ver-" /
                 # "ringerung des Zuschussbedarfs um" / "200.000 € durch" / … / "Freundeskreises." (Karlsruhe 592159)
                 result_open = _OPEN_TAIL.search(line) is not None

@@ -94,9 +94,9 @@ _ADDRESS = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ][a-zäöüß]|\bTel(?:efon)?\b|\bFa
                       r"\b(?:str\.|straße|weg|platz)\s*\d", re.I)
 # A list's item; the PDF's private bullets ("\uf0b7 26 Prozent", Karlsruhe 593005) with or without a space; a
 # chapter numbered in Roman or by letter ("I. Erläuterungen zur Planung", Karlsruhe 657514; "A. Anpassung der
-# Einheitssätze", 600217).
+# Einheitssätze", 600217; not a person's initial, "H. Müller, Tel. 133-4455").
 _NUMBERED = re.compile(r"^(?:(?:\d{1,2}\.(?:\d{1,2}\.?)*|[a-z]\)|-|•)\s+\S|[▪■◦\uf000-\uf0ff]\s*\S|"
-                       r"(?:[IVX]{1,4}|[A-H])\.\s+[A-ZÄÖÜ][a-zäöüß])")
+                       r"[IVX]{1,4}\.\s+[A-ZÄÖÜ][a-zäöüß]|[A-H]\.\s+[A-ZÄÖÜ][a-zäöüß]+\s+[a-zäöüß])")
 # A line that ends in a date ("Karlsruhe, 12.03.2025"), but not a subject that names when it takes effect
 # ("Dezernatsverteilungsplan ab 1. Oktober 2025", "Gebühren zum 01.01.2026").
 _DATE_END = re.compile(r"(?<!\bab )(?<!\bzum )(?<!\bbis )(?<!\bAB )(?<!\bZUM )(?<!\bBIS )(?<![\d.])"

@@ -613,3 +613,13 @@ def test_regression_a_commissions_row_with_its_result_wrapped_over_lines():
         ("Gemeinderätliche Kommission KEG", "2016-06-01", "beschlossen"),
         ("Hauptausschuss", "2016-06-14", "sonstiges"),
         ("Gemeinderat", "2016-06-21", "beschlossen")]
+
+
+def test_regression_a_result_that_runs_on_does_not_swallow_the_next_rows_body():
+    """The wrapped result cell of Karlsruhe 592159 ends where the next row's body begins above its date."""
+    from pipeline.nlp.consultations import find_consultations
+
+    text = ("Beratungsfolge\nGremium Termin TOP ö nö Ergebnis\nBauausschuss 12.03.2020 3 x Zustimmung mit der\n"
+            "Ausschuss für Umwelt und\nGesundheit\n29.06.2021 2 X\n\nBeschlussantrag\n")
+    assert [(r["organization"], r["date"]) for r in find_consultations(text)] == [
+        ("Bauausschuss", "2020-03-12"), ("Ausschuss für Umwelt und Gesundheit", "2021-06-29")]
