@@ -21,7 +21,7 @@ from pipeline.nlp.rules import (
     normalize_organization,
     normalize_outcome,
 )
-from pipeline.text.cleaning import normalize
+from pipeline.text.cleaning import dehyphenate, normalize
 from scrapers.base import german_date
 
 _DAY = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b")
@@ -153,7 +153,9 @@ _BODY_ON_DAY = re.compile(r"^[ \t]*(?P<body>[A-ZÄÖÜ][\wäöüß-]+(?:[ \t]+[A
                           r"(?P<date>[^\n]{6,40})$", re.M)
 
 
-_BODY_NOUN = re.compile(r"(?:rat|ausschuss|beirat|vertretung|versammlung|kreistag|konferenz|kommission)$")
+# A word that names a body by its last part: "Ortschaftsrat", "Sozialausschuss", "Bezirksvertretung".
+BODY_WORD = re.compile(r"(?:ausschuss|rat|beirat|vertretung|versammlung|kreistag|senat|konferenz|kommission)\b",
+                       re.I)
 
 
 def _body_on_day(text: str, page: int) -> dict | None:
@@ -162,7 +164,7 @@ def _body_on_day(text: str, page: int) -> dict | None:
         found = find_dates(m.group("date"))
         body = m.group("body")
         if (found and found[0].start == 0 and len(found[0].value) == 10
-                and (_names_one_body(body) or _BODY_NOUN.search(body.split()[0]))):
+                and (_names_one_body(body) or BODY_WORD.search(body.split()[0]))):
             row = _record(m.group("body"), None, None, None, page, m.start("body"), m.end("date"))
             row["date"] = found[0].value
             return row
@@ -307,7 +309,7 @@ def _rows(text: str, page: int) -> tuple[list[dict], bool]:
                 waiting = spread
                 continue
             if (rows and result_open and not pending and len(line) <= 80 and not words().section.match(line)
-                    and not _BODY_NOUN.search(line.split()[0].lower())):  # the next row's body, wrapped above its date
+                    and not BODY_WORD.search(line.split()[0])):  # the next row's body, wrapped above its date
                 # a result cell wrapped over lines while its phrase runs on: "Zustimmung vorbehaltlich der Ver-" /
                 # "ringerung des Zuschussbedarfs um" / "200.000 € durch" / … / "Freundeskreises." (Karlsruhe 592159)
                 result_open = _OPEN_TAIL.search(line) is not None
@@ -450,10 +452,7 @@ _COMMISSION = re.compile(r"(?:[A-ZÄÖÜ][a-zäöüß]+(?:e|er)\s+)?(?:Kommissio
 def _joined(parts: list[str]) -> str:
     """A cell's lines as one name, a word broken at a line's end made whole again ("Verwaltungsrat des Badi-" /
     "schen KONServatoriums", Karlsruhe 15682)."""
-    name = parts[0]
-    for part in parts[1:]:
-        name = name[:-1] + part if re.search(r"[a-zäöüß]-$", name) and part[:1].islower() else name + " " + part
-    return name
+    return dehyphenate("\n".join(parts)).replace("\n", " ")
 
 
 _CONTINUES_NAME = re.compile(r"(?:und|sowie|für)\s+[A-ZÄÖÜ][\wäöüß-]*(?:\s+[\wäöüß-]+){0,4}")

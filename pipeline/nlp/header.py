@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from pipeline.nlp.consultations import HINT, words
+from pipeline.nlp.consultations import BODY_WORD, HINT, words
 from pipeline.nlp.resources import load_beratungsfolge
 from pipeline.nlp.rules import (AGENDA_ITEM_LINE, MONTHS, find_dates, label_columns, normalize_organization,
                                 normalize_outcome, opens_as_minutes)
@@ -955,9 +955,6 @@ _SESSION_OF = re.compile(r"^\W*(?:Niederschrift|Protokoll|Sitzungsniederschrift|
                          r"\bSitzung\s+(?:des|der)\s+(?P<body>[^\n]{3,80}?)\s+(?:am|vom)\s+(?:[A-Z][a-z]+,?\s+)?"
                          r"(?P<date>\d{1,2}\.\s?(?:\d{1,2}\.\s?|[A-ZÄÖÜ][a-zäöü]+\s+)\d{2,4})", re.I | re.M)
 _SESSION = re.compile(r"^(?:\d+\.\s*)?(?:öffentliche\s+|gemeinsame\s+)?(?:Plenar)?[Ss]itzung\s*(?:des|der)?\s*")
-# "Der Ausschuss …" body line then its date line, at the top of minutes (Münster: "Betriebsausschuss der
-# Abfallwirtschaftsbetriebe / 07.07.2026").
-_BODY_WORD = re.compile(r"(?:ausschuss|rat|beirat|vertretung|versammlung|kreistag|senat|konferenz|kommission)\b", re.I)
 _RESULT_LABEL = re.compile(r"^\s*(?P<label>Abstimmungsergebnis|Beschluss|Ergebnis|Beschlussergebnis)\s*:"
                            r"\s*(?P<value>.*)$", re.I | re.M)
 # "Vorberatung im Sozialausschuss am 15. Mai 2024 und im Hauptausschuss am 4. Juni 2024"
@@ -980,7 +977,7 @@ def addressed_bodies(text: str) -> list[dict]:
     out: list[dict] = []
     for m in _NEXT_SESSION.finditer(text[:HEAD_CHARS]):
         body = m.group("body")
-        if _BODY_WORD.search(body.split()[0]) and all(r["organization"] != body for r in out):
+        if BODY_WORD.search(body.split()[0]) and all(r["organization"] != body for r in out):
             out.append(_row(body, None, None, None, m.start("body")))
     return out
 
@@ -1041,10 +1038,12 @@ def _printed_meeting(head: str) -> tuple[str | None, str | None, int]:
         found = find_dates(minutes_of.group("date"))
         if found and found[0].start == 0 and len(found[0].value) == 10:
             return _SESSION.sub("", minutes_of.group("body").strip()), found[0].value, minutes_of.start()
+    # A body's line, then its date's, at the top of minutes (Münster: "Betriebsausschuss der Abfallwirtschaftsbetriebe"
+    # / "07.07.2026").
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", head[:600])]
     for (at, line), (_, following) in zip(lines, lines[1:], strict=False):
         found = find_dates(following)
-        if (_BODY_WORD.search(line.split()[0] if line.split() else "") and len(line) <= 120 and not find_dates(line)
+        if (BODY_WORD.search(line.split()[0] if line.split() else "") and len(line) <= 120 and not find_dates(line)
                 and found and found[0].start == 0 and len(found[0].value) == 10):
             return line, found[0].value, at
     return None, None, 0
